@@ -1,0 +1,298 @@
+"""Canonical actors with their aliases merged.
+
+Mentions come from the curated alias table (``data/aliases.json``) and spaCy's
+named entities; they are merged by the table, by an acronym defined in
+parentheses next to its name, by an acronym that fits a name's initials, and
+by a surname that ends a full name mentioned elsewhere.
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from ..document import Document, Entity, Span
+from ..registry import analyzer
+
+ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
+FUNCTION_WORDS = {"of", "for", "and", "the", "in", "on", "to", "de", "du", "des", "la", "le", "&", "at"}
+ACRONYM = re.compile(r"^[A-ZÀ-ÞİŞĞ][A-ZÀ-ÞİŞĞ0-9&.]{1,9}$")
+
+
+@lru_cache(maxsize=1)
+def alias_table() -> dict:
+    with resources.files("claimscope.data").joinpath("aliases.json").open(encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+@lru_cache(maxsize=1)
+def actors_by_id() -> dict[str, dict]:
+    return {a["id"]: a for a in alias_table()["actors"]}
+
+
+@lru_cache(maxsize=4)
+def _phrase_matcher(nlp):
+    from spacy.matcher import PhraseMatcher
+
+    matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+    for actor in alias_table()["actors"]:
+        matcher.add(actor["id"], [nlp.make_doc(a) for a in actor["aliases"]])
+    return matcher
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    label: str
+    actor: str | None = None  # alias-table id
+    tokens: int = 1
+
+
+def fits_acronym(acronym: str, name: str) -> bool:
+    """True if each letter of the acronym starts a word of the name, in order.
+
+    Every content word must give a letter (function words and one leading
+    qualifier may be skipped), so "CSI" does not fit "Center for Strategic
+    Studies" while "ISIL" fits "Islamic State of Iraq and the Levant".
+    """
+    letters = [c for c in acronym.upper().replace("İ", "I") if c.isalpha()]
+    words = [w for w in re.split(r"[\s\-/]+", name) if w and w[0].isalnum()]
+    if not letters or not words:
+        return False
+
+    @lru_cache(maxsize=None)
+    def match(i: int, k: int) -> bool:
+        if i == len(letters):
+            return all(w.lower() in FUNCTION_WORDS for w in words[k:])
+        if k == len(words):
+            return False
+        word = words[k]
+        if _initial(word) == letters[i] and match(i + 1, k + 1):
+            return True
+        skippable = word.lower() in FUNCTION_WORDS or (k == 0 and i == 0)
+        return skippable and match(i, k + 1)
+
+    return match(0, 0)
+
+
+def _initial(word: str) -> str:
+    return word[0].upper().replace("İ", "I")
+
+
+def _norm(text: str) -> str:
+    text = re.sub(r"^(the|The|THE)\s+", "", text.strip())
+    text = re.sub(r"[’']s$", "", text)
+    return text.strip(" .,;:")
+
+
+def collect_mentions(document: Document, nlp) -> list[Mention]:
+    sdoc = document.spacy_doc
+    nlp_vocab = sdoc.vocab
+    demonyms = alias_table()["demonyms"]
+    found: list[Mention] = []
+    matcher = _phrase_matcher(nlp)
+    for match_id, s, e in matcher(sdoc):
+        span = sdoc[s:e]
+        if len(span.text) <= 3 and _in_caps_line(document.text, span.start_char):
+            continue
+        actor = nlp_vocab.strings[match_id]
+        label = actors_by_id()[actor]["label"]
+        found.append(Mention(span.start_char, span.end_char, span.text, label, actor, len(span)))
+    for ent in sdoc.ents:
+        if ent.label_ not in ACTOR_LABELS:
+            continue
+        start, end, text = _trim_entity(ent)
+        if not re.search(r"[A-Za-zÀ-ÿ]", text) or not text[0].isupper():
+            continue
+        if ent.label_ == "NORP":
+            actor = demonyms.get(text)
+            if actor:
+                found.append(Mention(start, end, text, actors_by_id()[actor]["label"], actor, 1))
+            elif ent[-1].tag_ in ("NNPS", "NNS"):
+                found.append(Mention(start, end, text, "NORP", None, len(ent)))
+            continue
+        found.append(Mention(start, end, text, ent.label_, None, len(ent)))
+    return _drop_overlaps(found)
+
+
+def _in_caps_line(text: str, pos: int) -> bool:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    line = text[start:end if end >= 0 else len(text)]
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) > 12 and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+
+
+def _trim_entity(ent) -> tuple[int, int, str]:
+    tokens = list(ent)
+    while tokens and tokens[0].lower_ in ("the", "a", "an"):
+        tokens.pop(0)
+    while tokens and tokens[-1].tag_ == "POS":
+        tokens.pop()
+    if not tokens:
+        return ent.start_char, ent.start_char, ""
+    start = tokens[0].idx
+    end = tokens[-1].idx + len(tokens[-1].text)
+    return start, end, ent.doc.text[start:end]
+
+
+def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:
+    """Keep alias-table matches first, then longer spans; drop anything overlapping a kept one."""
+    ranked = sorted(mentions, key=lambda m: (m.actor is None, -(m.end - m.start), m.start))
+    kept: list[Mention] = []
+    taken = []
+    for m in ranked:
+        if m.end <= m.start:
+            continue
+        if any(m.start < e and s < m.end for s, e in taken):
+            continue
+        kept.append(m)
+        taken.append((m.start, m.end))
+    return sorted(kept, key=lambda m: m.start)
+
+
+class _Union:
+    def __init__(self):
+        self.parent: dict = {}
+
+    def find(self, x):
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a, b):
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            # keep alias-table roots as representatives
+            if str(rb).startswith("A:") and not str(ra).startswith("A:"):
+                ra, rb = rb, ra
+            self.parent[rb] = ra
+
+
+def _key(m: Mention) -> str:
+    return f"A:{m.actor}" if m.actor else f"T:{_norm(m.text)}"
+
+
+def cluster(document: Document, mentions: list[Mention]) -> dict[str, list[Mention]]:
+    uf = _Union()
+    reasons: dict[str, list[str]] = defaultdict(list)
+    text = document.text
+    for m in mentions:
+        uf.find(_key(m))
+    # acronym defined beside its name: "Long Name (ACR)" or "ACR (Long Name)"
+    for a, b in zip(mentions, mentions[1:]):
+        between = text[a.end:b.start]
+        if re.fullmatch(r"\s*\(\s*", between) and text[b.end:b.end + 2].lstrip().startswith(")"):
+            short, long_ = (b, a) if ACRONYM.match(b.text) else (a, b)
+            if ACRONYM.match(short.text):
+                uf.union(_key(long_), _key(short))
+                reasons[_key(short)].append(f"acronym defined in the text: {a.text} ({b.text})")
+    # surnames: a one-word mention that ends a longer person name
+    persons = [m for m in mentions if m.label == "PERSON" and m.tokens >= 2 and not m.actor]
+    surname_to: dict[str, set[str]] = defaultdict(set)
+    for p in persons:
+        surname_to[p.text.split()[-1]].add(_key(p))
+    for m in mentions:
+        if m.actor or len(m.text.split()) != 1:
+            continue
+        targets = surname_to.get(m.text, set())
+        if len(targets) == 1:
+            target = next(iter(targets))
+            uf.union(target, _key(m))
+            m.label = "PERSON"
+            reasons[_key(m)].append(f"surname: {m.text} = {target[2:]}")
+    # an acronym with no definition that fits the initials of a named organisation
+    orgs = [m for m in mentions if m.label == "ORG" and len(m.text.split()) >= 2]
+    for m in mentions:
+        if not m.actor and ACRONYM.match(m.text) and uf.find(_key(m)) == _key(m):
+            fits = {_key(o) for o in orgs if fits_acronym(m.text, _norm(o.text))}
+            if len(fits) == 1:
+                uf.union(next(iter(fits)), _key(m))
+                reasons[_key(m)].append(f"acronym fits the initials of {next(iter(fits))[2:]}")
+    clusters: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        clusters[uf.find(_key(m))].append(m)
+    cluster._reasons = reasons  # consumed by build_entities
+    return clusters
+
+
+def build_entities(document: Document, clusters: dict[str, list[Mention]]) -> list[Entity]:
+    reasons = getattr(cluster, "_reasons", {})
+    entities: list[Entity] = []
+    used_ids: set[str] = set()
+    table = actors_by_id()
+    for root, members in clusters.items():
+        actor_ids = {m.actor for m in members if m.actor}
+        actor = table.get(root[2:]) if root.startswith("A:") else None
+        forms = [m.text for m in members]
+        if actor:
+            name, label, eid = actor["name"], actor["label"], actor["id"]
+        else:
+            label = _vote_label(members)
+            name = _canonical_name(forms, label)
+            eid = _slug(name)
+        while eid in used_ids:
+            eid += "-2"
+        used_ids.add(eid)
+        why = []
+        for m in members:
+            why.extend(reasons.get(_key(m), []))
+        if actor:
+            table_forms = sorted({f for f in forms if f != actor["name"]})
+            if table_forms:
+                why.append("alias table: " + ", ".join(table_forms) + f" = {actor['name']}")
+        del actor_ids
+        entities.append(Entity(
+            id=eid, name=name, label=label,
+            aliases=sorted(set(forms), key=lambda f: (-forms.count(f), f)),
+            mentions=[Span(m.start, m.end, document.text[m.start:m.end]) for m in members],
+            part_of=actor.get("part_of") if actor else None,
+            merged_by=sorted(set(why)),
+        ))
+    entities.sort(key=lambda e: (-len(e.mentions), e.mentions[0].start))
+    return entities
+
+
+def _vote_label(members: list[Mention]) -> str:
+    if any(m.label == "PERSON" and m.tokens >= 2 for m in members):
+        return "PERSON"
+    counts = Counter(m.label for m in members)
+    return max(counts, key=lambda lab: (counts[lab], lab == "PERSON"))
+
+
+def _canonical_name(forms: list[str], label: str) -> str:
+    names = [_norm(f) for f in forms]
+    spelled = [n for n in names if not ACRONYM.match(n)] or names
+    best = max(spelled, key=lambda n: (len(n.split()), len(n)))
+    acronyms = sorted({n for n in names if ACRONYM.match(n)})
+    if label == "ORG" and acronyms and best not in acronyms:
+        return f"{best} ({acronyms[0]})"
+    return best
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "entity"
+
+
+def entity_at(document: Document, start: int, end: int) -> Entity | None:
+    """The entity with a mention overlapping [start, end), preferring the longest overlap."""
+    best, best_overlap = None, 0
+    for ent in document.entities:
+        for m in ent.mentions:
+            overlap = min(end, m.end) - max(start, m.start)
+            if overlap > best_overlap:
+                best, best_overlap = ent, overlap
+    return best
+
+
+@analyzer("entities", description="canonical actors with aliases merged")
+def entities(document: Document, config: dict) -> None:
+    mentions = collect_mentions(document, config["nlp"])
+    document.entities = build_entities(document, cluster(document, mentions))

@@ -1,0 +1,145 @@
+"""Sourcing signals: how well the article says where its claims come from."""
+from __future__ import annotations
+
+import re
+
+from ..document import Document, Signal, Span
+from ..registry import analyzer
+from .entities import ACRONYM, actors_by_id, fits_acronym
+
+VAGUE_QUANTIFIERS = r"(?:many|some|several|numerous|various|most|few|certain|other|multiple)"
+VAGUE_SOURCES = (
+    r"countries|nations|states|governments|experts|observers|analysts|sources|people|officials|critics|"
+    r"reports|media|commentators|insiders|scholars|researchers|scientists|witnesses|residents|"
+    r"politicians|diplomats|journalists|activists|users|believers|voices|studies|outlets"
+)
+REPORT_VERBS = (
+    r"say|says|said|claim|claims|claimed|believe|believes|believed|see|sees|saw|suggest|suggests|"
+    r"suggested|note|noted|argue|argues|argued|think|thinks|thought|allege|alleges|alleged|report|"
+    r"reports|reported|warn|warned|insist|insisted|consider|considers|told|tell|agree|agreed"
+)
+VAGUE_PATTERNS = [
+    (rf"\b{VAGUE_QUANTIFIERS}\s+(?:of\s+the\s+)?(?:[a-z]+\s+)?(?:{VAGUE_SOURCES})\b", "unnamed group"),
+    (rf"\b(?:[Ss]ources|[Ee]xperts|[Oo]bservers|[Aa]nalysts|[Ii]nsiders|[Cc]ritics|[Oo]fficials)\s+(?:{REPORT_VERBS})\b",
+     "unnamed source"),
+    (r"\b[Aa]ccording\s+to\s+(?:some|many|several|unnamed|anonymous|media|press)?\s*(?:sources|reports|experts|media|rumou?rs|estimates|observers)\b",
+     "unnamed source"),
+    (r"\b[Ii]t\s+(?:is|was|has\s+been)\s+(?:widely\s+)?(?:said|believed|reported|claimed|known|alleged|rumou?red|thought|understood)\b",
+     "impersonal attribution"),
+    (r"\b(?:reportedly|allegedly|purportedly|supposedly|rumou?red(?:ly)?)\b", "unattributed hedge"),
+    (r"\b(?:[Aa]n?\s+)?(?:source|official|person|insider)s?\s+(?:close\s+to|familiar\s+with)\b", "anonymous source"),
+    (r"\b(?:anonymous|unnamed|unidentified)\s+(?:[a-z]+\s+)?(?:sources?|officials?|persons?|witnesses|insiders?)\b",
+     "anonymous source"),
+    (r"\b(?:spoke|speaking)\s+on\s+(?:the\s+)?condition\s+of\s+anonymity\b", "anonymous source"),
+    (r"\b(?:[Ss]ome|[Mm]any|[Cc]ritics|[Pp]eople|[Ee]veryone|[Mm]ost)\s+(?:say|believe|think|claim|argue|know)\b",
+     "unnamed group"),
+]
+EXPLAIN = {
+    "unnamed group": "A whole group is given as the source but no member is named, so the claim cannot be traced: {text!r}.",
+    "unnamed source": "The source is described but not named: {text!r} cannot be checked.",
+    "impersonal attribution": "An impersonal construction ({text!r}) hides who says it.",
+    "unattributed hedge": "{text!r} passes a claim on without saying who made it.",
+    "anonymous source": "An anonymous source ({text!r}): the reader has to trust the outlet.",
+}
+
+
+def question_headline(document: Document) -> list[Signal]:
+    span = document.title_span()
+    if span is None or not span.text.rstrip().endswith("?"):
+        return []
+    return [Signal(
+        id="", type="question_headline", start=span.start, end=span.end, text=span.text,
+        severity="warning",
+        explanation=("The headline asks a question instead of stating a finding; such headlines "
+                     "raise a suspicion the article may not support (Betteridge's law)."),
+    )]
+
+
+def vague_sources(document: Document) -> list[Signal]:
+    text = document.text
+    signals, taken = [], []
+    for pattern, kind in VAGUE_PATTERNS:
+        for m in re.finditer(pattern, text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            signals.append(Signal(
+                id="", type="vague_source", start=m.start(), end=m.end(), text=m.group(0),
+                severity="warning", explanation=EXPLAIN[kind].format(text=m.group(0)),
+            ))
+    return signals
+
+
+def acronym_mismatches(document: Document) -> list[Signal]:
+    """An acronym in parentheses that fits no word of the name beside it, and no known alias."""
+    text = document.text
+    known = _known_pairs()
+    signals = []
+    for m in re.finditer(r"\(([^()\n]{2,80})\)", text):
+        inner = m.group(1).strip()
+        before = _name_before(text, m.start())
+        if ACRONYM.match(inner) and before:
+            acronym, name, span = inner, before[0], Span(before[1], m.end(), text[before[1]:m.end()])
+        elif (after := _acronym_before(text, m.start())) and _looks_like_name(inner):
+            acronym, name = after[0], inner
+            span = Span(after[1], m.end(), text[after[1]:m.end()])
+        else:
+            continue
+        if fits_acronym(acronym, name) or _known(acronym, name, known):
+            continue
+        signals.append(Signal(
+            id="", type="acronym_mismatch", start=span.start, end=span.end, text=span.text,
+            severity="warning",
+            explanation=(f"The acronym {acronym!r} does not fit the name {name!r}: its letters do not "
+                         "start the name's words, and no known translation matches. The body may be "
+                         "misnamed or garbled in translation."),
+            evidence=[Span(m.start() + 1, m.end() - 1, text[m.start() + 1:m.end() - 1])],
+        ))
+    return signals
+
+
+def _name_before(text: str, paren: int) -> tuple[str, int] | None:
+    """The capitalised name that ends right before a parenthesis ("Center for Strategic Studies")."""
+    head = text[max(0, paren - 200):paren]
+    m = re.search(r"((?:[A-ZÀ-Þİ][\w'’.-]*)(?:\s+(?:(?:of|for|and|the|on|de|du|des|la|&)\s+)*[A-ZÀ-Þİ][\w'’.-]*)*)\s*$", head)
+    if not m:
+        return None
+    name = m.group(1)
+    start = paren - len(head) + m.start(1)
+    lead = re.match(r"(?:The|the|A|An)\s+", name)
+    if lead:
+        name, start = name[lead.end():], start + lead.end()
+    if len(name.split()) < 2:
+        return None
+    return name, start
+
+
+def _acronym_before(text: str, paren: int) -> tuple[str, int] | None:
+    m = re.search(r"\b([A-ZÀ-Þİ][A-ZÀ-Þİ0-9&.]{1,9})\s*$", text[max(0, paren - 15):paren])
+    if not m:
+        return None
+    return m.group(1), paren - len(text[max(0, paren - 15):paren]) + m.start(1)
+
+
+def _looks_like_name(inner: str) -> bool:
+    words = inner.split()
+    caps = [w for w in words if w[0].isupper()]
+    return len(words) >= 2 and len(caps) >= 2 and len(caps) >= 0.5 * len(words)
+
+
+def _known_pairs() -> list[set[str]]:
+    return [set(a["aliases"]) | {a["name"]} for a in actors_by_id().values()]
+
+
+def _known(acronym: str, name: str, known: list[set[str]]) -> bool:
+    name = re.sub(r"^(the|The)\s+", "", name)
+    return any(acronym in group and name in group for group in known)
+
+
+@analyzer("sourcing", requires=("entities",), description="vague sources, acronym mismatches, question headline")
+def sourcing(document: Document, config: dict) -> None:
+    signals = question_headline(document) + vague_sources(document) + acronym_mismatches(document)
+    kept = [s for s in document.signals if s.type not in {"question_headline", "vague_source", "acronym_mismatch"}]
+    document.signals = sorted(kept + signals, key=lambda s: (s.start, s.type))
+    for i, sig in enumerate(document.signals, start=1):
+        sig.id = f"S{i}"

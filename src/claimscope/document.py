@@ -1,0 +1,138 @@
+"""The shared document and its typed annotations.
+
+Every annotation points into ``Document.text`` with ``start``/``end`` character
+offsets (end exclusive), so ``text[start:end]`` is always the quoted span.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Span:
+    start: int
+    end: int
+    text: str
+
+    @classmethod
+    def of(cls, text: str, start: int, end: int) -> "Span":
+        return cls(start, end, text[start:end])
+
+
+@dataclass
+class Entity:
+    id: str
+    name: str
+    label: str  # PERSON, ORG, GPE, NORP, ...
+    aliases: list[str]
+    mentions: list[Span]
+    part_of: str | None = None  # id of the actor this one belongs to (MIT -> Turkey)
+    merged_by: list[str] = field(default_factory=list)  # why aliases were merged
+
+
+@dataclass
+class Attribution:
+    id: str
+    kind: str  # direct, indirect, according_to, other
+    cue: Span
+    content: list[Span]
+    source: Span | None = None
+    speaker: str | None = None  # entity id the source resolves to
+    speaker_name: str | None = None
+    is_denial: bool = False
+    resolved_by: str | None = None  # how the source was resolved (pronoun, role, previous speaker)
+
+
+@dataclass
+class Claim:
+    id: str
+    start: int
+    end: int
+    text: str
+    score: float
+    voice: str  # "article" or "attributed"
+    attribution: str | None = None
+    speaker: str | None = None
+    speaker_name: str | None = None
+    hedged: bool = False
+    hedges: list[Span] = field(default_factory=list)
+    evidence_type: str = "none"
+    is_denial: bool = False
+    denies: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Technique:
+    id: str
+    technique: str
+    start: int
+    end: int
+    text: str
+    confidence: float
+    explanation: str
+
+
+@dataclass
+class Relation:
+    id: str
+    source: str  # entity id
+    target: str  # entity id
+    type: str  # PLOVER event type
+    polarity: str  # asserted, denied, questioned
+    evidence: Span
+    source_name: str = ""
+    target_name: str = ""
+    speaker: str | None = None
+    speaker_name: str | None = None
+    claim: str | None = None
+    confidence: float = 0.0
+
+
+@dataclass
+class Signal:
+    id: str
+    type: str
+    start: int
+    end: int
+    text: str
+    explanation: str
+    severity: str = "info"  # info, warning
+    evidence: list[Span] = field(default_factory=list)
+
+
+@dataclass
+class Document:
+    text: str
+    id: str = ""
+    title: str | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)
+    entities: list[Entity] = field(default_factory=list)
+    attributions: list[Attribution] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    techniques: list[Technique] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    signals: list[Signal] = field(default_factory=list)
+    spacy_doc: Any = field(default=None, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            self.id = hashlib.sha1(self.text.encode("utf-8")).hexdigest()[:12]
+
+    def span(self, start: int, end: int) -> Span:
+        return Span.of(self.text, start, end)
+
+    def title_span(self) -> Span | None:
+        """Where the headline sits in the text: the metadata title, else the first real line."""
+        if self.title:
+            pos = self.text.find(self.title)
+            if pos >= 0:
+                return self.span(pos, pos + len(self.title))
+        return None
+
+    def entity(self, entity_id: str | None) -> Entity | None:
+        for ent in self.entities:
+            if ent.id == entity_id:
+                return ent
+        return None

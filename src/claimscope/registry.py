@@ -1,0 +1,103 @@
+"""Analyzer registry and pipeline.
+
+Analyzers are small functions registered by name (as spaCy's factories are);
+``Pipeline`` composes the chosen ones in dependency order over one shared
+``Document`` and one shared spaCy ``Doc``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from .document import Document
+from .errors import ClaimscopeError
+
+
+@dataclass
+class AnalyzerInfo:
+    name: str
+    func: Callable[[Document, dict], None]
+    requires: tuple[str, ...] = ()
+    description: str = ""
+
+
+ANALYZERS: dict[str, AnalyzerInfo] = {}
+DEFAULT_ORDER = ["entities", "attributions", "sourcing", "techniques", "claims", "relations"]
+
+
+def analyzer(name: str, requires: tuple[str, ...] = (), description: str = ""):
+    """Register ``func(document, config)`` under ``name``."""
+    def wrap(func):
+        ANALYZERS[name] = AnalyzerInfo(name, func, tuple(requires), description)
+        return func
+    return wrap
+
+
+def _load_builtin() -> None:
+    # Importing the modules runs their @analyzer decorators.
+    from .analyzers import entities, sourcing  # noqa: F401
+    for optional in ("attributions", "techniques", "claims", "relations"):
+        try:
+            __import__(f"claimscope.analyzers.{optional}")
+        except ModuleNotFoundError as err:
+            if err.name != f"claimscope.analyzers.{optional}":
+                raise
+
+
+def available() -> list[str]:
+    _load_builtin()
+    order = [n for n in DEFAULT_ORDER if n in ANALYZERS]
+    return order + sorted(n for n in ANALYZERS if n not in order)
+
+
+def resolve(names: list[str] | None) -> list[str]:
+    """Validate names and add what they require, in a dependency-respecting order."""
+    all_names = available()
+    wanted = list(names) if names else all_names
+    for name in wanted:
+        if name not in ANALYZERS:
+            raise ClaimscopeError("E050", name=name, available=", ".join(all_names))
+    chosen: list[str] = []
+
+    def add(name: str) -> None:
+        if name in chosen:
+            return
+        for dep in ANALYZERS[name].requires:
+            add(dep)
+        chosen.append(name)
+
+    for name in sorted(wanted, key=all_names.index):
+        add(name)
+    return chosen
+
+
+@dataclass
+class Pipeline:
+    names: list[str] | None = None
+    model: str | None = None
+    config: dict[str, dict] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.names = resolve(self.names)
+
+    @property
+    def nlp(self):
+        from . import nlp
+        return nlp.load(self.model)
+
+    def __call__(self, document: Document) -> Document:
+        if document.spacy_doc is None:
+            document.spacy_doc = self.nlp(document.text)
+        for name in self.names:
+            ANALYZERS[name].func(document, {"nlp": self.nlp, **self.config.get(name, {})})
+        return document
+
+    def pipe(self, documents, batch_size: int = 8):
+        """Analyze many documents, letting spaCy batch the parsing."""
+        documents = list(documents)
+        texts = (d.text for d in documents if d.spacy_doc is None)
+        pending = [d for d in documents if d.spacy_doc is None]
+        for doc, parsed in zip(pending, self.nlp.pipe(texts, batch_size=batch_size)):
+            doc.spacy_doc = parsed
+        for doc in documents:
+            yield self(doc)
