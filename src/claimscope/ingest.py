@@ -321,34 +321,48 @@ def read_warc(path: Path, limits: Limits) -> Iterator[Item]:
         yield Item(name, error=ClaimscopeError(code, name, reason=str(err)))
         return
     with handle:
-        try:
-            for record in ArchiveIterator(handle):
+        records = iter(ArchiveIterator(handle))
+        while True:
+            try:
+                record = next(records)
                 count += 1
-                if record.rec_type != "response" or record.http_headers is None:
-                    continue
-                ctype = record.http_headers.get_header("Content-Type") or ""
-                if "html" not in ctype.lower():
-                    continue
-                found += 1
-                url = record.rec_headers.get_header("WARC-Target-URI")
-                rec_id = (record.rec_headers.get_header("WARC-Record-ID") or f"{count}").strip("<>")
-                item_name = f"{name}#{url or count}"
-                body = record.content_stream().read(limits.max_bytes + 1)
-                try:
-                    if len(body) > limits.max_bytes:
-                        raise ClaimscopeError("E003", size=len(body), limit=limits.max_bytes)
-                    charset = _charset(ctype)
-                    doc = from_html(html_bytes_to_str(body, charset), doc_id=_safe_id(rec_id),
-                                    url=url, limits=limits)
-                    doc.metadata["path"] = item_name
-                    yield Item(item_name, document=doc)
-                except ClaimscopeError as err:
-                    yield Item(item_name, error=err.at(item_name))
-        except Exception as err:  # warcio raises several types on damaged input
-            yield Item(name, error=ClaimscopeError("E022", name, count=found, reason=_short(err)))
-            return
+                page = _warc_page(record, name, count, limits)
+            except StopIteration:
+                break
+            except Exception as err:  # warcio raises several types on damaged input
+                yield Item(name, error=ClaimscopeError("E022", name, count=found, reason=_short(err)))
+                return
+            if page is None:
+                continue
+            found += 1
+            item_name, url, rec_id, body, charset = page
+            try:
+                if len(body) > limits.max_bytes:
+                    raise ClaimscopeError("E003", size=len(body), limit=limits.max_bytes)
+                doc = from_html(html_bytes_to_str(body, charset), doc_id=_safe_id(rec_id), url=url, limits=limits)
+                doc.metadata["path"] = item_name
+                yield Item(item_name, document=doc)
+            except ClaimscopeError as err:
+                yield Item(item_name, error=err.at(item_name))
     if found == 0:
         yield Item(name, error=ClaimscopeError("E023", name))
+
+
+def _warc_page(record, name: str, count: int, limits: Limits):
+    """The parts of an HTML response record, or None for any other record."""
+    if record.rec_type != "response" or record.http_headers is None:
+        return None
+    ctype = record.http_headers.get_header("Content-Type") or ""
+    if "html" not in ctype.lower():
+        return None
+    url = record.rec_headers.get_header("WARC-Target-URI")
+    rec_id = (record.rec_headers.get_header("WARC-Record-ID") or f"{count}").strip("<>")
+    body = record.content_stream().read(limits.max_bytes + 1)
+    record.raw_stream.read()
+    if getattr(record.raw_stream, "limit", 0) > 0:
+        # fewer bytes than the record's Content-Length: the file was cut
+        raise EOFError(f"record {count} ends {record.raw_stream.limit} bytes early")
+    return f"{name}#{url or count}", url, rec_id, body, _charset(ctype)
 
 
 def _charset(ctype: str) -> str | None:

@@ -19,7 +19,7 @@ REPORT_VERBS = (
     r"reports|reported|warn|warned|insist|insisted|consider|considers|told|tell|agree|agreed"
 )
 VAGUE_PATTERNS = [
-    (rf"\b{VAGUE_QUANTIFIERS}\s+(?:of\s+the\s+)?(?:[a-z]+\s+)?(?:{VAGUE_SOURCES})\b", "unnamed group"),
+    (rf"(?i)\b{VAGUE_QUANTIFIERS}\s+(?:of\s+the\s+)?(?:[a-z]+\s+)?(?:{VAGUE_SOURCES})\b", "unnamed group"),
     (rf"\b(?:[Ss]ources|[Ee]xperts|[Oo]bservers|[Aa]nalysts|[Ii]nsiders|[Cc]ritics|[Oo]fficials)\s+(?:{REPORT_VERBS})\b",
      "unnamed source"),
     (r"\b[Aa]ccording\s+to\s+(?:some|many|several|unnamed|anonymous|media|press)?\s*(?:sources|reports|experts|media|rumou?rs|estimates|observers)\b",

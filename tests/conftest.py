@@ -1,0 +1,35 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+EXAMPLE = ROOT / "examples" / "veltria.txt"
+
+
+@pytest.fixture(scope="session")
+def pipeline():
+    from claimscope.registry import Pipeline
+    return Pipeline()
+
+
+@pytest.fixture(scope="session")
+def analyze_text(pipeline):
+    from claimscope import ingest
+    from claimscope.report import Report
+
+    def run(text: str, doc_id: str = "t"):
+        doc = pipeline(ingest.from_text(text, doc_id=doc_id))
+        return doc, Report.from_document(doc, analyzers=pipeline.names)
+    return run
+
+
+def run_cli(*args, stdin: bytes | None = None, timeout: int = 300):
+    """Drive the real console script in a subprocess."""
+    exe = Path(sys.executable).parent / "claimscope"
+    cmd = [str(exe), *args] if exe.exists() else [sys.executable, "-m", "claimscope", *args]
+    return subprocess.run(cmd, input=stdin, capture_output=True, timeout=timeout,
+                          env={**os.environ, "COLUMNS": "120"})

@@ -1,0 +1,63 @@
+"""The HTML report opened in headless Chromium (Debian's chromium + chromedriver)."""
+import os
+import shutil
+
+import pytest
+
+from conftest import EXAMPLE
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+DRIVER = shutil.which("chromedriver")
+if not (CHROMIUM and DRIVER):
+    if os.environ.get("CI"):
+        raise RuntimeError("CI needs Debian's chromium and chromium-driver (scripts/setup --test installs them)")
+    pytest.skip("chromium/chromedriver not installed", allow_module_level=True)
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = CHROMIUM
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--disable-dev-shm-usage", "--window-size=1400,1000"):
+        opts.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(DRIVER), options=opts)
+    yield driver
+    driver.quit()
+
+
+def test_highlights_render(browser, analyze_text, tmp_path):
+    _, report = analyze_text(EXAMPLE.read_text(encoding="utf-8"), doc_id="veltria")
+    page = tmp_path / "report.html"
+    page.write_text(report.to_html(), encoding="utf-8")
+    browser.get(page.as_uri())
+    marks = browser.find_elements("css selector", ".article .hl")
+    assert len(marks) > 10
+    signal = browser.find_element("css selector", ".article .l-signal")
+    assert "underline" in signal.value_of_css_property("text-decoration-line")
+    assert signal.get_attribute("title")
+    assert browser.find_element("css selector", ".article").text.startswith("Harbour photo")
+    # the legend toggles a layer off
+    box = browser.find_element("css selector", 'input[data-layer="signal"]')
+    box.click()
+    assert "hide-signal" in browser.find_element("tag name", "body").get_attribute("class")
+    assert signal.value_of_css_property("text-decoration-line") == "none"
+
+
+def test_script_in_article_never_runs(browser, analyze_text, tmp_path):
+    hostile = ('Is this safe?\n\nThe minister said <script>document.title="pwned";window.pwned=1</script> '
+               'and <img src=x onerror="window.pwned=2"> and </span></div><script>window.pwned=3</script>.\n')
+    _, report = analyze_text(hostile)
+    page = tmp_path / "hostile.html"
+    page.write_text(report.to_html(), encoding="utf-8")
+    browser.get(page.as_uri())
+    assert browser.execute_script("return window.pwned === undefined")
+    assert "pwned" not in browser.title
+    assert browser.find_elements("tag name", "img") == []
+    assert "<script>document.title" in browser.find_element("css selector", ".article").text

@@ -1,0 +1,58 @@
+import pytest
+
+from claimscope.analyzers.entities import fits_acronym
+
+TEXT = """Who funds the Northern Front?
+
+The North Atlantic Treaty Organization (NATO) met in Brussels on Monday. Officials from the Islamic State of Iraq and the Levant (ISIL) were not mentioned, but ISIS was.
+Daesh fighters crossed the border, the Turkish intelligence service said, and MIT later confirmed it.
+Foreign minister Helena Marchetti spoke first. Marchetti said the alliance would act.
+The Islamic State has denied the report.
+"""
+
+
+@pytest.mark.parametrize("acronym, name, fits", [
+    ("NATO", "North Atlantic Treaty Organization", True),
+    ("ISIL", "Islamic State of Iraq and the Levant", True),
+    ("CSI", "Center for Strategic Studies", False),
+    ("CSS", "Center for Strategic Studies", True),
+    ("IMC", "Institute for Maritime Security", False),
+    ("DoD", "Department of Defense", True),
+    ("FBI", "Federal Bureau of Investigation", True),
+])
+def test_fits_acronym(acronym, name, fits):
+    assert fits_acronym(acronym, name) is fits
+
+
+def test_aliases_are_merged(analyze_text):
+    doc, _ = analyze_text(TEXT)
+    by_name = {e.name: e for e in doc.entities}
+    isis = by_name["ISIS"]
+    assert {"ISIS", "ISIL", "Daesh", "Islamic State"} <= set(isis.aliases) | {"Islamic State"}
+    assert any("Islamic State" in a for a in isis.aliases)
+    intel = next(e for e in doc.entities if "MIT" in e.aliases)
+    assert "Turkish intelligence service" in intel.aliases and intel.part_of == "turkey"
+    nato = next(e for e in doc.entities if "NATO" in e.aliases)
+    assert "North Atlantic Treaty Organization" in nato.aliases
+
+
+def test_surname_joins_full_name(analyze_text):
+    doc, _ = analyze_text(TEXT)
+    person = next(e for e in doc.entities if e.name == "Helena Marchetti")
+    assert person.label == "PERSON"
+    assert "Marchetti" in person.aliases and len(person.mentions) == 2
+    assert any("surname" in why for why in person.merged_by)
+
+
+def test_mentions_slice_the_text(analyze_text):
+    doc, _ = analyze_text(TEXT)
+    for ent in doc.entities:
+        for m in ent.mentions:
+            assert doc.text[m.start:m.end] == m.text
+
+
+def test_acronym_defined_in_text_merges_unknown_body(analyze_text):
+    doc, _ = analyze_text("The Harbour Watch Group (HWG) published figures. HWG said the port was busy.\n")
+    group = next(e for e in doc.entities if "HWG" in e.aliases)
+    assert any(a.startswith("Harbour Watch Group") for a in group.aliases)
+    assert len(group.mentions) >= 2

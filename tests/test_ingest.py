@@ -1,0 +1,126 @@
+import io
+import json
+
+import pytest
+
+from claimscope import ingest
+from claimscope.errors import ClaimscopeError
+from conftest import FIXTURES
+
+
+def test_plain_text_is_kept_exactly(tmp_path):
+    raw = "Headline here?\r\n\r\nBody with “curly” quotes and café.\n"
+    path = tmp_path / "a.txt"
+    path.write_bytes(raw.encode("utf-8"))
+    [item] = list(ingest.iter_inputs([str(path)]))
+    assert item.error is None
+    assert item.document.text == open(path, encoding="utf-8", newline="").read() or \
+        item.document.text == raw
+    assert item.document.title == "Headline here?"
+
+
+def test_title_skips_a_short_caption():
+    text = "Harbour photo\n\nIs the port safe?\n\nThe port authority said on Monday that it was."
+    assert ingest.guess_title(text) == "Is the port safe?"
+
+
+@pytest.mark.parametrize("data, code", [
+    (b"", "E001"),
+    (b"   \n\n  ", "E001"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "E002"),
+    (b"abc\x00\x00\x01\x02def", "E002"),
+    (b"caf\xc3\xa9 and then \xff\xfe broken", "E004"),
+])
+def test_bad_text_inputs(tmp_path, data, code):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(data)
+    [item] = list(ingest.iter_inputs([str(path)]))
+    assert item.document is None
+    assert item.error.code == code
+    assert str(path) in item.error.message
+
+
+def test_size_limit_is_checked_before_reading(tmp_path):
+    path = tmp_path / "big.txt"
+    with open(path, "wb") as fh:
+        fh.truncate(50 * 1024 * 1024)
+    [item] = list(ingest.iter_inputs([str(path)]))
+    assert item.error.code == "E003"
+
+
+def test_encoding_auto_detects_legacy_text(tmp_path):
+    path = tmp_path / "latin.txt"
+    path.write_bytes("Le ministère a démenti les accusations portées contre lui hier soir.".encode("cp1252"))
+    [item] = list(ingest.iter_inputs([str(path)], encoding="auto"))
+    assert item.error is None
+    assert "ministère" in item.document.text
+
+
+def test_html_main_text_and_metadata():
+    doc = ingest.from_html((FIXTURES / "article.html").read_text(encoding="utf-8"), doc_id="h")
+    assert "leaked shipping manifests" in doc.text
+    assert "Subscribe to our newsletter" not in doc.text
+    assert "Home" not in doc.text.split("\n")[2]
+    assert doc.metadata["author"] == "Mira Okafor"
+    assert doc.metadata["date"] == "2026-03-14"
+    assert doc.metadata["site"] == "The Coastal Ledger"
+    assert doc.title and doc.text.startswith(doc.title)
+
+
+def test_jsonl_good_and_malformed_lines(tmp_path):
+    path = tmp_path / "batch.jsonl"
+    html = (FIXTURES / "article.html").read_text(encoding="utf-8")
+    path.write_text("\n".join([
+        json.dumps({"id": "one", "text": "A short headline\n\nThe mayor said the bridge was safe."}),
+        "{not json",
+        json.dumps({"id": "two", "html": html, "url": "https://example.org/a"}),
+        json.dumps({"id": "three"}),
+    ]), encoding="utf-8")
+    items = list(ingest.iter_inputs([str(path)]))
+    assert [i.document.id if i.document else i.error.code for i in items] == ["one", "E020", "two", "E021"]
+    assert "line 2" in items[1].error.message
+    assert items[2].document.metadata["url"] == "https://example.org/a"
+
+
+def _warc_bytes(pages, gz=False):
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    buf = io.BytesIO()
+    writer = WARCWriter(buf, gzip=gz)
+    for url, html in pages:
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.0")
+        writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(html.encode()),
+                                                      http_headers=headers))
+    return buf.getvalue()
+
+
+def test_warc_reads_html_responses(tmp_path):
+    html = (FIXTURES / "article.html").read_text(encoding="utf-8")
+    path = tmp_path / "crawl.warc"
+    path.write_bytes(_warc_bytes([("https://example.org/a", html), ("https://example.org/b", html)]))
+    items = list(ingest.iter_inputs([str(path)]))
+    assert len(items) == 2 and all(i.document for i in items)
+    assert items[0].document.metadata["url"] == "https://example.org/a"
+
+
+@pytest.mark.parametrize("gz", [False, True])
+def test_truncated_warc_keeps_what_was_read(tmp_path, gz):
+    html = (FIXTURES / "article.html").read_text(encoding="utf-8")
+    data = _warc_bytes([("https://example.org/a", html), ("https://example.org/b", html)], gz=gz)
+    path = tmp_path / ("cut.warc.gz" if gz else "cut.warc")
+    path.write_bytes(data[: len(data) * 3 // 4])
+    items = list(ingest.iter_inputs([str(path)]))
+    assert items[0].document is not None  # the complete first record is kept
+    assert items[-1].error is not None and items[-1].error.code == "E022"
+    assert path.name in items[-1].error.message
+
+
+def test_missing_input():
+    [item] = list(ingest.iter_inputs(["/nonexistent/file.txt"]))
+    assert item.error.code == "E005"
+
+
+def test_error_message_is_one_line():
+    err = ClaimscopeError("E004", "x.txt", pos=3, reason="invalid start byte")
+    assert "\n" not in err.message and err.message.startswith("x.txt:")
