@@ -36,13 +36,14 @@ class Entity:
 class Attribution:
     id: str
     kind: str  # direct, indirect, according_to, other
-    cue: Span
+    cue: Span | None  # None for a quote that continues the previous speaker
     content: list[Span]
     source: Span | None = None
     speaker: str | None = None  # entity id the source resolves to
     speaker_name: str | None = None
     is_denial: bool = False
     resolved_by: str | None = None  # how the source was resolved (pronoun, role, previous speaker)
+    speakers: list[str] = field(default_factory=list)  # every entity id in a coordinated source
 
 
 @dataclass

@@ -107,8 +107,9 @@ def _annotations(report) -> list[dict]:
         for part in att["content"]:
             items.append(dict(start=part["start"], end=part["end"], layer="content", ref=att["id"],
                               tip=f"Said by {who}{denial} · {att['kind'].replace('_', ' ')} speech"))
-        items.append(dict(start=att["cue"]["start"], end=att["cue"]["end"], layer="cue", ref=att["id"],
-                          tip=f"Cue{denial}: introduces what {who} said"))
+        if att.get("cue"):
+            items.append(dict(start=att["cue"]["start"], end=att["cue"]["end"], layer="cue", ref=att["id"],
+                              tip=f"Cue{denial}: introduces what {who} said"))
         if att.get("source"):
             how = f" (resolved by {att['resolved_by']})" if att.get("resolved_by") else ""
             items.append(dict(start=att["source"]["start"], end=att["source"]["end"], layer="source",
@@ -248,7 +249,7 @@ def _side_tables(report) -> str:
     out.append(_table("Who said what", ["Speaker", "Cue", "Content"], [
         [e(a.get("speaker_name") or (a["source"]["text"] if a.get("source") else "—"))
          + (' <span class="tag deny">denial</span>' if a.get("is_denial") else ""),
-         e(a["cue"]["text"]),
+         e((a["cue"] or {}).get("text", "(continues)")),
          f'<a href="#content-{e(a["id"])}">{e(_clip(" … ".join(c["text"] for c in a["content"]), 140))}</a>']
         for a in report.attributions], "attributions"))
     out.append(_table("Persuasion techniques", ["Technique", "Span", "Confidence"], [

@@ -44,7 +44,7 @@ def render_markdown(report) -> str:
     out += ["## Who said what", ""]
     out += _table(["Speaker", "Kind", "Cue", "Content", "Offsets"], [
         [(a.get("speaker_name") or (a["source"] or {}).get("text") or "—") + (" (denial)" if a["is_denial"] else ""),
-         a["kind"], a["cue"]["text"], " … ".join(c["text"] for c in a["content"]),
+         a["kind"], (a["cue"] or {}).get("text", "(continues)"), " … ".join(c["text"] for c in a["content"]),
          f"{a['content'][0]['start']}–{a['content'][-1]['end']}"] for a in report.attributions])
     out += ["## Claims", ""]
     out += _table(["Claim", "Score", "Voice", "Speaker", "Evidence", "Hedged"], [

@@ -38,7 +38,7 @@ def print_report(report, console: Console) -> None:
          [[s["type"], _clip(s["text"], 50), _clip(s["explanation"], 110)] for s in report.signals])
     _tbl(console, "Who said what", ["Speaker", "Cue", "Content"],
          [[(a.get("speaker_name") or (a["source"] or {}).get("text") or "—") + (" (denial)" if a["is_denial"] else ""),
-           a["cue"]["text"], _clip(" … ".join(c["text"] for c in a["content"]))] for a in report.attributions])
+           (a["cue"] or {}).get("text", "(continues)"), _clip(" … ".join(c["text"] for c in a["content"]))] for a in report.attributions])
     _tbl(console, "Persuasion techniques", ["Technique", "Span", "Conf."],
          [[t["technique"], _clip(t["text"], 80), f"{t['confidence']:.2f}"] for t in report.techniques])
     _tbl(console, "Actors", ["Actor", "Type", "Aliases", "Mentions"],

@@ -1,0 +1,593 @@
+"""Who said what: direct quotes, reported speech and "according to".
+
+Cues are found with a lexicon learned from PolNeAR train (the rate at which a
+lemma heads an annotated cue); the content, source and cue spans come from the
+dependency parse; quotation marks extend a content to the whole quote.
+Sources are then resolved to canonical speakers: names through the entity
+table, pronouns to the last person, roles ("the president", "the terrorist")
+to the person who carries that role, reports to the body that published them.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from ..document import Attribution, Document, Span
+from ..registry import analyzer
+
+THRESHOLD = 0.30
+DENIAL_LEMMAS = {"deny", "reject", "refute", "dismiss", "rebut", "dispute", "disavow", "contradict",
+                 "repudiate", "rebuff", "disclaim", "negate", "disown"}
+# reporting verbs every editor knows, kept even where PolNeAR saw them rarely
+CORE_CUES = {
+    "say": 0.85, "tell": 0.7, "claim": 0.7, "deny": 0.7, "state": 0.5, "allege": 0.7, "assert": 0.7,
+    "insist": 0.8, "warn": 0.8, "add": 0.7, "explain": 0.6, "report": 0.5, "reveal": 0.6, "confirm": 0.6,
+    "argue": 0.8, "accord": 0.88, "announce": 0.7, "admit": 0.6, "acknowledge": 0.7, "suggest": 0.7,
+    "recall": 0.7, "write": 0.7, "testify": 0.7, "declare": 0.7, "maintain": 0.5, "believe": 0.6,
+    "call": 0.4, "describe": 0.6, "note": 0.7, "reject": 0.6, "dismiss": 0.6, "accuse": 0.7, "contend": 0.7,
+    "concede": 0.7, "stress": 0.6, "emphasize": 0.6, "predict": 0.6, "speak": 0.3,
+}
+PRONOUNS = {"he": "PERSON", "she": "PERSON", "him": "PERSON", "her": "PERSON", "his": "PERSON",
+            "they": "GROUP", "it": "THING", "we": "GROUP", "i": "SELF", "you": "SELF"}
+REPORT_NOUNS = {"report", "study", "document", "documentation", "investigation", "survey", "paper",
+                "analysis", "dossier", "research", "memo", "review", "assessment", "statement", "letter"}
+ROLE_SYNONYMS = {
+    "head of state": {"president", "king", "queen", "emir", "monarch", "head"},
+    "terrorist": {"terrorist", "recruiter", "militant", "jihadist", "fighter", "commander", "extremist"},
+    "militant": {"terrorist", "recruiter", "militant", "jihadist", "fighter", "commander"},
+    "recruiter": {"recruiter", "terrorist", "militant", "jihadist"},
+    "official": {"official", "minister", "spokesman", "spokeswoman", "spokesperson", "secretary", "officer"},
+    "leader": {"leader", "chief", "head", "president", "chairman", "chairwoman"},
+}
+QUOTE_PAIRS = {"“": "”", '"': '"', "«": "»", "„": "“", "‘": "’"}
+
+
+def lexicon_key(tok) -> str:
+    """Lemma and coarse part of speech: "state" the verb is a cue, "state" the noun is not."""
+    pos = "VERB" if tok.pos_ in ("VERB", "AUX") else tok.pos_
+    return f"{tok.lemma_.lower()}/{pos}"
+
+
+@lru_cache(maxsize=1)
+def cue_lexicon() -> dict[str, float]:
+    with resources.files("claimscope.data").joinpath("cue_lexicon.json").open(encoding="utf-8") as fh:
+        learned = json.load(fh)["cues"]
+    core = {f"{k}/VERB": v for k, v in CORE_CUES.items()}
+    return {**learned, **{k: max(v, learned.get(k, 0)) for k, v in core.items()}}
+
+
+@dataclass
+class Raw:
+    cue: tuple[int, int]
+    content: list[tuple[int, int]]
+    source: tuple[int, int] | None
+    kind: str
+    lemma: str
+    source_tokens: list = field(default_factory=list)
+
+
+# --- quotations ----------------------------------------------------------------
+
+def find_quotes(text: str) -> list[tuple[int, int]]:
+    """Quotation spans (marks included), tolerant of unbalanced and mixed marks.
+
+    A quote opens at an opening mark (curly, straight, guillemet, or the two
+    apostrophes some wires use) and closes at the next closing mark; an
+    unclosed quote ends at the end of its paragraph unless the next paragraph
+    reopens it (the convention for quotes that run over several paragraphs).
+    """
+    quotes = []
+    i, n = 0, len(text)
+    while i < n:
+        mark = _mark_at(text, i)
+        if mark and _opens(text, i):
+            close_marks = ("»",) if mark == "«" else ("''",) if mark in ("''", "``") else ("”", '"', "“")
+            j = i + len(mark)
+            close_len = 0
+            while j < n:
+                hit = next((m for m in close_marks if text.startswith(m, j)), None)
+                if hit and j > i + len(mark) and _closes(text, j, len(hit)):
+                    close_len = len(hit)
+                    break
+                if text.startswith("\n\n", j):
+                    nxt = text[j:].lstrip("\n")
+                    if _mark_at(nxt, 0) and j + 2 < n:
+                        j += 1
+                        continue
+                    break
+                j += 1
+            end = j + close_len
+            if end - i > 3:
+                quotes.append((i, end))
+            i = max(end, i + 1)
+            continue
+        i += 1
+    return quotes
+
+
+def _mark_at(text: str, i: int) -> str | None:
+    if text.startswith("''", i) or text.startswith("``", i):
+        return text[i:i + 2]
+    ch = text[i:i + 1]
+    return ch if ch in ("“", '"', "«", "„") else None
+
+
+def _opens(text: str, i: int) -> bool:
+    width = 2 if text.startswith(("''", "``"), i) else 1
+    before = text[i - 1] if i else " "
+    after = text[i + width] if i + width < len(text) else " "
+    return (before.isspace() or before in "([—–-:,") and not after.isspace()
+
+
+def _closes(text: str, j: int, width: int = 1) -> bool:
+    before = text[j - 1]
+    after = text[j + width] if j + width < len(text) else " "
+    if not before.isspace() or after.isspace() or after in ".,;:!?)":
+        return True
+    # a garbled close such as ', “he said': punctuation, a space, the mark, a lowercase word
+    return text[max(0, j - 2):j].rstrip()[-1:] in (",", ".", "!", "?", "…") and after.islower()
+
+
+# --- spans from the parse ------------------------------------------------------------------
+
+def _tok_span(toks) -> tuple[int, int]:
+    toks = list(toks)
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def _subtree_span(tok, exclude=()) -> tuple[int, int]:
+    toks = [t for t in tok.subtree if not any(t in ex.subtree for ex in exclude)]
+    toks = [t for t in toks]
+    while toks and toks[-1].is_punct and toks[-1].text not in ("”", '"', "’", ")"):
+        toks.pop()
+    while toks and toks[0].is_punct and toks[0].text not in ("“", '"', "‘", "("):
+        toks.pop(0)
+    if not toks:
+        return tok.idx, tok.idx + len(tok.text)
+    return _tok_span(toks)
+
+
+def _source_span(tok) -> tuple[int, int]:
+    """The subject noun phrase without relative clauses or long appositions."""
+    cut = [c for c in tok.children if c.dep_ in ("relcl", "acl", "advcl") or
+           (c.dep_ == "appos" and len(list(c.subtree)) > 6)]
+    toks = [t for t in tok.subtree if not any(t in c.subtree for c in cut)]
+    toks = [t for t in toks if t.i >= tok.left_edge.i]
+    while toks and (toks[-1].is_punct or toks[-1].dep_ == "cc"):
+        toks.pop()
+    while toks and toks[0].is_punct:
+        toks.pop(0)
+    if len(toks) > 14:
+        toks = [t for t in toks if abs(t.i - tok.i) <= 4]
+    return _tok_span(toks) if toks else (tok.idx, tok.idx + len(tok.text))
+
+
+def _subject(verb):
+    """Subject of a verb, climbing xcomp/conj chains ("went on to say", "smiled and said")."""
+    seen = 0
+    while verb is not None and seen < 4:
+        if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and \
+                not any(c.dep_.startswith("nsubj") for c in verb.children):
+            return verb.head
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
+                if child.dep_ == "nsubjpass":
+                    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+                    if agent is not None:
+                        pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+                        if pobj is not None:
+                            return pobj
+                    return None
+                return child
+        if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.i != verb.i:
+            verb = verb.head
+            seen += 1
+            continue
+        break
+    return None
+
+
+def _cue_span(tok) -> tuple[int, int]:
+    parts = [tok] + [c for c in tok.children if c.dep_ in ("neg", "prt") and abs(c.i - tok.i) <= 2]
+    if tok.lemma_.lower() == "accord":
+        to = next((c for c in tok.children if c.lower_ == "to"), None)
+        if to is not None:
+            parts.append(to)
+    parts.sort(key=lambda t: t.i)
+    return parts[0].idx, parts[-1].idx + len(parts[-1].text)
+
+
+def _content_for(tok):
+    """(content span, kind) from the cue's dependents, or None."""
+    kids = list(tok.children)
+    lemma = tok.lemma_.lower()
+    if lemma == "accord":
+        to = next((c for c in kids if c.lower_ == "to"), None)
+        pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+        if pobj is None:
+            return None
+        head = tok.head
+        if head.i == tok.i:
+            return None
+        # the clause the "according to" phrase hangs on, without that phrase
+        sent = tok.sent
+        toks = [t for t in head.subtree if t not in list(tok.subtree)]
+        if head.dep_ in ("ROOT",) or True:
+            toks = [t for t in sent if t not in list(tok.subtree)]
+        toks = [t for t in toks if not t.is_space]
+        while toks and toks[0].is_punct:
+            toks.pop(0)
+        while toks and toks[-1].is_punct and toks[-1].text not in ("”", '"', ")"):
+            toks.pop()
+        if not toks:
+            return None
+        return _tok_span(toks), "according_to", pobj
+    comps = [c for c in kids if c.dep_ in ("ccomp", "csubj") and c.i != tok.i]
+    if comps:
+        comp = max(comps, key=lambda c: len(list(c.subtree)))
+        return _subtree_span(comp), "indirect", None
+    if tok.pos_ == "NOUN":
+        acl = next((c for c in kids if c.dep_ in ("acl", "ccomp") and any(g.lower_ == "that" for g in c.children)), None)
+        if acl is not None:
+            return _subtree_span(acl), "other", None
+        prep = next((c for c in kids if c.dep_ == "prep" and c.lower_ in ("of", "about", "on")), None)
+        if prep is not None and any(g.dep_ == "pobj" for g in prep.children):
+            return _subtree_span(prep), "other", None
+        return None
+    xcomp = next((c for c in kids if c.dep_ == "xcomp"), None)
+    dobj = next((c for c in kids if c.dep_ in ("dobj", "attr", "oprd")), None)
+    if xcomp is not None:
+        start = min(_subtree_span(xcomp)[0], _subtree_span(dobj)[0] if dobj is not None else 10**9)
+        return (start, _subtree_span(xcomp)[1]), "other", None
+    if dobj is not None:
+        rel = [c for c in dobj.children if c.dep_ in ("relcl",) and c.i > dobj.i]
+        start, end = _subtree_span(dobj, exclude=rel)
+        for sib in kids:
+            if sib.i > dobj.i and (sib.dep_ in ("oprd", "xcomp", "ccomp", "attr")
+                                   or (sib.dep_ in ("prep", "dative") and sib.lower_ in ("to", "of", "with", "for", "against", "about"))):
+                end = max(end, _subtree_span(sib)[1])
+        return (start, end), "other", None
+    prep = next((c for c in kids if c.dep_ == "prep" and c.lower_ in ("about", "of", "on", "for", "against")), None)
+    if prep is not None and any(g.dep_ == "pobj" for g in prep.children):
+        return _subtree_span(prep), "other", None
+    return None
+
+
+def extract_raw(sdoc, threshold: float = THRESHOLD) -> list[Raw]:
+    text = sdoc.text
+    lexicon = cue_lexicon()
+    quotes = find_quotes(text)
+    raws: list[Raw] = []
+    for tok in sdoc:
+        lemma = tok.lemma_.lower()
+        rate = lexicon.get(lexicon_key(tok))
+        if rate is None or rate < threshold or tok.pos_ not in ("VERB", "NOUN", "AUX", "ADJ"):
+            continue
+        if _inside(tok.idx, quotes) and lemma not in ("accord",) and not _quote_boundary_cue(tok, quotes):
+            # a reporting verb inside somebody's quote is that speaker's own words
+            if _inside_strict(tok.idx, quotes):
+                continue
+        found = _content_for(tok)
+        if found is None and tok.pos_ in ("VERB", "AUX"):
+            found = _adjacent_quote(tok, quotes)
+        if found is None:
+            continue
+        content, kind, source_tok = found
+        if source_tok is None:
+            source_tok = _subject(tok) if tok.pos_ != "NOUN" else _noun_source(tok)
+        if source_tok is not None and tok.pos_ != "NOUN":
+            source = _source_span(source_tok)
+        elif source_tok is not None:
+            source = _source_span(source_tok)
+        else:
+            source = None
+        content = _trim_to_quote(_extend_to_quotes(content, quotes, _cue_span(tok)), quotes)
+        if content[1] <= content[0]:
+            continue
+        if kind != "according_to" and _is_quote(content, quotes):
+            kind = "direct"
+        cue = _cue_span(tok)
+        inverted = _inverted_speaker(tok)
+        if kind == "direct" and inverted is not None and (source is None or source[0] > cue[0]
+                                                           or content[0] <= source[0] < content[1]):
+            source_tok, source = inverted, _tok_span(_name_tokens(inverted))
+        if source is not None and cue[0] <= source[0] < cue[1]:
+            source = None
+        raws.append(Raw(cue=cue, content=[content], source=source, kind=kind, lemma=lemma,
+                        source_tokens=list(source_tok.subtree) if source_tok is not None else []))
+    raws = _dedupe(raws)
+    _attach_following_quotes(text, quotes, raws)
+    return raws
+
+
+def _inverted_speaker(tok):
+    """The name right after the cue in '…,” says Zeman' / '…,” said the minister'."""
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    if nxt is None:
+        return None
+    if nxt.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL"):
+        return None
+    if nxt.pos_ == "PROPN" or nxt.lower_ in ("he", "she"):
+        last = nxt
+        while last.i + 1 < len(tok.doc) and last.nbor(1).pos_ == "PROPN":
+            last = last.nbor(1)
+        return last
+    return None
+
+
+def _name_tokens(tok):
+    toks = [tok]
+    while toks[0].i > 0 and toks[0].nbor(-1).pos_ == "PROPN":
+        toks.insert(0, toks[0].nbor(-1))
+    return toks
+
+
+def _noun_source(tok):
+    poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if poss is not None:
+        return poss
+    prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("by", "from")), None)
+    if prep is not None:
+        return next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _inside(pos: int, quotes) -> bool:
+    return any(s <= pos < e for s, e in quotes)
+
+
+def _inside_strict(pos: int, quotes) -> bool:
+    return any(s + 1 < pos < e - 1 for s, e in quotes)
+
+
+def _quote_boundary_cue(tok, quotes) -> bool:
+    return False
+
+
+def _adjacent_quote(tok, quotes):
+    """A quote right before the cue ("…,” he said) or right after it (said: “…”)."""
+    sent = tok.sent
+    for s, e in quotes:
+        if 0 <= tok.idx - e <= 40 and s >= sent.start_char - 2000 and "\n\n" not in tok.doc.text[e:tok.idx]:
+            return (s, e), "direct", None
+        if 0 <= s - (tok.idx + len(tok.text)) <= 25 and "\n\n" not in tok.doc.text[tok.idx:s]:
+            return (s, e), "direct", None
+    return None
+
+
+def _extend_to_quotes(content, quotes, cue):
+    s, e = content
+    for qs, qe in quotes:
+        if qs < e and s < qe and not (qs <= cue[0] < qe):
+            s, e = min(s, qs), max(e, qe)
+    return s, e
+
+
+def _trim_to_quote(content, quotes):
+    """A content that opens with a whole quote and runs on ("… ,” and shared a link") is the quote."""
+    s, e = content
+    for qs, qe in quotes:
+        if abs(qs - s) <= 1 and qe < e and (qe - qs) >= 0.5 * (e - s):
+            return qs, qe
+    return content
+
+
+def _is_quote(content, quotes) -> bool:
+    s, e = content
+    return any(qs <= s + 1 and e - 1 <= qe and (qe - qs) >= 0.6 * (e - s) for qs, qe in quotes)
+
+
+def _attach_following_quotes(text: str, quotes, raws: list[Raw]) -> None:
+    """Quotes with no cue of their own continue the speaker quoted just before:
+    later quotes in the same paragraph, and a quoted paragraph right after."""
+    covered = [c for r in raws for c in r.content]
+    by_end = sorted((r for r in raws if r.kind == "direct"), key=lambda r: r.content[-1][1])
+    for qs, qe in quotes:
+        if any(cs < qe and qs < ce for cs, ce in covered) or len(text[qs:qe].split()) < 2:
+            continue
+        prev = [r for r in by_end if r.content[-1][1] <= qs and max(r.cue[1], r.content[-1][1]) <= qs]
+        if not prev:
+            continue
+        last = prev[-1]
+        anchor = max(last.cue[1], last.content[-1][1])
+        gap = text[anchor:qs]
+        later_cue = any(anchor <= r.cue[0] < qs for r in raws)
+        if later_cue or gap.count("\n\n") > 1 or len(gap) > 400:
+            continue
+        if "\n\n" in gap and not (qs == 0 or text[qs - 1] == "\n"):
+            continue
+        last.content.append((qs, qe))
+        covered.append((qs, qe))
+
+
+def _dedupe(raws: list[Raw]) -> list[Raw]:
+    """One attribution per content: keep the cue with the richest analysis."""
+    raws.sort(key=lambda r: (r.content[0][0], -(r.content[0][1] - r.content[0][0])))
+    kept: list[Raw] = []
+    for r in raws:
+        clash = next((k for k in kept if k.cue == r.cue), None)
+        if clash is not None:
+            continue
+        same = next((k for k in kept if k.content == r.content), None)
+        if same is not None:
+            if same.source is None and r.source is not None:
+                kept[kept.index(same)] = r
+            continue
+        kept.append(r)
+    return sorted(kept, key=lambda r: r.cue[0])
+
+
+# --- speakers ----------------------------------------------------------------------
+
+def _entity_mentions(document: Document):
+    return sorted(((m.start, m.end, e) for e in document.entities for m in e.mentions), key=lambda x: x[0])
+
+
+def _entities_in(document: Document, span, mentions):
+    s, e = span
+    found = []
+    for ms, me, ent in mentions:
+        if ms < e and s < me and ent not in found:
+            found.append(ent)
+    return found
+
+
+def _roles_of_people(document: Document, mentions) -> dict[str, list]:
+    """Role words written next to a person's name ("Czech President Milos Zeman")."""
+    roles: dict[str, list] = {}
+    sdoc = document.spacy_doc
+    for ms, me, ent in mentions:
+        if ent.label != "PERSON":
+            continue
+        span = sdoc.char_span(ms, me, alignment_mode="expand")
+        if span is None:
+            continue
+        window = list(sdoc[max(0, span.start - 5):span.start]) + list(sdoc[span.end:span.end + 4])
+        for tok in window:
+            if tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and tok.is_title and tok.lower_ in _ALL_ROLES):
+                roles.setdefault(tok.lemma_.lower(), []).append((ms, ent))
+    return roles
+
+
+_ALL_ROLES = {w for group in ROLE_SYNONYMS.values() for w in group} | {
+    "minister", "president", "chancellor", "premier", "senator", "governor", "mayor", "secretary",
+    "spokesman", "spokeswoman", "ambassador", "general", "director", "chairman", "candidate", "judge"}
+
+
+def _report_publisher(document: Document, before: int, mentions):
+    text = document.text[:before]
+    best = None
+    for m in re.finditer(r"(?:published|released|issued|prepared|compiled|presented)\s+(?:a|an|the|its)?\s*"
+                         r"(?:\w+\s+){0,3}(?:report|study|dossier|document|investigation)", text):
+        window = (max(0, m.start() - 150), m.start())
+        ents = [e for ms, me, e in mentions if window[0] <= ms < window[1] and e.label == "ORG"]
+        if ents:
+            best = ents[-1]
+    return best
+
+
+def resolve(document: Document, raws: list[Raw]) -> list[Attribution]:
+    text = document.text
+    mentions = _entity_mentions(document)
+    roles = _roles_of_people(document, mentions)
+    out: list[Attribution] = []
+    last_person = None
+    for n, raw in enumerate(raws, start=1):
+        speaker_ents, resolved_by, name = [], None, None
+        if raw.source is not None:
+            src_text = text[raw.source[0]:raw.source[1]]
+            heads = _source_heads(raw)
+            low = heads[0].lower_ if heads else src_text.lower()
+            if heads and any(h.pos_ == "PROPN" for h in heads):
+                for h in heads:
+                    speaker_ents += [e for e in _entities_in(document, _name_span(h), mentions)
+                                     if e not in speaker_ents]
+            if speaker_ents:
+                pass
+            elif low in PRONOUNS and PRONOUNS[low] == "PERSON":
+                ent = _last_person_before(raw.source[0], mentions)
+                if ent is not None:
+                    speaker_ents, resolved_by = [ent], f"pronoun {src_text!r} -> last person named"
+            elif heads and heads[0].lemma_.lower() in REPORT_NOUNS:
+                noun = heads[0].lemma_.lower()
+                org = _report_publisher(document, raw.source[0], mentions)
+                inside = [e for e in _entities_in(document, raw.source, mentions) if e.label == "ORG"]
+                org = inside[0] if inside else org
+                name = f"the {noun}" + (f" ({org.name})" if org else "")
+                if org:
+                    speaker_ents, resolved_by = [org], f"{src_text!r} -> the {noun} by {org.name}"
+            elif heads and (low in _ALL_ROLES or _role_phrase(src_text)):
+                ent, how = _resolve_role(src_text.lower(), raw.source[0], roles, last_person, mentions)
+                if ent is not None:
+                    speaker_ents, resolved_by = [ent], how
+        if speaker_ents and name is None:
+            name = " and ".join(e.name for e in speaker_ents)
+        if speaker_ents and speaker_ents[0].label == "PERSON":
+            last_person = speaker_ents[0]
+        out.append(Attribution(
+            id=f"A{n}", kind=raw.kind, cue=Span.of(text, *raw.cue),
+            content=[Span.of(text, *c) for c in raw.content],
+            source=Span.of(text, *raw.source) if raw.source else None,
+            speaker=speaker_ents[0].id if speaker_ents else None,
+            speaker_name=name or (text[raw.source[0]:raw.source[1]] if raw.source else None),
+            is_denial=raw.lemma in DENIAL_LEMMAS,
+            resolved_by=resolved_by, speakers=[e.id for e in speaker_ents],
+        ))
+    for i, att in enumerate(out, start=1):
+        att.id = f"A{i}"
+    return out
+
+
+def _source_heads(raw: Raw) -> list:
+    """The head of the source phrase and the heads coordinated with it."""
+    toks = raw.source_tokens
+    roots = [t for t in toks if t.head not in toks or t.head.i == t.i]
+    if not roots:
+        return []
+    root = roots[0]
+    return [root] + [t for t in toks if t.dep_ == "conj" and t.head.i == root.i]
+
+
+def _name_span(tok):
+    parts = [tok] + [t for t in tok.children if t.dep_ in ("compound", "flat") and t.pos_ == "PROPN"]
+    parts.sort(key=lambda t: t.i)
+    return _tok_span(parts)
+
+
+def _head_word(raw: Raw) -> str:
+    toks = raw.source_tokens
+    if not toks:
+        return ""
+    roots = [t for t in toks if t.head not in toks or t.head.i == t.i]
+    return (roots[0] if roots else toks[0]).text
+
+
+def _head_span(raw: Raw):
+    toks = raw.source_tokens
+    roots = [t for t in toks if t.head not in toks or t.head.i == t.i]
+    if not roots:
+        return raw.source
+    root = roots[0]
+    compounds = [t for t in root.subtree if t.dep_ in ("compound", "flat") or t.i == root.i]
+    return _tok_span(sorted(compounds, key=lambda t: t.i))
+
+
+def _coordinated(raw: Raw) -> bool:
+    return any(t.dep_ == "conj" for t in raw.source_tokens)
+
+
+def _role_phrase(src: str) -> bool:
+    return any(r in src.lower() for r in ROLE_SYNONYMS)
+
+
+def _last_person_before(pos: int, mentions):
+    people = [(ms, e) for ms, me, e in mentions if ms < pos and e.label == "PERSON" and pos - ms < 2500]
+    return people[-1][1] if people else None
+
+
+def _resolve_role(src: str, pos: int, roles, last_person, mentions):
+    words = set(re.findall(r"[a-z]+", src))
+    wanted = set(words)
+    for phrase, group in ROLE_SYNONYMS.items():
+        if phrase in src or phrase in words:
+            wanted |= group
+    candidates = [(ms, ent, role) for role, items in roles.items() if role in wanted
+                  for ms, ent in items if ms < pos]
+    if candidates:
+        ms, ent, role = max(candidates, key=lambda c: c[0])
+        return ent, f"role {src!r} -> {ent.name} (named as {role})"
+    if last_person is not None:
+        return last_person, f"role {src!r} -> the last person quoted"
+    ent = _last_person_before(pos, mentions)
+    if ent is not None:
+        return ent, f"role {src!r} -> the last person named"
+    return None, None
+
+
+@analyzer("attributions", requires=("entities",), description="who said what: quotes, reported speech, according to")
+def attributions(document: Document, config: dict) -> None:
+    raws = extract_raw(document.spacy_doc, config.get("threshold", THRESHOLD))
+    document.attributions = resolve(document, raws)
