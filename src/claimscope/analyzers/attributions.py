@@ -19,6 +19,7 @@ from ..document import Attribution, Document, Span
 from ..registry import analyzer
 
 THRESHOLD = 0.30
+LOW_RATE = 0.08  # a rarer cue still counts when it takes a full clause ("knows that …")
 DENIAL_LEMMAS = {"deny", "reject", "refute", "dismiss", "rebut", "dispute", "disavow", "contradict",
                  "repudiate", "rebuff", "disclaim", "negate", "disown"}
 # reporting verbs every editor knows, kept even where PolNeAR saw them rarely
@@ -182,12 +183,70 @@ def _subject(verb):
                             return pobj
                     return None
                 return child
-        if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.i != verb.i:
+        if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp") and verb.head.i != verb.i:
             verb = verb.head
+            if verb.dep_ == "prep" and verb.pos_ == "ADP":
+                verb = verb.head  # "before stating ...": the prep hangs on the main verb
             seen += 1
             continue
         break
     return None
+
+
+def _takes_clause(tok) -> bool:
+    return any(c.dep_ == "ccomp" and any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children)
+               for c in tok.children)
+
+
+def _only_time(doc, content) -> bool:
+    span = doc.char_span(*content, alignment_mode="expand")
+    if span is None:
+        return True
+    words = [t for t in span if not t.is_punct and not t.is_stop]
+    return bool(words) and all(t.ent_type_ in ("DATE", "TIME", "CARDINAL") or t.like_num for t in words)
+
+
+def _holes(head) -> list[tuple[int, int]]:
+    """Asides inside a content that the source did not say: a contrast set off by a
+    comma (", while other voters said…"). Relative clauses stay: annotators keep
+    them about as often as they drop them."""
+    doc = head.doc
+    out = []
+    for t in head.subtree:
+        if t.i == head.i or t.dep_ != "advcl" or t.left_edge.lower_ not in ("while", "whereas"):
+            continue
+        left = t.left_edge.i
+        if left > 0 and doc[left - 1].text in (",", "—", "–", "("):
+            out.append((doc[left - 1].idx, t.right_edge.idx + len(t.right_edge.text)))
+    return out
+
+
+def _split(text: str, content, holes, quotes) -> list[tuple[int, int]]:
+    """Cut the holes out of a content and stop it at a paragraph break outside quotes."""
+    s, e = content
+    brk = text.find("\n\n", s, e)
+    while brk >= 0 and _inside(brk, quotes):
+        brk = text.find("\n\n", brk + 2, e)
+    if brk >= 0:
+        e = brk
+    pieces, cursor = [], s
+    for hs, he in sorted(holes):
+        if hs >= e or he <= cursor:
+            continue
+        if any(qs <= hs < qe for qs, qe in quotes):
+            continue
+        pieces.append((cursor, hs))
+        cursor = he
+    pieces.append((cursor, e))
+    out = []
+    for ps, pe in pieces:
+        chunk = text[ps:pe]
+        stripped = chunk.strip(" \n\t,;:.")
+        if not stripped:
+            continue
+        off = chunk.find(stripped)
+        out.append((ps + off, ps + off + len(stripped)))
+    return out
 
 
 def _cue_span(tok) -> tuple[int, int]:
@@ -224,35 +283,41 @@ def _content_for(tok):
             toks.pop()
         if not toks:
             return None
-        return _tok_span(toks), "according_to", pobj
+        return _tok_span(toks), "according_to", pobj, []
+    if tok.dep_ == "parataxis" and tok.head.i != tok.i and not any(c.dep_ == "ccomp" for c in kids):
+        # "Many of the closures, he said, have involved …": the cue interrupts its content
+        head = tok.head
+        cut = list(tok.subtree)
+        lo, hi = cut[0].idx, cut[-1].idx + len(cut[-1].text)
+        return _subtree_span(head), "indirect", None, [(lo, hi)]
     comps = [c for c in kids if c.dep_ in ("ccomp", "csubj") and c.i != tok.i]
     if comps:
         comp = max(comps, key=lambda c: len(list(c.subtree)))
-        return _subtree_span(comp), "indirect", None
+        return _subtree_span(comp), "indirect", None, _holes(comp)
     if tok.pos_ == "NOUN":
         acl = next((c for c in kids if c.dep_ in ("acl", "ccomp") and any(g.lower_ == "that" for g in c.children)), None)
         if acl is not None:
-            return _subtree_span(acl), "other", None
+            return _subtree_span(acl), "other", None, _holes(acl)
         prep = next((c for c in kids if c.dep_ == "prep" and c.lower_ in ("of", "about", "on")), None)
         if prep is not None and any(g.dep_ == "pobj" for g in prep.children):
-            return _subtree_span(prep), "other", None
+            return _subtree_span(prep), "other", None, _holes(prep)
         return None
     xcomp = next((c for c in kids if c.dep_ == "xcomp"), None)
     dobj = next((c for c in kids if c.dep_ in ("dobj", "attr", "oprd")), None)
     if xcomp is not None:
         start = min(_subtree_span(xcomp)[0], _subtree_span(dobj)[0] if dobj is not None else 10**9)
-        return (start, _subtree_span(xcomp)[1]), "other", None
+        return (start, _subtree_span(xcomp)[1]), "other", None, _holes(xcomp)
     if dobj is not None:
         rel = [c for c in dobj.children if c.dep_ in ("relcl",) and c.i > dobj.i]
         start, end = _subtree_span(dobj, exclude=rel)
         for sib in kids:
-            if sib.i > dobj.i and (sib.dep_ in ("oprd", "xcomp", "ccomp", "attr")
-                                   or (sib.dep_ in ("prep", "dative") and sib.lower_ in ("to", "of", "with", "for", "against", "about"))):
+            # what follows the object on the cue's right is usually part of what was said
+            if sib.i > dobj.i and sib.dep_ not in ("punct", "cc", "conj", "parataxis", "advcl", "dep", "npadvmod"):
                 end = max(end, _subtree_span(sib)[1])
-        return (start, end), "other", None
+        return (start, end), "other", None, _holes(dobj)
     prep = next((c for c in kids if c.dep_ == "prep" and c.lower_ in ("about", "of", "on", "for", "against")), None)
     if prep is not None and any(g.dep_ == "pobj" for g in prep.children):
-        return _subtree_span(prep), "other", None
+        return _subtree_span(prep), "other", None, _holes(prep)
     return None
 
 
@@ -264,7 +329,9 @@ def extract_raw(sdoc, threshold: float = THRESHOLD) -> list[Raw]:
     for tok in sdoc:
         lemma = tok.lemma_.lower()
         rate = lexicon.get(lexicon_key(tok))
-        if rate is None or rate < threshold or tok.pos_ not in ("VERB", "NOUN", "AUX", "ADJ"):
+        if rate is None or tok.pos_ not in ("VERB", "NOUN", "AUX", "ADJ"):
+            continue
+        if rate < threshold and not (rate >= LOW_RATE and _takes_clause(tok)):
             continue
         if _inside(tok.idx, quotes) and lemma not in ("accord",) and not _quote_boundary_cue(tok, quotes):
             # a reporting verb inside somebody's quote is that speaker's own words
@@ -275,7 +342,7 @@ def extract_raw(sdoc, threshold: float = THRESHOLD) -> list[Raw]:
             found = _adjacent_quote(tok, quotes)
         if found is None:
             continue
-        content, kind, source_tok = found
+        content, kind, source_tok, holes = found
         if source_tok is None:
             source_tok = _subject(tok) if tok.pos_ != "NOUN" else _noun_source(tok)
         if source_tok is not None and tok.pos_ != "NOUN":
@@ -296,11 +363,64 @@ def extract_raw(sdoc, threshold: float = THRESHOLD) -> list[Raw]:
             source_tok, source = inverted, _tok_span(_name_tokens(inverted))
         if source is not None and cue[0] <= source[0] < cue[1]:
             source = None
-        raws.append(Raw(cue=cue, content=[content], source=source, kind=kind, lemma=lemma,
+        cue_lo, cue_hi = _cue_span(tok)
+        if content[0] < cue_lo < content[1] and not holes:
+            # the parse ran the content through its own cue: keep the side that is a quote, else the longer side
+            before, after = (content[0], cue_lo), (cue_hi, content[1])
+            if source is not None and before[0] <= source[0] < before[1]:
+                before = (before[0], source[0])
+            if source is not None and after[0] <= source[0] < after[1]:
+                after = (source[1], after[1])
+            if _is_quote(before, quotes) or (before[1] - before[0]) >= (after[1] - after[0]):
+                content = before
+            else:
+                content = after
+        if _only_time(tok.doc, content):
+            continue
+        pieces = [content] if kind == "direct" else _split(text, content, holes, quotes)
+        if not pieces:
+            continue
+        raws.append(Raw(cue=cue, content=pieces, source=source, kind=kind, lemma=lemma,
                         source_tokens=list(source_tok.subtree) if source_tok is not None else []))
+    raws.extend(_colon_intros(sdoc, quotes, raws))
     raws = _dedupe(raws)
     _attach_following_quotes(text, quotes, raws)
     return raws
+
+
+COLON_LINE = re.compile(r"(?m)^([A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){0,4}):[ \t]+(\S.{8,})$")
+
+
+def _colon_intros(sdoc, quotes, raws) -> list[Raw]:
+    """'Graham: Trump's rhetoric destroys the party' and 'X wrote:' followed by a quoted paragraph."""
+    text = sdoc.text
+    taken = [c for r in raws for c in r.content]
+    out = []
+    for m in COLON_LINE.finditer(text):
+        content = (m.start(2), m.end(2))
+        if any(cs < content[1] and content[0] < ce for cs, ce in taken):
+            continue
+        colon = m.end(1)
+        src_toks = list(sdoc.char_span(m.start(1), m.end(1), alignment_mode="expand") or [])
+        out.append(Raw(cue=(colon, colon + 1), content=[content], source=(m.start(1), m.end(1)),
+                       kind="direct" if _is_quote(content, quotes) else "other", lemma=":",
+                       source_tokens=src_toks))
+    for qs, qe in quotes:
+        before = text[max(0, qs - 3):qs]
+        if not before.endswith(("\n\n", ":\n")) or any(cs < qe and qs < ce for cs, ce in taken):
+            continue
+        colon = text.rfind(":", max(0, qs - 4), qs)
+        if colon < 0:
+            continue
+        tok = next((t for t in sdoc if t.idx == colon), None)
+        if tok is None:
+            continue
+        verb = tok.head if tok.head.pos_ in ("VERB", "AUX") else tok.sent.root
+        subj = _subject(verb)
+        source = _source_span(subj) if subj is not None else None
+        out.append(Raw(cue=(colon, colon + 1), content=[(qs, qe)], source=source, kind="direct", lemma=":",
+                       source_tokens=list(subj.subtree) if subj is not None else []))
+    return out
 
 
 def _inverted_speaker(tok):
@@ -352,9 +472,9 @@ def _adjacent_quote(tok, quotes):
     sent = tok.sent
     for s, e in quotes:
         if 0 <= tok.idx - e <= 40 and s >= sent.start_char - 2000 and "\n\n" not in tok.doc.text[e:tok.idx]:
-            return (s, e), "direct", None
+            return (s, e), "direct", None, []
         if 0 <= s - (tok.idx + len(tok.text)) <= 25 and "\n\n" not in tok.doc.text[tok.idx:s]:
-            return (s, e), "direct", None
+            return (s, e), "direct", None, []
     return None
 
 
