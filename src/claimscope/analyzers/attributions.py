@@ -157,6 +157,9 @@ def _source_span(tok) -> tuple[int, int]:
            (c.dep_ == "appos" and len(list(c.subtree)) > 6)]
     toks = [t for t in tok.subtree if not any(t in c.subtree for c in cut)]
     toks = [t for t in toks if t.i >= tok.left_edge.i]
+    breaks = [k for k, t in enumerate(toks) if "\n" in t.text_with_ws and t.i < tok.i]
+    if breaks:
+        toks = toks[breaks[-1] + 1:]  # a headline run into the first sentence is not the source
     while toks and (toks[-1].is_punct or toks[-1].dep_ == "cc"):
         toks.pop()
     while toks and toks[0].is_punct:
@@ -168,6 +171,9 @@ def _source_span(tok) -> tuple[int, int]:
 
 def _subject(verb):
     """Subject of a verb, climbing xcomp/conj chains ("went on to say", "smiled and said")."""
+    if verb.tag_ == "VBN" and verb.dep_ in ("advcl", "acl") and \
+            not any(c.dep_ in ("nsubj", "nsubjpass", "agent") for c in verb.children):
+        return None  # "Asked about it, she said …": the asker is not the speaker
     seen = 0
     while verb is not None and seen < 4:
         if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and \

@@ -1,0 +1,95 @@
+import pytest
+
+from claimscope.analyzers.attributions import find_quotes
+
+STORY = """Harbour inquiry
+
+Harbour master Lena Ortiz said on Monday that the cranes had been idle for a week.
+"We have never seen anything like it," she told reporters. "The ships simply stopped coming."
+According to the port authority, traffic fell by a third in March.
+Customs chief Paul Brandt denied that any cargo had been seized.
+"Nothing was confiscated," the chief said.
+The report by the Harbour Watch Group found that inspections were skipped.
+The study said the skipped inspections began in January.
+"""
+
+
+def _by_speaker(doc):
+    out = {}
+    for a in doc.attributions:
+        out.setdefault(a.speaker_name, []).append(a)
+    return out
+
+
+def test_reported_speech_quotes_and_according_to(analyze_text):
+    doc, _ = analyze_text(STORY)
+    speakers = _by_speaker(doc)
+    ortiz = speakers["Lena Ortiz"]
+    kinds = {a.kind for a in ortiz}
+    assert {"indirect", "direct"} <= kinds
+    indirect = next(a for a in ortiz if a.kind == "indirect")
+    assert indirect.content[0].text == "that the cranes had been idle for a week"
+    assert indirect.source.text == "Harbour master Lena Ortiz"
+    told = next(a for a in ortiz if a.cue and a.cue.text == "told")
+    assert told.source.text == "she" and "pronoun" in told.resolved_by
+    # the second quote in the paragraph continues the same speaker
+    assert any("simply stopped coming" in c.text for c in told.content)
+    according = next(a for a in doc.attributions if a.kind == "according_to")
+    assert according.source.text == "the port authority"
+    assert according.content[0].text.startswith("traffic fell by a third")
+
+
+def test_denial_and_role_resolution(analyze_text):
+    doc, _ = analyze_text(STORY)
+    brandt = _by_speaker(doc)["Paul Brandt"]
+    denial = next(a for a in brandt if a.is_denial)
+    assert denial.cue.text == "denied"
+    assert "any cargo had been seized" in denial.content[0].text
+    chief = next(a for a in brandt if a.source and a.source.text == "the chief")
+    assert chief.kind == "direct" and "role" in chief.resolved_by
+
+
+def test_report_as_source(analyze_text):
+    doc, _ = analyze_text(STORY)
+    study = next(a for a in doc.attributions if a.source and a.source.text == "The study")
+    assert study.speaker_name.startswith("the study")
+    found = next(a for a in doc.attributions if a.cue and a.cue.text == "found")
+    assert "Harbour Watch Group" in (found.speaker_name or "")
+
+
+def test_offsets_slice_the_text(analyze_text):
+    doc, _ = analyze_text(STORY)
+    for a in doc.attributions:
+        for span in [a.cue, a.source, *a.content]:
+            if span is not None:
+                assert doc.text[span.start:span.end] == span.text
+
+
+@pytest.mark.parametrize("text", [
+    'He said: "this never closes and runs on and on\n\nNext paragraph, she said.\n',
+    "“Curly open, straight close,\" the mayor said. “Another one” she added “and a third.\n",
+    "The minister said ''we will win,'' and the aide said “no.\n",
+    "“Quote one, ”he told the Coastal Ledger.  “ Spaced marks ”, said the aide.\n",
+    "« Guillemets » et “mixed” \"marks\" ' stray apostrophe \" here\n",
+    '"\n"\n""\n" " said he\n',
+    "It’s the mayor’s view that ‘single quotes’ don’t count, he said.\n",
+])
+def test_odd_quotation_marks_never_fail(analyze_text, text):
+    doc, report = analyze_text("Odd marks\n\n" + text)
+    for a in doc.attributions:
+        for span in a.content:
+            assert doc.text[span.start:span.end] == span.text
+    assert report.to_html()
+
+
+def test_find_quotes_handles_garbled_close():
+    text = "“I sent fighters to the border, “he told the paper. “We met weekly,” she said."
+    quotes = find_quotes(text)
+    assert text[quotes[0][0]:quotes[0][1]] == "“I sent fighters to the border, “"
+    assert text[quotes[1][0]:quotes[1][1]] == "“We met weekly,”"
+
+
+def test_multi_paragraph_quote():
+    text = "He said:\n\n“First paragraph of the quote.\n\n“Second paragraph,” he added.\n"
+    quotes = find_quotes(text)
+    assert len(quotes) == 1 and text[quotes[0][0]:quotes[0][1]].endswith("paragraph,”")
