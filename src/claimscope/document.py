@@ -89,6 +89,8 @@ class Relation:
     speaker_name: str | None = None
     claim: str | None = None
     confidence: float = 0.0
+    source_via: str | None = None  # the organ the source acted through (Turkish intelligence -> Turkey)
+    target_via: str | None = None
 
 
 @dataclass

@@ -87,7 +87,10 @@ def build_dossier(report: Report) -> dict[str, Any]:
         for target in claim.get("denies", []):
             denials.setdefault(target, []).append(claim)
     key_claims = []
-    ranked = sorted((c for c in report.claims if not c["is_denial"]), key=lambda c: -c["score"])
+    related = {r["claim"] for r in report.relations}
+    # what an analyst checks first: contested and relation-bearing claims, then check-worthiness
+    ranked = sorted((c for c in report.claims if not c["is_denial"]),
+                    key=lambda c: -(c["score"] + 0.3 * (c["id"] in denials) + 0.2 * (c["id"] in related)))
     for claim in ranked[:8]:
         key_claims.append({
             "claim": claim["id"], "text": claim["text"], "start": claim["start"], "end": claim["end"],

@@ -199,6 +199,13 @@ def _subject(verb):
     return None
 
 
+def _sees_as(tok) -> bool:
+    """Beliefs of the form "many countries see Turkey as a supporter"."""
+    return (tok.lemma_.lower() in ("see", "regard", "view", "consider", "perceive")
+            and any(c.dep_ == "dobj" for c in tok.children)
+            and any(c.dep_ == "prep" and c.lower_ == "as" for c in tok.children))
+
+
 def _takes_clause(tok) -> bool:
     return any(c.dep_ == "ccomp" and any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children)
                for c in tok.children)
@@ -337,7 +344,7 @@ def extract_raw(sdoc, threshold: float = THRESHOLD) -> list[Raw]:
         rate = lexicon.get(lexicon_key(tok))
         if rate is None or tok.pos_ not in ("VERB", "NOUN", "AUX", "ADJ"):
             continue
-        if rate < threshold and not (rate >= LOW_RATE and _takes_clause(tok)):
+        if rate < threshold and not (rate >= LOW_RATE and _takes_clause(tok)) and not _sees_as(tok):
             continue
         if _inside(tok.idx, quotes) and lemma not in ("accord",) and not _quote_boundary_cue(tok, quotes):
             # a reporting verb inside somebody's quote is that speaker's own words
@@ -510,7 +517,7 @@ def _attach_following_quotes(text: str, quotes, raws: list[Raw]) -> None:
     """Quotes with no cue of their own continue the speaker quoted just before:
     later quotes in the same paragraph, and a quoted paragraph right after."""
     covered = [c for r in raws for c in r.content]
-    by_end = sorted((r for r in raws if r.kind == "direct"), key=lambda r: r.content[-1][1])
+    by_end = sorted(raws, key=lambda r: r.content[-1][1])
     for qs, qe in quotes:
         if any(cs < qe and qs < ce for cs, ce in covered) or len(text[qs:qe].split()) < 2:
             continue
@@ -523,8 +530,8 @@ def _attach_following_quotes(text: str, quotes, raws: list[Raw]) -> None:
         later_cue = any(anchor <= r.cue[0] < qs for r in raws)
         if later_cue or gap.count("\n\n") > 1 or len(gap) > 400:
             continue
-        if "\n\n" in gap and not (qs == 0 or text[qs - 1] == "\n"):
-            continue
+        if "\n\n" in gap and (last.kind != "direct" or not (qs == 0 or text[qs - 1] == "\n")):
+            continue  # across paragraphs only a quote continues a quote
         last.content.append((qs, qe))
         covered.append((qs, qe))
 
@@ -611,6 +618,11 @@ def resolve(document: Document, raws: list[Raw]) -> list[Attribution]:
                 for h in heads:
                     speaker_ents += [e for e in _entities_in(document, _name_span(h), mentions)
                                      if e not in speaker_ents]
+            if not speaker_ents:
+                # "A former customs officer, Daniel Marsh, told …": the apposed name is the speaker
+                people = [e for e in _entities_in(document, raw.source, mentions) if e.label == "PERSON"]
+                if len(people) == 1 and heads and heads[0].pos_ == "NOUN":
+                    speaker_ents, resolved_by = people, f"{src_text!r} -> the name in apposition"
             if speaker_ents:
                 pass
             elif low in PRONOUNS and PRONOUNS[low] == "PERSON":
@@ -619,7 +631,7 @@ def resolve(document: Document, raws: list[Raw]) -> list[Attribution]:
                     speaker_ents, resolved_by = [ent], f"pronoun {src_text!r} -> last person named"
             elif heads and heads[0].lemma_.lower() in REPORT_NOUNS:
                 noun = heads[0].lemma_.lower()
-                org = _report_publisher(document, raw.source[0], mentions)
+                org = _report_publisher(document, raw.source[1], mentions)
                 inside = [e for e in _entities_in(document, raw.source, mentions) if e.label == "ORG"]
                 org = inside[0] if inside else org
                 name = f"the {noun}" + (f" ({org.name})" if org else "")

@@ -113,11 +113,28 @@ def collect_mentions(document: Document, nlp) -> list[Mention]:
             actor = demonyms.get(text)
             if actor:
                 found.append(Mention(start, end, text, actors_by_id()[actor]["label"], actor, 1))
-            elif ent[-1].tag_ in ("NNPS", "NNS"):
+            elif ent[-1].tag_ in ("NNPS", "NNS") or _demonym_of_known(text, sdoc.text):
                 found.append(Mention(start, end, text, "NORP", None, len(ent)))
             continue
         found.append(Mention(start, end, text, ent.label_, None, len(ent)))
+    for m in GROUP_NAME.finditer(document.text):
+        found.append(Mention(m.start(), m.end(), m.group(0), "ORG", None, len(m.group(0).split())))
     return _drop_overlaps(found)
+
+
+# "the Red Dawn militia", "the Northern Liberation Front": capitalised names of armed or political groups
+GROUP_NAME = re.compile(
+    r"\b(?:[A-Z][\w'’-]+\s+){1,4}(?:militia|militias|Militia|Brigades?|brigades?|Front|Movement|movement|"
+    r"Army|Party|Organization|Organisation|Network|network|Cartel|cartel|Council|Committee|Forces|Group)\b")
+
+
+def _demonym_of_known(word: str, text: str) -> bool:
+    """"Veltrian" when "Veltria" also occurs in the text."""
+    for cut in range(1, 4):
+        stem = word[:-cut]
+        if len(stem) >= 4 and re.search(rf"\b{re.escape(stem)}[aeiy]?\b", text) and stem != word:
+            return True
+    return False
 
 
 def _in_caps_line(text: str, pos: int) -> bool:
@@ -216,6 +233,15 @@ def cluster(document: Document, mentions: list[Mention]) -> dict[str, list[Menti
             if len(fits) == 1:
                 uf.union(next(iter(fits)), _key(m))
                 reasons[_key(m)].append(f"acronym fits the initials of {next(iter(fits))[2:]}")
+    places = {_norm(m.text): _key(m) for m in mentions if m.label in ("GPE", "PERSON") and len(m.text) >= 4
+              and " " not in m.text}
+    for m in mentions:
+        if m.label == "NORP" and not m.actor:
+            for place, key in places.items():
+                if m.text != place and m.text.startswith(place.rstrip("aeiy")) and len(m.text) - len(place) <= 3:
+                    uf.union(key, _key(m))
+                    reasons[_key(m)].append(f"demonym: {m.text} = {place}")
+                    break
     clusters: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
         clusters[uf.find(_key(m))].append(m)
@@ -236,7 +262,10 @@ def build_entities(document: Document, clusters: dict[str, list[Mention]]) -> li
             name, label, eid = actor["name"], actor["label"], actor["id"]
         else:
             label = _vote_label(members)
-            name = _canonical_name(forms, label)
+            if label == "PERSON" and all(m.tokens == 1 for m in members) and _is_place(document.text, members[0].text):
+                label = "GPE"
+            named = [m.text for m in members if m.label != "NORP"] or forms
+            name = _canonical_name(named, label)
             eid = _slug(name)
         while eid in used_ids:
             eid += "-2"
@@ -258,6 +287,14 @@ def build_entities(document: Document, clusters: dict[str, list[Mention]]) -> li
         ))
     entities.sort(key=lambda e: (-len(e.mentions), e.mentions[0].start))
     return entities
+
+
+def _is_place(text: str, name: str) -> bool:
+    """A one-word "person" that has a demonym ("Veltria" / "Veltrian") or a government is a place."""
+    stem = re.escape(name.rstrip("aeiy"))
+    if re.search(rf"\b{stem}(?:an|ian|ese|i|ish)s?\b", text) and not re.search(rf"\b{re.escape(name)}\s+(?:said|told)\b", text):
+        return True
+    return bool(re.search(rf"\b(?:government|president|people|capital|army|parliament)\s+of\s+{re.escape(name)}\b", text))
 
 
 def _vote_label(members: list[Mention]) -> str:

@@ -136,10 +136,96 @@ def _known(acronym: str, name: str, known: list[set[str]]) -> bool:
     return any(acronym in group and name in group for group in known)
 
 
-@analyzer("sourcing", requires=("entities",), description="vague sources, acronym mismatches, question headline")
+REPORT_NOUNS = r"(?:report|study|research|documentation|investigation|survey|dossier|analysis|findings|paper)"
+CREDIT_PATTERNS = [
+    # "X has published a detailed report", "X released a study"
+    (rf"(?P<org>{{ORG}})(?:\s*\([^()\n]{{{{1,15}}}}\))?\s+(?:has\s+|had\s+)?(?:published|released|issued|prepared|compiled|presented|produced)\s+"
+     rf"(?:a|an|the|its)\s+(?:\w+\s+){{{{0,3}}}}{REPORT_NOUNS}", "published"),
+    # "research conducted by X", "a report by X", "the study credited to X"
+    (rf"{REPORT_NOUNS}\s+(?:\w+\s+){{{{0,2}}}}(?:conducted|carried\s+out|written|prepared|published|produced|commissioned)?\s*by\s+"
+     rf"(?:the\s+)?(?P<org>{{ORG}})", "by"),
+    (rf"{REPORT_NOUNS}[^.\n]{{{{0,80}}}}?(?:credited|attributed)\s+(?:by\s+[^.\n]{{{{0,60}}}}?)?to\s+(?:the\s+)?(?P<org>{{ORG}})", "credited"),
+]
+
+
+def inconsistent_sources(document: Document) -> list[Signal]:
+    """One report or study credited to bodies with different names."""
+    orgs = [e for e in document.entities if e.label == "ORG"]
+    if len(orgs) < 2:
+        return []
+    names = sorted({re.escape(m.text) for e in orgs for m in e.mentions}, key=len, reverse=True)
+    org_re = "(?:" + "|".join(names) + ")"
+    by_text = {m.text: e for e in orgs for m in e.mentions}
+    credits = []
+    for pattern, _how in CREDIT_PATTERNS:
+        for m in re.finditer(pattern.format(ORG=org_re), document.text):
+            ent = by_text.get(m.group("org"))
+            if ent is not None:
+                credits.append((m.start(), m.end(), ent))
+    bodies = {}
+    for start, end, ent in sorted(credits, key=lambda c: c[0]):
+        bodies.setdefault(ent.id, (start, end, ent))
+    if len(bodies) < 2:
+        return []
+    spans = [document.span(s, e) for s, e, _ in bodies.values()]
+    first = spans[0]
+    named = " and ".join(repr(ent.name) for _, _, ent in bodies.values())
+    return [Signal(
+        id="", type="inconsistent_source", start=first.start, end=first.end, text=first.text, severity="warning",
+        explanation=(f"The report or study behind the claims is credited to different bodies: {named}. "
+                     "Either several sources are blended or the source is misnamed."),
+        evidence=spans,
+    )]
+
+
+INTERVIEW_CUES = re.compile(r"\b(?:interview|interviewed|correspondents?|told|according to)\b", re.I)
+
+
+def garbled_sources(document: Document) -> list[Signal]:
+    """Credits whose names do not form persons: lone first names, stray capitals, broken initials."""
+    sdoc = document.spacy_doc
+    full_names = {m.text for e in document.entities if e.label == "PERSON" for m in e.mentions if " " in m.text}
+    known = {a for e in document.entities for a in e.aliases if len(e.aliases) > 1 or e.merged_by}
+    out = []
+    for sent in sdoc.sents:
+        if not INTERVIEW_CUES.search(sent.text):
+            continue
+        cue = INTERVIEW_CUES.search(sent.text)
+        tail = [t for t in sent if t.idx >= sent.start_char + cue.start()]
+        odd = []
+        for tok in tail:
+            if not tok.text[:1].isupper() or tok.is_sent_start:
+                continue
+            if tok.text in known or any(tok.text in n for n in full_names):
+                continue
+            weird_caps = (tok.text.isupper() and 2 <= len(tok.text) <= 3) or re.fullmatch(r"[A-Z]{2,}[a-z]{1,2}", tok.text)
+            lone_person = tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B" and (
+                tok.i + 1 >= len(sdoc) or sdoc[tok.i + 1].ent_iob_ != "I")
+            if weird_caps or lone_person:
+                odd.append(tok)
+        if len(odd) >= 2:
+            spans = [document.span(t.idx, t.idx + len(t.text)) for t in odd]
+            first, last = spans[0], spans[-1]
+            out.append(Signal(
+                id="", type="garbled_source", start=first.start, end=last.end, text=document.text[first.start:last.end],
+                severity="warning",
+                explanation=("The source credit does not read as names of people or outlets ("
+                             + ", ".join(repr(s.text) for s in spans)
+                             + "): lone first names, stray capitals or broken initials suggest a garbled "
+                             "translation or copy, so the source cannot be traced."),
+                evidence=spans,
+            ))
+    return out
+
+
+OWN_TYPES = {"question_headline", "vague_source", "acronym_mismatch", "inconsistent_source", "garbled_source"}
+
+
+@analyzer("sourcing", requires=("entities",), description="vague, garbled and inconsistent sources, acronym mismatches, question headline")
 def sourcing(document: Document, config: dict) -> None:
-    signals = question_headline(document) + vague_sources(document) + acronym_mismatches(document)
-    kept = [s for s in document.signals if s.type not in {"question_headline", "vague_source", "acronym_mismatch"}]
+    signals = (question_headline(document) + vague_sources(document) + acronym_mismatches(document)
+               + inconsistent_sources(document) + garbled_sources(document))
+    kept = [s for s in document.signals if s.type not in OWN_TYPES]
     document.signals = sorted(kept + signals, key=lambda s: (s.start, s.type))
     for i, sig in enumerate(document.signals, start=1):
         sig.id = f"S{i}"

@@ -1,0 +1,227 @@
+"""Check-worthy claims: who asserts them, hedged or not, on what evidence; denials
+linked to the claims they deny.
+
+A claim is a sentence, or the part of it that an attribution reports. The
+check-worthiness score is a transparent weighted sum (named actors, numbers,
+grave allegations, factual past-tense events; minus questions, first-person
+feelings and very short sentences), squashed to 0–1; its reasons are kept.
+"""
+from __future__ import annotations
+
+import math
+import re
+
+from ..document import Claim, Document, Span
+from ..registry import analyzer
+
+HEDGES = re.compile(
+    r"\b(?:allegedly|reportedly|purportedly|supposedly|apparently|possibly|probably|perhaps|presumably|"
+    r"may|might|could|would|seems?|seemed|appears?|appeared|likely|unlikely|suspected|unconfirmed|"
+    r"rumou?red|it is (?:said|believed|claimed|thought|alleged)|it logically follows|"
+    r"is said to|are said to|is believed to|are believed to|according to some)\b", re.I)
+GRAVE = {
+    "support", "fund", "finance", "arm", "weapon", "smuggle", "terrorist", "terror", "attack", "kill",
+    "murder", "bomb", "massacre", "genocide", "torture", "bribe", "corruption", "launder", "traffic",
+    "recruit", "militant", "fighter", "supply", "oil", "ally", "cooperate", "collude", "sponsor",
+    "cover", "fraud", "rig", "crime", "criminal", "war", "invade", "execute", "abuse", "sanction",
+}
+OPINION_CUES = {"believe", "think", "see", "consider", "feel", "call", "argue", "recall", "view", "regard",
+                "suggest", "follow", "opine", "say"}
+TESTIMONY_ROLES = {"recruiter", "member", "witness", "prisoner", "militant", "defector", "fighter",
+                   "survivor", "victim", "insider", "whistleblower", "officer", "soldier", "commander"}
+OFFICIAL_ROLES = {"president", "minister", "spokesman", "spokeswoman", "spokesperson", "government",
+                  "ministry", "official", "secretary", "chancellor", "premier", "ambassador", "party",
+                  "head", "office", "authorities", "state", "prime"}
+REPORT_WORDS = {"report", "study", "document", "documentation", "investigation", "survey", "paper",
+                "dossier", "analysis", "research", "findings"}
+DENIAL_FAMILY = {
+    "support": {"support", "supporter", "aid", "help", "assist", "fund", "finance", "supply", "ally", "arm",
+                "back", "cooperate", "cooperation", "sponsor", "mediator", "logistics", "contact", "meeting"},
+}
+
+
+def _affiliations(document: Document) -> dict[str, set[str]]:
+    """Actors a person speaks for: the state named right before them ("Turkish President Erdogan")."""
+    sdoc = document.spacy_doc
+    by_start = {m.start: e for e in document.entities for m in e.mentions}
+    out: dict[str, set[str]] = {}
+    for ent in document.entities:
+        sides = {ent.id}
+        if ent.part_of:
+            sides.add(ent.part_of)
+        if ent.label == "PERSON":
+            for m in ent.mentions:
+                span = sdoc.char_span(m.start, m.end, alignment_mode="expand")
+                if span is None:
+                    continue
+                for tok in sdoc[max(0, span.start - 4):span.start]:
+                    other = by_start.get(tok.idx)
+                    if other is not None and other.label in ("GPE", "NORP") and other.id != ent.id:
+                        sides.add(other.id)
+        out[ent.id] = sides
+    return out
+
+
+def _entities_in(document: Document, start: int, end: int):
+    return {e.id for e in document.entities for m in e.mentions if start <= m.start and m.end <= end}
+
+
+def _score(sent_tokens, text: str, has_attr: bool) -> tuple[float, list[str]]:
+    reasons, z = [], -1.2
+    ents = [t for t in sent_tokens if t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")]
+    if ents:
+        z += 0.9
+        reasons.append("names actors")
+    if any(t.like_num or t.ent_type_ in ("CARDINAL", "QUANTITY", "MONEY", "PERCENT") for t in sent_tokens):
+        z += 0.7
+        reasons.append("gives numbers")
+    if any(t.ent_type_ == "DATE" for t in sent_tokens):
+        z += 0.3
+        reasons.append("dated")
+    grave = sorted({t.lemma_.lower() for t in sent_tokens if t.lemma_.lower() in GRAVE})
+    if grave:
+        z += 0.5 + 0.25 * min(3, len(grave))
+        reasons.append("grave allegation (" + ", ".join(grave[:4]) + ")")
+    if any(t.tag_ in ("VBD", "VBN") for t in sent_tokens):
+        z += 0.3
+        reasons.append("reports an event")
+    if text.rstrip().endswith("?"):
+        z -= 1.0
+        reasons.append("is a question")
+    if len(sent_tokens) < 6:
+        z -= 1.0
+        reasons.append("very short")
+    if any(t.lower_ in ("i", "me", "my") for t in sent_tokens) and not has_attr:
+        z -= 0.4
+    return 1 / (1 + math.exp(-z)), reasons
+
+
+def _evidence_type(att, document: Document, sentence_text: str) -> str:
+    if att is None:
+        return "none"
+    cue = (att.cue.text.lower() if att.cue else "")
+    src = (att.source.text.lower() if att.source else "") + " " + (att.speaker_name or "").lower()
+    content = " ".join(c.text for c in att.content).lower()
+    words = set(re.findall(r"[a-z]+", src))
+    if words & REPORT_WORDS:
+        return "report"
+    if "interview" in sentence_text.lower() or "interview" in cue:
+        return "interview"
+    if words & TESTIMONY_ROLES or re.search(r"\b(i|my|we|our)\b", content):
+        ent = document.entity(att.speaker)
+        if ent is None or ent.label == "PERSON":
+            return "testimony"
+    if att.is_denial or words & OFFICIAL_ROLES or "statement" in sentence_text.lower():
+        return "official_statement"
+    lemma = att.cue.text.lower().split()[-1] if att.cue else ""
+    if any(lemma.startswith(o) for o in OPINION_CUES) or "logically" in content:
+        return "opinion"
+    ent = document.entity(att.speaker)
+    if ent is not None and ent.label == "PERSON":
+        return "testimony"
+    return "official_statement" if ent is not None else "none"
+
+
+def _lemmas(sdoc, start: int, end: int) -> set[str]:
+    span = sdoc.char_span(start, end, alignment_mode="expand")
+    return {t.lemma_.lower() for t in span} if span is not None else set()
+
+
+@analyzer("claims", requires=("entities", "attributions"), description="check-worthy claims, hedges, evidence, denials")
+def claims(document: Document, config: dict) -> None:
+    sdoc = document.spacy_doc
+    text = document.text
+    minimum = config.get("min_score", 0.5)
+    title = document.title_span()
+    out: list[Claim] = []
+    for sent in sdoc.sents:
+        s_text = sent.text.strip()
+        if not s_text or len(s_text) < 12:
+            continue
+        s_start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+        s_end = s_start + len(s_text)
+        atts = [a for a in document.attributions
+                if any(c.start < s_end and s_start < c.end for c in a.content)]
+        # one claim per attribution in the sentence (a claim and its denial may share one), else the sentence
+        for att in atts or [None]:
+            if att is not None:
+                parts = [c for c in att.content if c.start < s_end and s_start < c.end]
+                start, end = max(s_start, parts[0].start), min(s_end, parts[-1].end)
+            else:
+                start, end = s_start, s_end
+            if end - start < 3:
+                continue
+            if title and start < title.end and title.start < end and not s_text.endswith("?"):
+                continue
+            score, _reasons = _score(list(sent), s_text, att is not None)
+            if att is not None and att.is_denial:
+                score = max(score, 0.75)
+            if score < minimum:
+                continue
+            hedges = [Span.of(text, start + m.start(), start + m.end()) for m in HEDGES.finditer(text[start:end])]
+            out.append(Claim(
+                id="", start=start, end=end, text=text[start:end], score=round(score, 3),
+                voice="attributed" if att is not None else "article", attribution=att.id if att else None,
+                speaker=att.speaker if att else None, speaker_name=att.speaker_name if att else None,
+                hedged=bool(hedges), hedges=hedges, evidence_type=_evidence_type(att, document, s_text),
+                is_denial=bool(att and att.is_denial),
+            ))
+    for i, c in enumerate(out, start=1):
+        c.id = f"C{i}"
+    _link_denials(document, out)
+    document.claims = out
+    _flag_unattributed(document, out)
+
+
+def _flag_unattributed(document: Document, claims_: list[Claim]) -> None:
+    """Numbers and grave allegations stated in the article's own voice with no source."""
+    from ..document import Signal
+
+    sdoc = document.spacy_doc
+    document.signals = [s for s in document.signals if s.type != "unattributed_allegation"]
+    for claim in claims_:
+        if claim.voice != "article" or claim.hedged or claim.is_denial:
+            continue
+        span = sdoc.char_span(claim.start, claim.end, alignment_mode="expand")
+        if span is None:
+            continue
+        grave = sorted({t.lemma_.lower() for t in span if t.lemma_.lower() in GRAVE})
+        numbers = [t.text for t in span if t.like_num or t.ent_type_ in ("CARDINAL", "MONEY", "PERCENT", "QUANTITY")]
+        if not grave or claim.score < 0.7:
+            continue
+        what = "a grave allegation (" + ", ".join(grave[:3]) + ")" + (" with numbers" if numbers else "")
+        document.signals.append(Signal(
+            id="", type="unattributed_allegation", start=claim.start, end=claim.end, text=claim.text,
+            severity="warning", explanation=f"The article states {what} in its own voice without saying who says so or how it is known.",
+        ))
+    document.signals.sort(key=lambda s: (s.start, s.type))
+    for i, sig in enumerate(document.signals, start=1):
+        sig.id = f"S{i}"
+
+
+def _link_denials(document: Document, claims_: list[Claim]) -> None:
+    """A denial denies the claims that accuse the denier's side of what the denial names."""
+    sides = _affiliations(document)
+    sdoc = document.spacy_doc
+    atts = {a.id: a for a in document.attributions}
+    for denial in (c for c in claims_ if c.is_denial):
+        att = atts.get(denial.attribution)
+        deniers = set(att.speakers if att else []) or ({denial.speaker} if denial.speaker else set())
+        side = set().union(*(sides.get(d, {d}) for d in deniers)) if deniers else set()
+        topic = _lemmas(sdoc, denial.start, denial.end)
+        family: set[str] = set()
+        for words in DENIAL_FAMILY.values():
+            if topic & words:
+                family |= words
+        if not family:
+            span = sdoc.char_span(denial.start, denial.end, alignment_mode="expand")
+            family = {t.lemma_.lower() for t in span if t.pos_ in ("VERB", "NOUN") and not t.is_stop} if span else set()
+        if topic & {"accusation", "allegation", "claim", "charge", "report", "story", "rumour", "rumor"}:
+            family |= GRAVE  # "denied the accusations": every grave allegation against the denier's side
+        for claim in claims_:
+            if claim is denial or claim.is_denial or claim.speaker in deniers and claim.speaker is not None:
+                continue
+            actors = _entities_in(document, claim.start, claim.end)
+            actors |= {p for a in actors for p in sides.get(a, set())}
+            if side & actors and _lemmas(sdoc, claim.start, claim.end) & family:
+                denial.denies.append(claim.id)

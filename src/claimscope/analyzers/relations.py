@@ -1,0 +1,212 @@
+"""Actor–actor relations typed with PLOVER, marked asserted / denied / questioned,
+each tied to the claim and the speaker behind it.
+
+Pairs of actors in one sentence joined by a predicate on their dependency path
+are typed by the PLOVER model (trained on PLV_train). A state's organs are
+lifted to the state ("Turkish intelligence" -> Turkey, kept in ``*_via``), and a
+leader's government to the leader's state. Denials turn the relations of the
+claims they deny into denied relations by the denier.
+"""
+from __future__ import annotations
+
+from ..document import Document, Relation, Span
+from ..registry import analyzer
+
+MIN_CONFIDENCE = 0.25
+MAX_PATH = 6
+ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
+GOVERNMENT_WORDS = {"government", "administration", "regime", "cabinet", "authorities", "state"}
+# a demonym is an actor only when it qualifies a body that can act ("Turkish authorities"), not a place ("Syrian border")
+ACTING_BODIES = {"authorities", "government", "army", "military", "forces", "intelligence", "officials", "state",
+                 "troops", "police", "ministry", "president", "leadership", "regime", "services", "agents",
+                 "companies", "individuals", "businessmen", "officers", "soldiers", "diplomats", "navy", "jets"}
+PLACE_PREPS = {"in", "near", "at", "across", "inside", "throughout", "within", "around", "from", "into", "on"}
+GEOGRAPHY = {"river", "border", "sea", "lake", "mountains", "valley", "province", "region", "city", "port",
+             "coast", "gulf", "strait", "island", "desert", "square", "street", "airport", "bay"}
+# reporting about reporting is not an event between actors ("credited by the Daily to the Forum")
+META_VERBS = {"credit", "attribute", "cite", "quote", "mention", "publish", "say", "tell", "write", "list", "name",
+              "report", "interview"}
+SUPPORT_FAMILY = {"SUPPORT", "AID", "COOPERATE", "AGREE", "CONSULT", "YIELD"}
+
+
+def _mentions(document: Document):
+    out = []
+    for ent in document.entities:
+        if ent.label not in ACTOR_LABELS:
+            continue
+        for m in ent.mentions:
+            out.append((m.start, m.end, ent))
+    return sorted(out, key=lambda x: x[0])
+
+
+def _actor(document: Document, ent, span, sides) -> tuple[str, str | None]:
+    """The actor a mention stands for, and the organ it came through."""
+    nxt = span.doc[span.end] if span.end < len(span.doc) else None
+    if ent.label == "PERSON" and nxt is not None and nxt.lower_ in GOVERNMENT_WORDS:
+        states = [s for s in sides.get(ent.id, set()) if s != ent.id]
+        if states:
+            return sorted(states)[0], ent.id
+    if ent.part_of:
+        return ent.part_of, ent.id
+    return ent.id, None
+
+
+def _acts(span, ent, person_starts: set[int]) -> bool:
+    """Is this mention an actor in its sentence, rather than a label or a place?"""
+    root = span.root
+    tok = root
+    for _ in range(3):
+        if tok.dep_ not in ("amod", "compound", "nmod") or tok.head.i == tok.i:
+            break
+        tok = tok.head
+        if tok.idx in person_starts:
+            return False  # "Turkish President Erdogan", "ISIS chief recruiter X": an affiliation
+    if root.pos_ == "ADJ" or root.dep_ == "amod":
+        return root.head.lower_ in ACTING_BODIES or span.text.endswith(tuple(ACTING_BODIES))
+    if root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS and (
+            ent.label == "GPE" or root.lower_ in GEOGRAPHY or span.text.split()[-1].lower() in GEOGRAPHY):
+        return False
+    nxt = span.doc[span.end] if span.end < len(span.doc) else None
+    if nxt is not None and nxt.lower_ in GEOGRAPHY:
+        return False  # "the Osk river", "the Syrian border": a place named after an actor
+    return True
+
+
+def _path_ok(a, b) -> tuple[bool, object]:
+    from ..relations_model import _path
+
+    lca, path = _path(a.root, b.root)
+    if lca is None or len(path) > MAX_PATH:
+        return False, None
+    inner = [t for t in path if t.i not in (a.root.i, b.root.i)]
+    if not inner and lca.i in (a.root.i, b.root.i) and lca.pos_ == "PROPN":
+        return False, None
+    deps = {t.dep_ for t in path}
+    if deps <= {"conj", "cc", "appos", "compound", "punct", "nmod", "amod"}:
+        return False, None  # lists and name parts are not events
+    if not any(t.pos_ in ("VERB", "NOUN", "ADJ") for t in path + [lca]):
+        return False, None
+    return True, lca
+
+
+def _order(a, b, lca):
+    """Source first: the one on the subject side of the event."""
+    def subjectish(span):
+        tok = span.root
+        while tok.i != lca.i and tok.head.i != tok.i:
+            if tok.dep_ in ("nsubj", "nsubjpass", "poss") and tok.head.i == lca.i:
+                return True
+            tok = tok.head
+        return False
+    if subjectish(b) and not subjectish(a):
+        return b, a
+    return a, b
+
+
+def _polarity(document: Document, sent, lca, start: int, end: int) -> str:
+    if any(c.dep_ == "neg" for c in lca.children):
+        return "denied"
+    if sent.text.rstrip().endswith("?"):
+        return "questioned"
+    for att in document.attributions:
+        if att.is_denial and any(c.start <= start and end <= c.end for c in att.content):
+            return "denied"
+    return "asserted"
+
+
+@analyzer("relations", requires=("entities", "attributions", "claims"), description="PLOVER-typed actor relations")
+def relations(document: Document, config: dict) -> None:
+    from ..relations_model import features, load
+    from .claims import _affiliations
+
+    model = load()
+    sdoc = document.spacy_doc
+    sides = _affiliations(document)
+    names = {e.id: e.name for e in document.entities}
+    mentions = _mentions(document)
+    minimum = config.get("min_confidence", MIN_CONFIDENCE)
+    found: list[Relation] = []
+    seen = set()
+    for sent in sdoc.sents:
+        inside = [(s, e, ent) for s, e, ent in mentions if sent.start_char <= s and e <= sent.end_char]
+        person_starts = {sdoc.char_span(s, e, alignment_mode="expand").root.idx
+                         for s, e, ent in inside if ent.label == "PERSON"
+                         and sdoc.char_span(s, e, alignment_mode="expand") is not None}
+        spans = []
+        for s, e, ent in inside:
+            span = sdoc.char_span(s, e, alignment_mode="expand")
+            if span is not None and _acts(span, ent, person_starts):
+                spans.append((span, ent))
+        for i in range(len(spans)):
+            for j in range(i + 1, len(spans)):
+                (sa, ea), (sb, eb) = spans[i], spans[j]
+                actor_a, via_a = _actor(document, ea, sa, sides)
+                actor_b, via_b = _actor(document, eb, sb, sides)
+                if actor_a == actor_b or actor_b in sides.get(actor_a, ()) or actor_a in sides.get(actor_b, ()):
+                    continue  # an actor and its own side (Erdogan and Turkey) are not a relation
+                ok, lca = _path_ok(sa, sb)
+                if not ok or lca.lemma_.lower() in META_VERBS:
+                    continue
+                src, tgt = _order(sa, sb, lca)
+                if src is sb:
+                    actor_a, actor_b, via_a, via_b = actor_b, actor_a, via_b, via_a
+                if any(a.cue is not None and a.cue.start <= lca.idx < a.cue.end and
+                       (a.speaker in (actor_a, actor_b) or a.source and a.source.start <= src.start_char < a.source.end)
+                       for a in document.attributions):
+                    continue  # the speech act itself ("Zeman called Turkey …") is an attribution, not a relation
+                rtype, conf, _ = model.predict(features(sdoc, src, tgt))
+                if conf < minimum:
+                    continue
+                ev_start, ev_end = sent.start_char, sent.end_char
+                stripped = document.text[ev_start:ev_end].rstrip()
+                ev_end = ev_start + len(stripped)
+                key = (actor_a, actor_b, rtype, ev_start)
+                if key in seen:
+                    continue
+                seen.add(key)
+                lo, hi = min(src.start_char, tgt.start_char), max(src.end_char, tgt.end_char)
+                claim = next((c for c in document.claims if c.start <= lo and hi <= c.end), None) or \
+                    next((c for c in document.claims if c.start < ev_end and ev_start < c.end and c.voice == "article"), None)
+                att = next((a for a in document.attributions
+                            if any(c.start <= lo and hi <= c.end for c in a.content)), None)
+                speaker = att.speaker if att else None
+                speaker_name = att.speaker_name if att else None
+                found.append(Relation(
+                    id="", source=actor_a, target=actor_b, type=rtype,
+                    polarity=_polarity(document, sent, lca, src.start_char, tgt.end_char),
+                    evidence=Span.of(document.text, ev_start, ev_end),
+                    source_name=names.get(actor_a, actor_a), target_name=names.get(actor_b, actor_b),
+                    speaker=speaker, speaker_name=speaker_name, claim=claim.id if claim else None,
+                    confidence=round(conf, 3), source_via=via_a, target_via=via_b,
+                ))
+    found += _denied_by_denials(document, found)
+    for i, rel in enumerate(found, start=1):
+        rel.id = f"R{i}"
+    document.relations = found
+
+
+def _denied_by_denials(document: Document, found: list[Relation]) -> list[Relation]:
+    """"X denied any support": the support-kind relations of X's side in the claims it denies, denied by X."""
+    from .claims import _affiliations
+
+    out, seen = [], set()
+    for denial in (c for c in document.claims if c.is_denial and c.denies):
+        att = next((a for a in document.attributions if a.id == denial.attribution), None)
+        deniers = set(att.speakers if att else [])
+        sides = _affiliations(document)
+        side = set().union(*(sides.get(d, {d}) for d in deniers)) if deniers else set()
+        for rel in found:
+            if (rel.claim in denial.denies and rel.polarity == "asserted" and rel.type in SUPPORT_FAMILY
+                    and rel.source in side):
+                key = (rel.source, rel.target, rel.type, denial.id)
+                if key in seen:
+                    continue
+                seen.add(key)
+                out.append(Relation(
+                    id="", source=rel.source, target=rel.target, type=rel.type, polarity="denied",
+                    evidence=Span(denial.start, denial.end, denial.text),
+                    source_name=rel.source_name, target_name=rel.target_name,
+                    speaker=denial.speaker, speaker_name=denial.speaker_name, claim=denial.id,
+                    confidence=rel.confidence, source_via=rel.source_via, target_via=rel.target_via,
+                ))
+    return out

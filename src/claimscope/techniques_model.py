@@ -1,0 +1,180 @@
+"""CPU inference for the persuasion-technique model: ONNX Runtime + tokenizers + numpy.
+
+The ONNX encoder (fine-tuned MiniLM-L6, int8) returns, for each word piece, the
+probability of being inside a technique span and its hidden state; spans are
+runs of pieces above the threshold, and a linear head over [CLS; mean of the
+span's pieces; span features] names the technique. No torch at analysis time.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+from .errors import ClaimscopeError
+
+MAX_LEN = 128
+_SENT_END = re.compile(r"(?<=[.!?…])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
+
+
+def split_units(text: str, max_chars: int = 400) -> list[tuple[int, int]]:
+    """Sentence-sized units: lines, and long lines cut after sentence punctuation."""
+    units = []
+    for m in re.finditer(r"[^\n]+", text):
+        start, end = m.start(), m.end()
+        line = text[start:end]
+        if not line.strip():
+            continue
+        pieces = [start]
+        if len(line) > max_chars:
+            pieces += [start + b.end() for b in _SENT_END.finditer(line)]
+        pieces.append(end)
+        for a, b in zip(pieces, pieces[1:]):
+            chunk = text[a:b]
+            lead = len(chunk) - len(chunk.lstrip())
+            trail = len(chunk) - len(chunk.rstrip())
+            if b - trail > a + lead:
+                units.append((a + lead, b - trail))
+    return units
+
+
+def span_features(text: str, start: int, end: int) -> list[float]:
+    """log(1 + times the span recurs in the article), log(1 + words in the span)."""
+    needle = " ".join(text[start:end].lower().split())
+    count = text.lower().count(needle) if len(needle) >= 3 else 1
+    return [math.log1p(max(0, count - 1)), math.log1p(len(needle.split()))]
+
+
+def decode_spans(offsets, inside: np.ndarray, threshold: float) -> list[tuple[int, int]]:
+    """Runs of pieces whose inside-probability passes the threshold, as character spans."""
+    spans, cur = [], None
+    for (a, b), p in zip(offsets, inside):
+        if a == b:
+            if cur:
+                spans.append(cur)
+                cur = None
+            continue
+        if p >= threshold:
+            cur = (cur[0], b) if cur else (a, b)
+        elif cur:
+            spans.append(cur)
+            cur = None
+    if cur:
+        spans.append(cur)
+    return spans
+
+
+@dataclass
+class Found:
+    start: int
+    end: int
+    technique: str
+    confidence: float
+    span_score: float
+
+
+def model_dir() -> Path:
+    return Path(str(resources.files("claimscope.data").joinpath("techniques")))
+
+
+class TechniqueModel:
+    def __init__(self, folder: Path | None = None, threads: int = 0):
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        folder = folder or model_dir()
+        encoder = folder / "encoder.onnx"
+        if not encoder.exists():
+            raise ClaimscopeError("E070", path=str(encoder), script="training/techniques/train.py --export")
+        opts = ort.SessionOptions()
+        if threads:
+            opts.intra_op_num_threads = threads
+        opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        self.session = ort.InferenceSession(str(encoder), opts, providers=["CPUExecutionProvider"])
+        self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        self.tokenizer.enable_truncation(MAX_LEN)
+        self.tokenizer.no_padding()
+        head = np.load(folder / "tc_head.npz")
+        self.weight, self.bias = head["weight"], head["bias"]
+        self.labels = [str(x) for x in head["labels"]]
+        self.threshold = float(head["si_threshold"])
+
+    def _encode(self, texts: list[str]):
+        return self.tokenizer.encode_batch(texts)
+
+    def _run(self, encodings):
+        n = max(len(e.ids) for e in encodings)
+        ids = np.zeros((len(encodings), n), dtype=np.int64)
+        mask = np.zeros_like(ids)
+        for i, e in enumerate(encodings):
+            ids[i, : len(e.ids)] = e.ids
+            mask[i, : len(e.ids)] = 1
+        probs, hidden = self.session.run(None, {"input_ids": ids, "attention_mask": mask})
+        return probs, hidden
+
+    def classify(self, hidden: np.ndarray, piece_mask: np.ndarray, feats: list[float]) -> np.ndarray:
+        m = piece_mask[:, None].astype(np.float32)
+        pooled = (hidden * m).sum(0) / max(1.0, m.sum())
+        x = np.concatenate([hidden[0], pooled, np.asarray(feats, dtype=np.float32)])
+        logits = self.weight @ x + self.bias
+        e = np.exp(logits - logits.max())
+        return e / e.sum()
+
+    def analyze(self, text: str, threshold: float | None = None, batch_size: int = 32) -> list[Found]:
+        """Find and name technique spans in a whole text."""
+        threshold = self.threshold if threshold is None else threshold
+        units = split_units(text)
+        found: list[Found] = []
+        order = sorted(range(len(units)), key=lambda i: units[i][1] - units[i][0])
+        for k in range(0, len(order), batch_size):
+            chunk = [units[i] for i in order[k:k + batch_size]]
+            encs = self._encode([text[s:e] for s, e in chunk])
+            probs, hidden = self._run(encs)
+            for (us, _), enc, p, h in zip(chunk, encs, probs, hidden):
+                n = len(enc.ids)
+                offsets = [(a + us, b + us) if b > a else (0, 0) for a, b in enc.offsets]
+                inside = p[:n, 1] + p[:n, 2]
+                for s, e in decode_spans(offsets, inside, threshold):
+                    s, e = _snap(text, s, e)
+                    mask = np.array([1 if (b > a and a < e and s < b) else 0 for a, b in offsets])
+                    cls = self.classify(h[:n], mask, span_features(text, s, e))
+                    best = int(cls.argmax())
+                    span_score = float(inside[mask.astype(bool)].mean())
+                    found.append(Found(s, e, self.labels[best], float(cls[best]) * span_score, span_score))
+        return sorted(found, key=lambda f: f.start)
+
+    def classify_spans(self, text: str, spans: list[tuple[int, int]]) -> list[np.ndarray]:
+        """Technique probabilities for given spans (TC), each read in its sentence window."""
+        units = split_units(text)
+        out = []
+        for s, e in spans:
+            first = next((u for u in units if u[0] <= s < u[1]), (s, e))
+            last = next((u for u in units if u[0] < e <= u[1]), first)
+            ws, we = first[0], max(last[1], first[1])
+            enc = self._encode([text[ws:we]])[0]
+            _, hidden = self._run([enc])
+            offsets = [(a + ws, b + ws) if b > a else (0, 0) for a, b in enc.offsets]
+            mask = np.array([1 if (b > a and a < e and s < b) else 0 for a, b in offsets])
+            if not mask.any():
+                mask[min(1, len(mask) - 1)] = 1
+            out.append(self.classify(hidden[0], mask, span_features(text, s, e)))
+        return out
+
+
+def _snap(text: str, s: int, e: int) -> tuple[int, int]:
+    """Widen a span that starts or ends inside a word to the whole word."""
+    while s > 0 and text[s - 1].isalnum() and text[s].isalnum():
+        s -= 1
+    while e < len(text) and text[e - 1].isalnum() and text[e].isalnum():
+        e += 1
+    return s, e
+
+
+@lru_cache(maxsize=1)
+def load() -> TechniqueModel:
+    return TechniqueModel()

