@@ -56,7 +56,7 @@ def _affiliations(document: Document) -> dict[str, set[str]]:
                     continue
                 for tok in sdoc[max(0, span.start - 4):span.start]:
                     other = by_start.get(tok.idx)
-                    if other is not None and other.label in ("GPE", "NORP") and other.id != ent.id:
+                    if other is not None and other.label != "PERSON" and other.id != ent.id:
                         sides.add(other.id)
         out[ent.id] = sides
     return out
@@ -152,7 +152,10 @@ def claims(document: Document, config: dict) -> None:
             if end - start < 3:
                 continue
             if title and start < title.end and title.start < end and not s_text.endswith("?"):
-                continue
+                rest = text[title.end:end]
+                start = title.end + (len(rest) - len(rest.lstrip()))  # the parse ran the headline into the body
+                if end - start < 12:
+                    continue
             score, _reasons = _score(list(sent), s_text, att is not None)
             if att is not None and att.is_denial:
                 score = max(score, 0.75)

@@ -118,8 +118,43 @@ def collect_mentions(document: Document, nlp) -> list[Mention]:
             continue
         found.append(Mention(start, end, text, ent.label_, None, len(ent)))
     for m in GROUP_NAME.finditer(document.text):
-        found.append(Mention(m.start(), m.end(), m.group(0), "ORG", None, len(m.group(0).split())))
-    return _drop_overlaps(found)
+        start = m.start() + (4 if m.group(0).startswith("The ") else 0)
+        if len(document.text[start:m.end()].split()) >= 2:
+            found.append(Mention(start, m.end(), document.text[start:m.end()], "ORG", None,
+                                 len(document.text[start:m.end()].split())))
+    found = _drop_overlaps(found)
+    return _drop_overlaps(found + _surname_mentions(sdoc, found) + _demonym_mentions(sdoc, found))
+
+
+DEMONYM_ENDINGS = ("n", "an", "ian", "ese", "ic", "ish", "i", "ns", "ans", "ians")
+
+
+def _demonym_mentions(sdoc, found: list[Mention]) -> list[Mention]:
+    """Adjectives of places in the text ("Norlandic" beside "Norland") that the tagger missed."""
+    stems = {m.text.rstrip("aeiy"): m.text for m in found
+             if m.label in ("GPE", "ORG") and " " not in m.text and len(m.text) >= 4 and not m.text.isupper()}
+    taken = [(m.start, m.end) for m in found]
+    extra = []
+    for tok in sdoc:
+        if not tok.text[:1].isupper() or any(s <= tok.idx < e for s, e in taken):
+            continue
+        for stem, name in stems.items():
+            if tok.text != name and tok.text.startswith(stem) and tok.text[len(stem):] in DEMONYM_ENDINGS + tuple(
+                    name[len(stem):] + end for end in DEMONYM_ENDINGS):
+                extra.append(Mention(tok.idx, tok.idx + len(tok.text), tok.text, "NORP", None, 1))
+                break
+    return extra
+
+
+def _surname_mentions(sdoc, found: list[Mention]) -> list[Mention]:
+    """Surnames the tagger missed ("…," Hale told reporters) when the full name is known."""
+    surnames = {m.text.split()[-1] for m in found if m.label == "PERSON" and len(m.text.split()) >= 2}
+    taken = [(m.start, m.end) for m in found]
+    extra = []
+    for tok in sdoc:
+        if tok.text in surnames and tok.pos_ == "PROPN" and not any(s <= tok.idx < e for s, e in taken):
+            extra.append(Mention(tok.idx, tok.idx + len(tok.text), tok.text, "PERSON", None, 1))
+    return extra
 
 
 # "the Red Dawn militia", "the Northern Liberation Front": capitalised names of armed or political groups
@@ -233,8 +268,8 @@ def cluster(document: Document, mentions: list[Mention]) -> dict[str, list[Menti
             if len(fits) == 1:
                 uf.union(next(iter(fits)), _key(m))
                 reasons[_key(m)].append(f"acronym fits the initials of {next(iter(fits))[2:]}")
-    places = {_norm(m.text): _key(m) for m in mentions if m.label in ("GPE", "PERSON") and len(m.text) >= 4
-              and " " not in m.text}
+    places = {_norm(m.text): _key(m) for m in mentions if m.label in ("GPE", "PERSON", "ORG") and len(m.text) >= 4
+              and " " not in m.text and not m.text.isupper()}
     for m in mentions:
         if m.label == "NORP" and not m.actor:
             for place, key in places.items():

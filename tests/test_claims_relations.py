@@ -1,0 +1,75 @@
+from conftest import EXAMPLE
+
+DENIAL_STORY = """Does Norland arm the Grey Wolves militia?
+
+Border guard Tomas Hale said that Norland supplied rifles to the Grey Wolves militia in 2024.
+"I saw the trucks cross every night," Hale told reporters.
+Norlandic Defence Minister Ivo Strand strongly denied any support to the militia.
+"""
+
+
+def test_claims_are_linked_to_speakers_and_evidence(analyze_text):
+    doc, _ = analyze_text(EXAMPLE.read_text(encoding="utf-8"))
+    by_speaker = {}
+    for c in doc.claims:
+        by_speaker.setdefault(c.speaker_name or "the article", []).append(c)
+    report_claims = [c for name, cs in by_speaker.items() if name.startswith("the report") for c in cs]
+    assert report_claims and all(c.evidence_type == "report" for c in report_claims)
+    assert any(c.evidence_type == "testimony" for c in by_speaker["Daniel Marsh"])
+    for c in doc.claims:
+        assert 0 <= c.score <= 1
+        assert doc.text[c.start:c.end] == c.text
+
+
+def test_hedges_are_marked(analyze_text):
+    doc, _ = analyze_text("Port news\n\nThe minister allegedly received 40,000 euros from the smugglers in 2023.\n")
+    claim = doc.claims[0]
+    assert claim.hedged and claim.hedges[0].text == "allegedly"
+    assert claim.voice == "article"
+
+
+def test_denial_is_linked_to_what_it_denies(analyze_text):
+    doc, report = analyze_text(DENIAL_STORY)
+    denial = next(c for c in doc.claims if c.is_denial)
+    assert denial.speaker_name == "Ivo Strand"
+    denied = [c for c in doc.claims if c.id in denial.denies]
+    assert any("supplied rifles" in c.text for c in denied)
+    key = next(k for k in report.dossier["key_claims"] if "supplied rifles" in k["text"])
+    assert key["asserted_by"] == "Tomas Hale" and key["denied_by"] == ["Ivo Strand"]
+
+
+def test_relations_asserted_questioned_and_denied(analyze_text):
+    doc, _ = analyze_text(DENIAL_STORY)
+    rels = {(r.source_name, r.target_name, r.polarity, r.speaker_name) for r in doc.relations}
+    pairs = {(r.source_name, r.target_name) for r in doc.relations}
+    assert ("Norland", "Grey Wolves militia") in pairs
+    polarities = {r.polarity for r in doc.relations if (r.source_name, r.target_name) == ("Norland", "Grey Wolves militia")}
+    assert {"asserted", "questioned", "denied"} <= polarities
+    assert any(p == "asserted" and s == "Tomas Hale" for _, _, p, s in rels)
+    assert any(p == "denied" and s == "Ivo Strand" for _, _, p, s in rels)
+    for r in doc.relations:
+        assert doc.text[r.evidence.start:r.evidence.end] == r.evidence.text
+
+
+def test_inconsistent_and_garbled_sources(analyze_text):
+    text = ("Trade report\n\nThe Baltic Freight Institute published a detailed report on the smuggling routes. "
+            "It is based on research conducted by the Nordic Shipping Council in the port archives.\n"
+            "The smuggler described the routes, he told Ola in an interview with KR correspondents Vik and Dag Lunde TVs.\n")
+    doc, _ = analyze_text(text)
+    kinds = {s.type: s for s in doc.signals}
+    assert "inconsistent_source" in kinds
+    bodies = " ".join(e.text for e in kinds["inconsistent_source"].evidence)
+    assert "Baltic Freight Institute" in bodies and "Nordic Shipping Council" in bodies
+    assert "garbled_source" in kinds
+
+
+def test_unattributed_allegation(analyze_text):
+    doc, _ = analyze_text("Port news\n\nIn March 2025, trucks of the Norland army carrying weapons and explosives were seized at the border.\n")
+    assert any(s.type == "unattributed_allegation" for s in doc.signals)
+
+
+def test_dossier_html_has_relation_graph(analyze_text):
+    _, report = analyze_text(DENIAL_STORY)
+    html = report.to_html()
+    assert "<svg" in html and 'stroke-dasharray="7 5"' in html  # a denied edge is dashed
+    assert "Key claims" in html and "Denials" in html
