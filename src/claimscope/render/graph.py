@@ -35,10 +35,11 @@ def relation_svg(report, width: int = 560, height: int = 380) -> str:
                  for p, c in POLARITY_COLOR.items()) + '</defs>']
     for n, ((src, dst, polarity), rels) in enumerate(edges.items()):
         (x1, y1), (x2, y2) = pos[src], pos[dst]
-        bend = 18 * (1 if polarity == "asserted" else -1)
-        mx, my = (x1 + x2) / 2, (y1 + y2) / 2
         dx, dy = x2 - x1, y2 - y1
         length = math.hypot(dx, dy) or 1
+        # one curve per polarity so that asserted, denied and questioned edges never overlap
+        bend = length * {"asserted": 0.14, "denied": -0.34, "questioned": 0.5}[polarity]
+        mx, my = (x1 + x2) / 2, (y1 + y2) / 2
         qx, qy = mx - dy / length * bend, my + dx / length * bend
         # stop the arrow at the node's edge
         ex, ey = x2 - dx / length * 34, y2 - dy / length * 34
@@ -50,7 +51,8 @@ def relation_svg(report, width: int = 560, height: int = 380) -> str:
         parts.append(f'<g class="edge {polarity}"><title>{escape(tip)}</title>'
                      f'<path d="M{sx:.1f},{sy:.1f} Q{qx:.1f},{qy:.1f} {ex:.1f},{ey:.1f}" fill="none" '
                      f'stroke="{color}" stroke-width="2"{POLARITY_STYLE[polarity]} marker-end="url(#arrow-{polarity})"/>'
-                     f'<text x="{qx:.1f}" y="{qy:.1f}" font-size="11" text-anchor="middle" fill="{color}">'
+                     f'<text x="{(sx + 2 * qx + ex) / 4:.1f}" y="{(sy + 2 * qy + ey) / 4:.1f}" font-size="11" '
+                     f'text-anchor="middle" fill="{color}" paint-order="stroke" stroke="#fff" stroke-width="3">'
                      f'{escape("/".join(types))}{" ✗" if polarity == "denied" else ""}</text></g>')
     for node, (x, y) in pos.items():
         label = names.get(node, node)
