@@ -1,0 +1,60 @@
+"""The evaluation commands on small corpora written for these tests."""
+import json
+
+from conftest import run_cli
+
+TEXT = ("Council vote delayed\n\nThe mayor said the vote would wait until June. "
+        "According to the clerk, the budget is short by two million.\n")
+
+
+def _ann(text: str) -> str:
+    def span(piece):
+        start = text.index(piece)
+        return f"{start} {start + len(piece)}"
+    return "\n".join([
+        f"T1\tSource {span('The mayor')}\tThe mayor",
+        f"T2\tCue {span('said')}\tsaid",
+        f"T3\tContent {span('the vote would wait until June')}\tthe vote would wait until June",
+        f"T4\tAttribution {span('said')}\tsaid",
+        "E1\tAttribution:T4 Content:T3 Cue:T2 Source:T1",
+        f"T5\tSource {span('the clerk')}\tthe clerk",
+        f"T6\tCue {span('According to')}\tAccording to",
+        f"T7\tContent {span('the budget is short by two million')}\tthe budget is short by two million",
+        f"T8\tAttribution {span('According to')}\tAccording to",
+        "E2\tAttribution:T8 Content:T7 Cue:T6 Source:T5",
+    ]) + "\n"
+
+
+def test_eval_attributions_scores_a_corpus(tmp_path):
+    corpus = tmp_path / "corpus"
+    (corpus / "text").mkdir(parents=True)
+    (corpus / "attributions").mkdir()
+    (corpus / "text" / "council.txt").write_text(TEXT, encoding="utf-8")
+    (corpus / "attributions" / "council_ab12.ann").write_text(_ann(TEXT), encoding="utf-8")
+    out = tmp_path / "out"
+    proc = run_cli("eval", "attributions", str(corpus), "--out", str(out))
+    assert proc.returncode == 0, proc.stderr.decode()
+    printed = proc.stdout.decode()
+    assert "content" in printed and "end-to-end" in printed
+    scores = json.loads((out / "scores.json").read_text())
+    assert scores["gold"] == 2 and scores["content_f1"] == 1.0 and scores["source_accuracy"] == 1.0
+    report = json.loads((out / "council.json").read_text())
+    assert report["document"]["text"] == TEXT
+
+
+def test_eval_attributions_bad_folder(tmp_path):
+    proc = run_cli("eval", "attributions", str(tmp_path), "--out", str(tmp_path / "o"))
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr.decode()
+
+
+def test_eval_plover_writes_predictions(tmp_path):
+    tsv = tmp_path / "plv.tsv"
+    tsv.write_text("uid\tmarked_sentence\tgold_root\n"
+                   "a1\t<s>Norland</s> launched air strikes on <t>Sudria</t> overnight.\tASSAULT\n"
+                   "a2\t<s>The council</s> accused <t>the mayor</t> of hiding the audit.\tACCUSE\n", encoding="utf-8")
+    out = tmp_path / "pred.tsv"
+    proc = run_cli("eval", "plover", str(tsv), "--out", str(out))
+    assert proc.returncode == 0, proc.stderr.decode()
+    lines = out.read_text().splitlines()
+    assert lines == ["a1\tASSAULT", "a2\tACCUSE"]
+    assert "accuracy 1.000" in proc.stdout.decode()
