@@ -53,16 +53,34 @@ class Mention:
     tokens: int = 1
 
 
-def fits_acronym(acronym: str, name: str) -> bool:
-    """True if each letter of the acronym starts a word of the name, in order.
+OPTIONAL_LETTERS = set("OATFD")  # of, and, the, for, de: often in an acronym, not always in the name
 
-    Every content word must give a letter (function words and one leading
-    qualifier may be skipped), so "CSI" does not fit "Center for Strategic
-    Studies" while "ISIL" fits "Islamic State of Iraq and the Levant".
+
+def fits_acronym(acronym: str, name: str) -> bool:
+    """True if the acronym can be read off the name (or a stretch of it).
+
+    Each letter starts a word of the name, in order; function words may be
+    skipped, letters of omitted function words (O for "of") may go unmatched,
+    and leading or trailing qualifiers may stand outside the acronym. So "CSI"
+    does not fit "Center for Strategic Studies" while "ISIL" fits "Islamic State
+    of Iraq and the Levant" and "SSMU" fits "Board of the Students' Society of
+    McGill University". Acronyms with more letters than the name has content
+    words ("LORRI") may also take letters from inside words.
     """
     letters = [c for c in acronym.upper().replace("İ", "I") if c.isalpha()]
-    words = [w for w in re.split(r"[\s\-/]+", name) if w and w[0].isalnum()]
+    words = [w for w in re.split(r"[\s\-/,]+", name) if w and w[0].isalnum()]
     if not letters or not words:
+        return False
+    content = [w for w in words if w.lower() not in FUNCTION_WORDS]
+    if any(_window_fits(letters, words[i:j]) for i in range(len(words)) for j in range(len(words), i, -1)):
+        return True
+    if len(letters) > len(content) + 1:
+        return any(_syllabic_fit("".join(letters), " ".join(content[i:])) for i in range(len(content)))
+    return False
+
+
+def _window_fits(letters: list[str], words: list[str]) -> bool:
+    if words[0].lower() in FUNCTION_WORDS or words[-1].lower() in FUNCTION_WORDS:
         return False
 
     @lru_cache(maxsize=None)
@@ -70,14 +88,29 @@ def fits_acronym(acronym: str, name: str) -> bool:
         if i == len(letters):
             return all(w.lower() in FUNCTION_WORDS for w in words[k:])
         if k == len(words):
-            return False
+            return all(c in OPTIONAL_LETTERS for c in letters[i:])
         word = words[k]
         if _initial(word) == letters[i] and match(i + 1, k + 1):
             return True
-        skippable = word.lower() in FUNCTION_WORDS or (k == 0 and i == 0)
-        return skippable and match(i, k + 1)
+        if letters[i] in OPTIONAL_LETTERS and match(i + 1, k):
+            return True
+        return word.lower() in FUNCTION_WORDS and match(i, k + 1)
 
     return match(0, 0)
+
+
+def _syllabic_fit(letters: str, name: str) -> bool:
+    """Every letter in order inside the name, the first one starting it (Schwartz & Hearst)."""
+    name = name.upper()
+    if not name or name[0] != letters[0]:
+        return False
+    pos = 0
+    for c in letters:
+        pos = name.find(c, pos)
+        if pos < 0:
+            return False
+        pos += 1
+    return True
 
 
 def _initial(word: str) -> str:

@@ -85,7 +85,7 @@ def acronym_mismatches(document: Document) -> list[Signal]:
             span = Span(after[1], m.end(), text[after[1]:m.end()])
         else:
             continue
-        if fits_acronym(acronym, name) or _known(acronym, name, known):
+        if fits_acronym(acronym, name) or _known(acronym, name, known) or _not_a_definition(acronym, name, known):
             continue
         signals.append(Signal(
             id="", type="acronym_mismatch", start=span.start, end=span.end, text=span.text,
@@ -98,10 +98,21 @@ def acronym_mismatches(document: Document) -> list[Signal]:
     return signals
 
 
+NOT_DEFINITIONS = {"PDF", "HTML", "VIDEO", "PHOTO", "PHOTOS", "AUDIO", "AP", "AFP", "UPI", "REUTERS", "TASS", "RIA"}
+
+
+def _not_a_definition(acronym: str, name: str, known: list[set[str]]) -> bool:
+    """Parentheses that do not define an acronym: a place after a name, a file type, a dateline."""
+    if acronym.upper() in NOT_DEFINITIONS or name.isupper():
+        return True
+    # "Charles Chaput (USA)": the acronym names another known actor, so it is not this name's acronym
+    return any(acronym in group and name not in group for group in known)
+
+
 def _name_before(text: str, paren: int) -> tuple[str, int] | None:
     """The capitalised name that ends right before a parenthesis ("Center for Strategic Studies")."""
     head = text[max(0, paren - 200):paren]
-    m = re.search(r"((?:[A-ZÀ-Þİ][\w'’.-]*)(?:\s+(?:(?:of|for|and|the|on|de|du|des|la|&)\s+)*[A-ZÀ-Þİ][\w'’.-]*)*)\s*$", head)
+    m = re.search(r"((?:[A-ZÀ-Þİ][\w'’.-]*)(?:,?[ \t]+(?:(?:of|for|and|the|on|in|at|to|de|du|des|la|&)[ \t]+)*[A-ZÀ-Þİ][\w'’.-]*)*)\s*$", head)
     if not m:
         return None
     name = m.group(1)
@@ -181,29 +192,35 @@ def inconsistent_sources(document: Document) -> list[Signal]:
 INTERVIEW_CUES = re.compile(r"\b(?:interview|interviewed|correspondents?|told|according to)\b", re.I)
 
 
+def _table_ids() -> set[str]:
+    return set(actors_by_id())
+
+
 def garbled_sources(document: Document) -> list[Signal]:
     """Credits whose names do not form persons: lone first names, stray capitals, broken initials."""
     sdoc = document.spacy_doc
     full_names = {m.text for e in document.entities if e.label == "PERSON" for m in e.mentions if " " in m.text}
-    known = {a for e in document.entities for a in e.aliases if len(e.aliases) > 1 or e.merged_by}
+    known = {w for e in document.entities if len(e.mentions) > 1 or e.merged_by or e.id in _table_ids()
+             for a in e.aliases for w in a.split()}
     out = []
     for sent in sdoc.sents:
         if not INTERVIEW_CUES.search(sent.text):
             continue
         cue = INTERVIEW_CUES.search(sent.text)
-        tail = [t for t in sent if t.idx >= sent.start_char + cue.start()]
+        tail = [t for t in sent if t.idx >= sent.start_char + cue.start()][:16]
         odd = []
         for tok in tail:
             if not tok.text[:1].isupper() or tok.is_sent_start:
                 continue
-            if tok.text in known or any(tok.text in n for n in full_names):
+            if tok.text in known or any(tok.text in n.split() for n in full_names):
                 continue
             weird_caps = (tok.text.isupper() and 2 <= len(tok.text) <= 3) or re.fullmatch(r"[A-Z]{2,}[a-z]{1,2}", tok.text)
             lone_person = tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B" and (
                 tok.i + 1 >= len(sdoc) or sdoc[tok.i + 1].ent_iob_ != "I")
             if weird_caps or lone_person:
                 odd.append(tok)
-        if len(odd) >= 2:
+        weird = [t for t in odd if t.text.isupper() or re.fullmatch(r"[A-Z]{2,}[a-z]{1,2}", t.text)]
+        if len(odd) >= 3 and weird:
             spans = [document.span(t.idx, t.idx + len(t.text)) for t in odd]
             first, last = spans[0], spans[-1]
             out.append(Signal(
