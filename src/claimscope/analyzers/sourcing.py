@@ -112,7 +112,7 @@ def _not_a_definition(acronym: str, name: str, known: list[set[str]]) -> bool:
 def _name_before(text: str, paren: int) -> tuple[str, int] | None:
     """The capitalised name that ends right before a parenthesis ("Center for Strategic Studies")."""
     head = text[max(0, paren - 200):paren]
-    m = re.search(r"((?:[A-ZÀ-Þİ][\w'’.-]*)(?:,[ \t]+(?:and[ \t]+)?|[ \t]+(?:(?:of|for|and|the|on|in|at|to|de|du|des|la|&)[ \t]+)*)[A-ZÀ-Þİ][\w'’.-]*)*)\s*$", head)
+    m = re.search(r"((?:[A-ZÀ-Þİ][\w'’.-]*)(?:(?:,[ \t]+(?:and[ \t]+)?|[ \t]+(?:(?:of|for|and|the|on|in|at|to|de|du|des|la|&)[ \t]+)*)[A-ZÀ-Þİ][\w'’.-]*)*)[ \t]*$", head)
     if not m:
         return None
     name = m.group(1)
