@@ -317,6 +317,7 @@ def export(model, tokenizer_dir: Path, out: Path, threshold: float, quantize: bo
 
 
 def main(argv=None) -> int:
+    global LAYERS
     parser = argparse.ArgumentParser()
     parser.add_argument("corpus", type=Path)
     parser.add_argument("--cv", type=int, default=0, help="article-grouped folds to report")
@@ -332,7 +333,6 @@ def main(argv=None) -> int:
     from transformers import AutoTokenizer
 
     torch.set_num_threads(max(1, torch.get_num_threads()))
-    global LAYERS
     LAYERS = args.layers
     tokenizer = AutoTokenizer.from_pretrained(str(base_model_dir()))
     arts, si, tc = load_corpus(args.corpus)

@@ -352,7 +352,7 @@ def extract_raw(sdoc, threshold: float = THRESHOLD) -> list[Raw]:
                 continue
         found = _content_for(tok)
         if found is None and tok.pos_ in ("VERB", "AUX"):
-            found = _adjacent_quote(tok, quotes)
+            found = _adjacent_quote(tok, quotes, text)
         if found is None:
             continue
         content, kind, source_tok, holes = found
@@ -469,31 +469,41 @@ def _noun_source(tok):
 
 
 def _inside(pos: int, quotes) -> bool:
-    return any(s <= pos < e for s, e in quotes)
+    return any(s <= pos < e for s, e in _near(quotes, pos, pos + 1))
 
 
 def _inside_strict(pos: int, quotes) -> bool:
-    return any(s + 1 < pos < e - 1 for s, e in quotes)
+    return any(s + 1 < pos < e - 1 for s, e in _near(quotes, pos, pos + 1))
 
 
 def _quote_boundary_cue(tok, quotes) -> bool:
     return False
 
 
-def _adjacent_quote(tok, quotes):
+def _near(quotes, lo: int, hi: int):
+    """Quotes that start before hi and end after lo (quotes are sorted and do not overlap)."""
+    from bisect import bisect_left
+    k = max(0, bisect_left(quotes, (lo, -1)) - 1)
+    while k < len(quotes) and quotes[k][0] < hi:
+        if quotes[k][1] > lo:
+            yield quotes[k]
+        k += 1
+
+
+def _adjacent_quote(tok, quotes, text: str):
     """A quote right before the cue ("…,” he said) or right after it (said: “…”)."""
     sent = tok.sent
-    for s, e in quotes:
-        if 0 <= tok.idx - e <= 40 and s >= sent.start_char - 2000 and "\n\n" not in tok.doc.text[e:tok.idx]:
+    for s, e in _near(quotes, tok.idx - 40, tok.idx + len(tok.text) + 26):
+        if 0 <= tok.idx - e <= 40 and s >= sent.start_char - 2000 and "\n\n" not in text[e:tok.idx]:
             return (s, e), "direct", None, []
-        if 0 <= s - (tok.idx + len(tok.text)) <= 25 and "\n\n" not in tok.doc.text[tok.idx:s]:
+        if 0 <= s - (tok.idx + len(tok.text)) <= 25 and "\n\n" not in text[tok.idx:s]:
             return (s, e), "direct", None, []
     return None
 
 
 def _extend_to_quotes(content, quotes, cue):
     s, e = content
-    for qs, qe in quotes:
+    for qs, qe in list(_near(quotes, s, e)):
         if qs < e and s < qe and not (qs <= cue[0] < qe):
             s, e = min(s, qs), max(e, qe)
     return s, e
@@ -502,7 +512,7 @@ def _extend_to_quotes(content, quotes, cue):
 def _trim_to_quote(content, quotes):
     """A content that opens with a whole quote and runs on ("… ,” and shared a link") is the quote."""
     s, e = content
-    for qs, qe in quotes:
+    for qs, qe in _near(quotes, s - 1, s + 2):
         if abs(qs - s) <= 1 and qe < e and (qe - qs) >= 0.5 * (e - s):
             return qs, qe
     return content
@@ -510,30 +520,35 @@ def _trim_to_quote(content, quotes):
 
 def _is_quote(content, quotes) -> bool:
     s, e = content
-    return any(qs <= s + 1 and e - 1 <= qe and (qe - qs) >= 0.6 * (e - s) for qs, qe in quotes)
+    return any(qs <= s + 1 and e - 1 <= qe and (qe - qs) >= 0.6 * (e - s) for qs, qe in _near(quotes, s, s + 2))
 
 
 def _attach_following_quotes(text: str, quotes, raws: list[Raw]) -> None:
     """Quotes with no cue of their own continue the speaker quoted just before:
     later quotes in the same paragraph, and a quoted paragraph right after."""
-    covered = [c for r in raws for c in r.content]
-    by_end = sorted(raws, key=lambda r: r.content[-1][1])
+    from bisect import bisect_right
+
+    covered = sorted(c for r in raws for c in r.content)
+    by_end = sorted(raws, key=lambda r: max(r.cue[1], r.content[-1][1]))
+    ends = [max(r.cue[1], r.content[-1][1]) for r in by_end]
+    cue_starts = sorted(r.cue[0] for r in raws)
     for qs, qe in quotes:
-        if any(cs < qe and qs < ce for cs, ce in covered) or len(text[qs:qe].split()) < 2:
+        if len(text[qs:qe].split()) < 2 or any(True for _ in _near(covered, qs, qe)):
             continue
-        prev = [r for r in by_end if r.content[-1][1] <= qs and max(r.cue[1], r.content[-1][1]) <= qs]
+        k = bisect_right(ends, qs)
+        prev = by_end[max(0, k - 1):k]
         if not prev:
             continue
         last = prev[-1]
         anchor = max(last.cue[1], last.content[-1][1])
         gap = text[anchor:qs]
-        later_cue = any(anchor <= r.cue[0] < qs for r in raws)
+        later_cue = bisect_right(cue_starts, qs - 1) > bisect_right(cue_starts, anchor - 1)
         if later_cue or gap.count("\n\n") > 1 or len(gap) > 400:
             continue
         if "\n\n" in gap and (last.kind != "direct" or not (qs == 0 or text[qs - 1] == "\n")):
             continue  # across paragraphs only a quote continues a quote
         last.content.append((qs, qe))
-        covered.append((qs, qe))
+        covered.insert(bisect_right(covered, (qs, qe)), (qs, qe))
 
 
 def _dedupe(raws: list[Raw]) -> list[Raw]:

@@ -139,14 +139,14 @@ def collect_mentions(document: Document, nlp) -> list[Mention]:
     for ent in sdoc.ents:
         if ent.label_ not in ACTOR_LABELS:
             continue
-        start, end, text = _trim_entity(ent)
+        start, end, text = _trim_entity(ent, document.text)
         if not re.search(r"[A-Za-zÀ-ÿ]", text) or not text[0].isupper():
             continue
         if ent.label_ == "NORP":
             actor = demonyms.get(text)
             if actor:
                 found.append(Mention(start, end, text, actors_by_id()[actor]["label"], actor, 1))
-            elif ent[-1].tag_ in ("NNPS", "NNS") or _demonym_of_known(text, sdoc.text):
+            elif ent[-1].tag_ in ("NNPS", "NNS") or _demonym_of_known(text, document.text):
                 found.append(Mention(start, end, text, "NORP", None, len(ent)))
             continue
         found.append(Mention(start, end, text, ent.label_, None, len(ent)))
@@ -213,7 +213,7 @@ def _in_caps_line(text: str, pos: int) -> bool:
     return len(letters) > 12 and sum(c.isupper() for c in letters) > 0.8 * len(letters)
 
 
-def _trim_entity(ent) -> tuple[int, int, str]:
+def _trim_entity(ent, doc_text: str) -> tuple[int, int, str]:
     tokens = list(ent)
     while tokens and tokens[0].lower_ in ("the", "a", "an"):
         tokens.pop(0)
@@ -223,21 +223,25 @@ def _trim_entity(ent) -> tuple[int, int, str]:
         return ent.start_char, ent.start_char, ""
     start = tokens[0].idx
     end = tokens[-1].idx + len(tokens[-1].text)
-    return start, end, ent.doc.text[start:end]
+    return start, end, doc_text[start:end]  # Doc.text would rebuild the whole text each call
 
 
 def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:
     """Keep alias-table matches first, then longer spans; drop anything overlapping a kept one."""
+    from bisect import bisect_left, insort
+
     ranked = sorted(mentions, key=lambda m: (m.actor is None, -(m.end - m.start), m.start))
     kept: list[Mention] = []
-    taken = []
+    taken: list[tuple[int, int]] = []  # sorted, non-overlapping
     for m in ranked:
         if m.end <= m.start:
             continue
-        if any(m.start < e and s < m.end for s, e in taken):
+        k = bisect_left(taken, (m.start, m.start))
+        clash = (k > 0 and taken[k - 1][1] > m.start) or (k < len(taken) and taken[k][0] < m.end)
+        if clash:
             continue
         kept.append(m)
-        taken.append((m.start, m.end))
+        insort(taken, (m.start, m.end))
     return sorted(kept, key=lambda m: m.start)
 
 

@@ -14,6 +14,7 @@ from ..registry import analyzer
 
 MIN_CONFIDENCE = 0.25
 MAX_PATH = 6
+MAX_GAP_TOKENS = 30
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 GOVERNMENT_WORDS = {"government", "administration", "regime", "cabinet", "authorities", "state"}
 # a demonym is an actor only when it qualifies a body that can act ("Turkish authorities"), not a place ("Syrian border")
@@ -103,12 +104,12 @@ def _order(a, b, lca):
     return a, b
 
 
-def _polarity(document: Document, sent, lca, start: int, end: int) -> str:
+def _polarity(attributions, sent, lca, start: int, end: int) -> str:
     if any(c.dep_ == "neg" for c in lca.children):
         return "denied"
     if sent.text.rstrip().endswith("?"):
         return "questioned"
-    for att in document.attributions:
+    for att in attributions:
         if att.is_denial and any(c.start <= start and end <= c.end for c in att.content):
             return "denied"
     return "asserted"
@@ -129,6 +130,13 @@ def relations(document: Document, config: dict) -> None:
     seen = set()
     for sent in sdoc.sents:
         inside = [(s, e, ent) for s, e, ent in mentions if sent.start_char <= s and e <= sent.end_char]
+        if len(inside) < 2:
+            continue
+        # only what touches this sentence: keeps long documents linear
+        sent_atts = [a for a in document.attributions
+                     if (a.cue and sent.start_char <= a.cue.start < sent.end_char)
+                     or any(c.start < sent.end_char and sent.start_char < c.end for c in a.content)]
+        sent_claims = [c for c in document.claims if c.start < sent.end_char and sent.start_char < c.end]
         person_starts = {sdoc.char_span(s, e, alignment_mode="expand").root.idx
                          for s, e, ent in inside if ent.label == "PERSON"
                          and sdoc.char_span(s, e, alignment_mode="expand") is not None}
@@ -140,6 +148,8 @@ def relations(document: Document, config: dict) -> None:
         for i in range(len(spans)):
             for j in range(i + 1, len(spans)):
                 (sa, ea), (sb, eb) = spans[i], spans[j]
+                if sb.start - sa.end > MAX_GAP_TOKENS:
+                    break  # far-apart actors in a long list sentence: bounded work, rarely one event
                 actor_a, via_a = _actor(document, ea, sa, sides)
                 actor_b, via_b = _actor(document, eb, sb, sides)
                 if actor_a == actor_b or actor_b in sides.get(actor_a, ()) or actor_a in sides.get(actor_b, ()):
@@ -152,7 +162,7 @@ def relations(document: Document, config: dict) -> None:
                     actor_a, actor_b, via_a, via_b = actor_b, actor_a, via_b, via_a
                 if any(a.cue is not None and a.cue.start <= lca.idx < a.cue.end and
                        (a.speaker in (actor_a, actor_b) or a.source and a.source.start <= src.start_char < a.source.end)
-                       for a in document.attributions):
+                       for a in sent_atts):
                     continue  # the speech act itself ("Zeman called Turkey …") is an attribution, not a relation
                 rtype, conf, _ = model.predict(features(sdoc, src, tgt))
                 if conf < minimum:
@@ -165,15 +175,14 @@ def relations(document: Document, config: dict) -> None:
                     continue
                 seen.add(key)
                 lo, hi = min(src.start_char, tgt.start_char), max(src.end_char, tgt.end_char)
-                claim = next((c for c in document.claims if c.start <= lo and hi <= c.end), None) or \
-                    next((c for c in document.claims if c.start < ev_end and ev_start < c.end and c.voice == "article"), None)
-                att = next((a for a in document.attributions
-                            if any(c.start <= lo and hi <= c.end for c in a.content)), None)
+                claim = next((c for c in sent_claims if c.start <= lo and hi <= c.end), None) or \
+                    next((c for c in sent_claims if c.voice == "article"), None)
+                att = next((a for a in sent_atts if any(c.start <= lo and hi <= c.end for c in a.content)), None)
                 speaker = att.speaker if att else None
                 speaker_name = att.speaker_name if att else None
                 found.append(Relation(
                     id="", source=actor_a, target=actor_b, type=rtype,
-                    polarity=_polarity(document, sent, lca, src.start_char, tgt.end_char),
+                    polarity=_polarity(sent_atts, sent, lca, src.start_char, tgt.end_char),
                     evidence=Span.of(document.text, ev_start, ev_end),
                     source_name=names.get(actor_a, actor_a), target_name=names.get(actor_b, actor_b),
                     speaker=speaker, speaker_name=speaker_name, claim=claim.id if claim else None,
