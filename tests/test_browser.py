@@ -61,3 +61,21 @@ def test_script_in_article_never_runs(browser, analyze_text, tmp_path):
     assert "pwned" not in browser.title
     assert browser.find_elements("tag name", "img") == []
     assert "<script>document.title" in browser.find_element("css selector", ".article").text
+
+
+def test_technique_filter_hides_a_technique(browser, tmp_path):
+    from claimscope import ingest
+    from claimscope.document import Technique
+    from claimscope.registry import Pipeline
+    from claimscope.report import Report
+
+    doc = Pipeline(["entities", "sourcing"])(ingest.from_text(EXAMPLE.read_text(encoding="utf-8")))
+    start = doc.text.index("criminal regime")
+    doc.techniques = [Technique("T1", "Loaded_Language", start, start + 15, doc.text[start:start + 15], 0.9, "x")]
+    page = tmp_path / "tech.html"
+    page.write_text(Report.from_document(doc).to_html(), encoding="utf-8")
+    browser.get(page.as_uri())
+    mark = browser.find_element("css selector", ".article .l-technique")
+    assert "inset" in mark.value_of_css_property("box-shadow")
+    browser.find_element("css selector", 'input[data-technique="Loaded_Language"]').click()
+    assert browser.find_elements("css selector", ".article .l-technique") == []

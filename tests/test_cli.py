@@ -109,3 +109,13 @@ def test_extract_and_schema():
     assert data["metadata"]["author"] == "Mira Okafor" and "manifests" in data["text"]
     schema = json.loads(run_cli("schema").stdout)
     assert schema["title"] == "claimscope report"
+
+
+def test_min_confidence_filters_techniques():
+    low = json.loads(run_cli("analyze", str(EXAMPLE), "--format", "json", "--only", "techniques").stdout)
+    high = json.loads(run_cli("analyze", str(EXAMPLE), "--format", "json", "--only", "techniques",
+                              "--min-confidence", "0.99").stdout)
+    assert all(t["confidence"] >= 0.99 for t in high["techniques"])
+    assert len(high["techniques"]) <= len(low["techniques"])
+    for t in low["techniques"]:
+        assert 0 <= t["confidence"] <= 1 and t["explanation"]
