@@ -7,6 +7,7 @@ span's pieces; span features] names the technique. No torch at analysis time.
 """
 from __future__ import annotations
 
+import json
 import math
 import re
 from dataclasses import dataclass
@@ -48,6 +49,28 @@ def span_features(text: str, start: int, end: int) -> list[float]:
     needle = " ".join(text[start:end].lower().split())
     count = text.lower().count(needle) if len(needle) >= 3 else 1
     return [math.log1p(max(0, count - 1)), math.log1p(len(needle.split()))]
+
+
+_WORD = re.compile(r"[a-z0-9']+|[!?\"“”]")
+
+
+def span_terms(text: str, start: int, end: int) -> list[str]:
+    """Word unigrams and bigrams of the span (and its punctuation), for the tf-idf part of the TC head."""
+    words = _WORD.findall(text[start:end].lower())
+    return words + [f"{a} {b}" for a, b in zip(words, words[1:])]
+
+
+def style_features(text: str, start: int, end: int) -> list[float]:
+    """Surface cues: question or exclamation, quotation, capitals, first person plural, position."""
+    span = text[start:end]
+    letters = [c for c in span if c.isalpha()] or ["a"]
+    lower = span.lower()
+    return [
+        float("?" in span), float("!" in span), float(any(q in span for q in "\"“”")),
+        sum(c.isupper() for c in letters) / len(letters),
+        float(bool(re.search(r"\b(we|our|us)\b", lower))),
+        start / max(1, len(text)),
+    ]
 
 
 def decode_spans(offsets, inside: np.ndarray, threshold: float) -> list[tuple[int, int]]:
@@ -100,9 +123,11 @@ class TechniqueModel:
         self.tokenizer.enable_truncation(MAX_LEN)
         self.tokenizer.no_padding()
         head = np.load(folder / "tc_head.npz")
-        self.weight, self.bias = head["weight"], head["bias"]
+        self.w_dense, self.w_sparse, self.bias = head["w_dense"], head["w_sparse"], head["bias"]
+        self.mean, self.scale, self.idf = head["mean"], head["scale"], head["idf"]
         self.labels = [str(x) for x in head["labels"]]
         self.threshold = float(head["si_threshold"])
+        self.vocab = {t: i for i, t in enumerate(json.loads((folder / "tc_vocab.json").read_text(encoding="utf-8")))}
 
     def _encode(self, texts: list[str]):
         return self.tokenizer.encode_batch(texts)
@@ -117,11 +142,23 @@ class TechniqueModel:
         probs, hidden = self.session.run(None, {"input_ids": ids, "attention_mask": mask})
         return probs, hidden
 
-    def classify(self, hidden: np.ndarray, piece_mask: np.ndarray, feats: list[float]) -> np.ndarray:
+    def classify(self, hidden: np.ndarray, piece_mask: np.ndarray, text: str, start: int, end: int) -> np.ndarray:
+        """Technique probabilities: a linear head over the encoder's span vector, span and style
+        features (standardised) and tf-idf of the span's words."""
         m = piece_mask[:, None].astype(np.float32)
         pooled = (hidden * m).sum(0) / max(1.0, m.sum())
-        x = np.concatenate([hidden[0], pooled, np.asarray(feats, dtype=np.float32)])
-        logits = self.weight @ x + self.bias
+        dense = np.concatenate([hidden[0], pooled, span_features(text, start, end), style_features(text, start, end)])
+        dense = (dense - self.mean) / self.scale
+        sparse = np.zeros(len(self.idf), dtype=np.float32)
+        for term in span_terms(text, start, end):
+            j = self.vocab.get(term)
+            if j is not None:
+                sparse[j] += 1.0
+        sparse *= self.idf
+        norm = np.linalg.norm(sparse)
+        if norm:
+            sparse /= norm
+        logits = self.w_dense @ dense + self.w_sparse @ sparse + self.bias
         e = np.exp(logits - logits.max())
         return e / e.sum()
 
@@ -142,7 +179,7 @@ class TechniqueModel:
                 for s, e in decode_spans(offsets, inside, threshold):
                     s, e = _snap(text, s, e)
                     mask = np.array([1 if (b > a and a < e and s < b) else 0 for a, b in offsets])
-                    cls = self.classify(h[:n], mask, span_features(text, s, e))
+                    cls = self.classify(h[:n], mask, text, s, e)
                     best = int(cls.argmax())
                     span_score = float(inside[mask.astype(bool)].mean())
                     found.append(Found(s, e, self.labels[best], float(cls[best]) * span_score, span_score))
@@ -162,7 +199,7 @@ class TechniqueModel:
             mask = np.array([1 if (b > a and a < e and s < b) else 0 for a, b in offsets])
             if not mask.any():
                 mask[min(1, len(mask) - 1)] = 1
-            out.append(self.classify(hidden[0], mask, span_features(text, s, e)))
+            out.append(self.classify(hidden[0], mask, text, s, e))
         return out
 
 

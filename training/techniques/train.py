@@ -31,7 +31,8 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from claimscope.evaluation.ptc import merge, read_si, read_tc, score_si, score_tc  # noqa: E402
 from claimscope.techniques_info import TECHNIQUES  # noqa: E402
-from claimscope.techniques_model import (MAX_LEN, decode_spans, span_features, split_units)  # noqa: E402
+from claimscope.techniques_model import (MAX_LEN, decode_spans, span_features, span_terms,  # noqa: E402
+                                         split_units, style_features)
 
 OUT = ROOT / "src/claimscope/data/techniques"
 LABEL_ID = {t: i for i, t in enumerate(TECHNIQUES)}
@@ -90,7 +91,8 @@ def build_tc(arts, tc, tokenizer):
         if not any(mask):
             continue
         items.append({"art": art, "ids": enc["input_ids"], "mask": mask, "label": LABEL_ID[tech],
-                      "feats": span_features(text, s, e), "span": (s, e), "tech": tech})
+                      "feats": span_features(text, s, e), "span": (s, e), "tech": tech,
+                      "style": style_features(text, s, e), "terms": span_terms(text, s, e)})
     return items
 
 
@@ -224,6 +226,85 @@ def predict_tc(model, tc_items):
     return out
 
 
+def span_vectors(model, tc_items):
+    """[CLS; mean of the span's pieces] from the fine-tuned encoder, per TC item."""
+    import torch
+
+    out = {}
+    with torch.no_grad():
+        for batch in batches(tc_items, 64, shuffle=False):
+            hidden = model(*model_inputs(batch))[1]
+            mask = torch.tensor(pad([b["mask"] for b in batch])).unsqueeze(-1).float()
+            pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1)
+            vec = torch.cat([hidden[:, 0], pooled], -1).numpy()
+            for b, v in zip(batch, vec):
+                out[id(b)] = v
+    return out
+
+
+class StackedHead:
+    """The shipped TC head: logistic regression over the encoder's span vector, span and style
+    features, and tf-idf of the span's words (fitted on the training part only)."""
+
+    def __init__(self, c: float = 1.0):
+        self.c = c
+
+    def _dense(self, items, vecs):
+        return np.array([np.concatenate([vecs[id(it)], it["feats"], it["style"]]) for it in items], dtype=np.float32)
+
+    def _sparse(self, items):
+        from scipy.sparse import csr_matrix
+
+        rows, cols, vals = [], [], []
+        for i, it in enumerate(items):
+            counts = {}
+            for t in it["terms"]:
+                j = self.vocab.get(t)
+                if j is not None:
+                    counts[j] = counts.get(j, 0) + 1.0
+            norm = math.sqrt(sum((v * self.idf[j]) ** 2 for j, v in counts.items())) or 1.0
+            for j, v in counts.items():
+                rows.append(i)
+                cols.append(j)
+                vals.append(v * self.idf[j] / norm)
+        return csr_matrix((vals, (rows, cols)), shape=(len(items), len(self.vocab)))
+
+    def fit(self, items, vecs):
+        from scipy.sparse import hstack
+        from sklearn.linear_model import LogisticRegression
+
+        df = {}
+        for it in items:
+            for t in set(it["terms"]):
+                df[t] = df.get(t, 0) + 1
+        terms = sorted(t for t, n in df.items() if n >= 2)
+        self.vocab = {t: j for j, t in enumerate(terms)}
+        self.terms = terms
+        self.idf = np.array([math.log((1 + len(items)) / (1 + df[t])) + 1 for t in terms], dtype=np.float32)
+        dense = self._dense(items, vecs)
+        self.mean, self.scale = dense.mean(0), dense.std(0) + 1e-6
+        x = hstack([(dense - self.mean) / self.scale, self._sparse(items)]).tocsr()
+        self.clf = LogisticRegression(C=self.c, max_iter=2000).fit(x, [it["label"] for it in items])
+        return self
+
+    def predict_proba(self, items, vecs):
+        from scipy.sparse import hstack
+
+        x = hstack([(self._dense(items, vecs) - self.mean) / self.scale, self._sparse(items)]).tocsr()
+        probs = np.zeros((len(items), len(TECHNIQUES)))
+        probs[:, self.clf.classes_] = self.clf.predict_proba(x)
+        return {id(it): p for it, p in zip(items, probs)}
+
+    def arrays(self):
+        n_dense = len(self.mean)
+        w = np.zeros((len(TECHNIQUES), self.clf.coef_.shape[1]), dtype=np.float32)
+        w[self.clf.classes_] = self.clf.coef_
+        b = np.full(len(TECHNIQUES), -1e4, dtype=np.float32)
+        b[self.clf.classes_] = self.clf.intercept_
+        return {"w_dense": w[:, :n_dense], "w_sparse": w[:, n_dense:], "bias": b,
+                "mean": self.mean.astype(np.float32), "scale": self.scale.astype(np.float32), "idf": self.idf}
+
+
 def tc_predictions(items, probs):
     """One label per row; a span with k rows gets its k most probable distinct labels."""
     rows_by_span = defaultdict(list)
@@ -247,6 +328,10 @@ def si_predictions(units, probs, threshold):
     return preds
 
 
+def gold_of(items):
+    return [(t["art"], t["tech"], t["span"][0], t["span"][1]) for t in items]
+
+
 def cross_validate(arts, si, tc, tokenizer, folds: int, epochs: int, seed: int):
     names = sorted(arts)
     random.Random(seed).shuffle(names)
@@ -265,8 +350,13 @@ def cross_validate(arts, si, tc, tokenizer, folds: int, epochs: int, seed: int):
         model = train(tr_u, tr_t, epochs, seed + k)
         fold_probs = predict_si_probs(model, te_u)
         si_probs_all.update({("u", id(u)): fold_probs[id(u)] for u in te_u})
-        probs = predict_tc(model, te_t)
+        vecs = span_vectors(model, tr_t + te_t)
+        head = StackedHead().fit(tr_t, vecs)
+        probs = head.predict_proba(te_t, vecs)
         all_tc_pred += tc_predictions(te_t, probs)
+        linear = tc_predictions(te_t, predict_tc(model, te_t))
+        print(f"  TC accuracy this fold: stacked {score_tc(tc_predictions(te_t, probs), gold_of(te_t))['micro_f1']:.3f}"
+              f", fine-tuned head {score_tc(linear, gold_of(te_t))['micro_f1']:.3f}")
         all_tc_gold += [(t["art"], t["tech"], t["span"][0], t["span"][1]) for t in te_t]
         print(f"  fold time {time.time() - t0:.0f}s")
     probs_by_unit = {id(u): si_probs_all[("u", id(u))] for u in units}
@@ -281,7 +371,7 @@ def cross_validate(arts, si, tc, tokenizer, folds: int, epochs: int, seed: int):
             "tc": tc_scores}
 
 
-def export(model, tokenizer_dir: Path, out: Path, threshold: float, quantize: bool = True):
+def export(model, tokenizer_dir: Path, out: Path, threshold: float, quantize: bool = True, head=None):
     import shutil
 
     import torch
@@ -311,8 +401,8 @@ def export(model, tokenizer_dir: Path, out: Path, threshold: float, quantize: bo
         fp32.unlink()
     else:
         fp32.replace(target)
-    np.savez(out / "tc_head.npz", weight=model.tc.weight.detach().numpy(), bias=model.tc.bias.detach().numpy(),
-             labels=np.array(TECHNIQUES), si_threshold=np.array(threshold))
+    np.savez(out / "tc_head.npz", labels=np.array(TECHNIQUES), si_threshold=np.array(threshold), **head.arrays())
+    (out / "tc_vocab.json").write_text(json.dumps(head.terms, ensure_ascii=False))
     shutil.copy(tokenizer_dir / "tokenizer.json", out / "tokenizer.json")
 
 
@@ -356,7 +446,8 @@ def main(argv=None) -> int:
         tc_items = build_tc(arts, tc, tokenizer)
         t1 = time.time()
         model = train(units, tc_items, args.epochs, args.seed)
-        export(model, base_model_dir(), OUT, threshold if threshold is not None else 0.45)
+        head = StackedHead().fit(tc_items, span_vectors(model, tc_items))
+        export(model, base_model_dir(), OUT, threshold if threshold is not None else 0.45, head=head)
         print(f"exported to {OUT} (training {time.time() - t1:.0f}s)")
     return 0
 
