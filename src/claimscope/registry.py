@@ -36,12 +36,29 @@ def analyzer(name: str, requires: tuple[str, ...] = (), description: str = ""):
 def _load_builtin() -> None:
     # Importing the modules runs their @analyzer decorators.
     from .analyzers import entities, sourcing  # noqa: F401
+    _load_plugins()
     for optional in ("attributions", "techniques", "claims", "relations"):
         try:
             __import__(f"claimscope.analyzers.{optional}")
         except ModuleNotFoundError as err:
             if err.name != f"claimscope.analyzers.{optional}":
                 raise
+
+
+_PLUGINS_LOADED = False
+
+
+def _load_plugins() -> None:
+    """Third-party analyzers: packages that declare an entry point in the group
+    ``claimscope.analyzers`` and register themselves with ``@analyzer`` on import."""
+    global _PLUGINS_LOADED
+    if _PLUGINS_LOADED:
+        return
+    _PLUGINS_LOADED = True
+    from importlib.metadata import entry_points
+
+    for entry in entry_points(group="claimscope.analyzers"):
+        entry.load()
 
 
 def available() -> list[str]:
