@@ -58,3 +58,29 @@ def test_eval_plover_writes_predictions(tmp_path):
     lines = out.read_text().splitlines()
     assert lines == ["a1\tASSAULT", "a2\tACCUSE"]
     assert "accuracy 1.000" in proc.stdout.decode()
+
+
+def test_eval_ptc_formats_and_scores(tmp_path):
+    arts = tmp_path / "articles"
+    arts.mkdir()
+    text = ("Traitors everywhere!\n\nThe corrupt elites are destroying our great nation.\n"
+            "Everyone knows the truth, so wake up before it is too late.\n")
+    (arts / "article901.txt").write_text(text, encoding="utf-8")
+    start = text.index("corrupt elites")
+    template = tmp_path / "template.txt"
+    template.write_text(f"901\t?\t{start}\t{start + 14}\n901\t?\t0\t19\n", encoding="utf-8")
+    gold_tc = tmp_path / "gold-tc.txt"
+    gold_tc.write_text(f"901\tName_Calling,Labeling\t{start}\t{start + 14}\n901\tLoaded_Language\t0\t19\n")
+    gold_si = tmp_path / "gold-si.txt"
+    gold_si.write_text(f"901\t{start}\t{start + 14}\n901\t0\t19\n")
+    si_out, tc_out = tmp_path / "si.txt", tmp_path / "tc.txt"
+    proc = run_cli("eval", "ptc", str(arts), "--si-out", str(si_out), "--si-gold", str(gold_si),
+                   "--tc-spans", str(template), "--tc-out", str(tc_out), "--tc-gold", str(gold_tc))
+    assert proc.returncode == 0, proc.stderr.decode()
+    out = proc.stdout.decode()
+    assert "SI  P" in out and "TC  micro-F1" in out
+    rows = [line.split("\t") for line in tc_out.read_text().splitlines()]
+    assert len(rows) == 2 and all(r[0] == "901" and r[1] != "?" for r in rows)
+    for line in si_out.read_text().splitlines():
+        art, s, e = line.split("\t")
+        assert art == "901" and 0 <= int(s) < int(e) <= len(text)

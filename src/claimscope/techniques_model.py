@@ -178,6 +178,8 @@ class TechniqueModel:
                 inside = p[:n, 1] + p[:n, 2]
                 for s, e in decode_spans(offsets, inside, threshold):
                     s, e = _snap(text, s, e)
+                    if not _worth_a_span(text[s:e]):
+                        continue
                     mask = np.array([1 if (b > a and a < e and s < b) else 0 for a, b in offsets])
                     cls = self.classify(h[:n], mask, text, s, e)
                     best = int(cls.argmax())
@@ -201,6 +203,16 @@ class TechniqueModel:
                 mask[min(1, len(mask) - 1)] = 1
             out.append(self.classify(hidden[0], mask, text, s, e))
         return out
+
+
+_FUNCTION_WORDS = set("""a an the and or but of to in on at for from by with as is are was were be been it its
+this that these those he she they we you i his her their our my your not no so if than then there here""".split())
+
+
+def _worth_a_span(span: str) -> bool:
+    """A lone function word or a fragment of a word is not a technique."""
+    words = re.findall(r"[A-Za-z']+", span)
+    return any(len(w) > 2 and w.lower() not in _FUNCTION_WORDS for w in words)
 
 
 def _snap(text: str, s: int, e: int) -> tuple[int, int]:
