@@ -1,7 +1,6 @@
 """`claimscope eval ptc`: SemEval-2020 Task 11 predictions and scores."""
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -74,4 +73,3 @@ def command(articles_dir, si_out, tc_spans, tc_out, si_gold, tc_gold, threshold)
             click.echo(f"TC  micro-F1 {sc['micro_f1']:.4f}")
             for label, v in sorted(sc["per_class"].items(), key=lambda kv: -kv[1]["support"]):
                 click.echo(f"    {label:<40} F1 {v['f1']:.3f}  (support {v['support']})")
-            del json
