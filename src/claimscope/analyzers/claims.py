@@ -24,6 +24,7 @@ GRAVE = {
     "murder", "bomb", "massacre", "genocide", "torture", "bribe", "corruption", "launder", "traffic",
     "recruit", "militant", "fighter", "supply", "oil", "ally", "cooperate", "collude", "sponsor",
     "cover", "fraud", "rig", "crime", "criminal", "war", "invade", "execute", "abuse", "sanction",
+    "rifle", "gun", "ammunition", "explosive", "missile", "militia", "ship", "shipment",
 }
 OPINION_CUES = {"believe", "think", "see", "consider", "feel", "call", "argue", "recall", "view", "regard",
                 "suggest", "follow", "opine", "say"}
