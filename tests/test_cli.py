@@ -49,7 +49,7 @@ def test_stdin_and_formats():
 
 
 def test_html_output_file(tmp_path):
-    out = tmp_path / "r.html"
+    out = tmp_path / "new" / "folder" / "r.html"  # parents are created
     proc = run_cli("analyze", str(EXAMPLE), "--format", "html", "-o", str(out))
     assert proc.returncode == 0, proc.stderr.decode()
     html = out.read_text(encoding="utf-8")

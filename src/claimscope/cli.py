@@ -172,12 +172,20 @@ class _BatchRunner:
             else:
                 blob = "\n".join(self.rendered)
             if self.output:
-                Path(self.output).write_text(blob, encoding="utf-8")
+                _write(Path(self.output), blob)
             else:
                 click.echo(blob, nl=not blob.endswith("\n"))
         if self.output_dir or self.failed:
             click.echo(f"{self.done} analyzed, {self.skipped} already done, {self.failed} failed"
                        + (f" -> {self.output_dir}" if self.output_dir else ""), err=True)
+
+
+def _write(path: Path, blob: str) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(blob, encoding="utf-8")
+    except OSError as err:
+        raise ClaimscopeError("E006", str(path), reason=f"cannot write: {err.strerror or err}") from None
 
 
 def _short(name: str, n: int = 40) -> str:
@@ -205,7 +213,7 @@ def extract(inputs, output, max_bytes, max_chars, timeout, encoding):
     else:
         blob = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
     if output:
-        Path(output).write_text(blob, encoding="utf-8")
+        _write(Path(output), blob)
     elif records:
         click.echo(blob, nl=False)
     sys.exit(EXIT_BAD_INPUT if failed else 0)
