@@ -198,48 +198,48 @@ def train(units, tc_items, epochs: int, seed: int, log=print):
     return model
 
 
+def per_item(model, items, compute):
+    """Run the model over items in batches without gradients; compute(batch, si_logits, hidden)
+    returns one array per item."""
+    import torch
+
+    out = {}
+    with torch.no_grad():
+        for batch in batches(items, 64, shuffle=False):
+            si_logits, hidden = model(*model_inputs(batch))
+            for b, value in zip(batch, compute(batch, si_logits, hidden)):
+                out[id(b)] = value
+    return out
+
+
 def predict_si_probs(model, units):
     """Probability that each piece is inside a technique span, per unit."""
     import torch
 
-    out = {}
-    with torch.no_grad():
-        for batch in batches(units, 64, shuffle=False):
-            probs = torch.softmax(model(*model_inputs(batch))[0], -1).numpy()
-            for b, p in zip(batch, probs):
-                out[id(b)] = p[: len(b["ids"])]
-    return out
+    return per_item(model, units, lambda batch, logits, _h: [
+        p[: len(b["ids"])] for b, p in zip(batch, torch.softmax(logits, -1).numpy())])
 
 
 def predict_tc(model, tc_items):
+    """Technique probabilities from the fine-tuned linear head (reported beside the stacked head)."""
     import torch
 
-    out = {}
-    with torch.no_grad():
-        for batch in batches(tc_items, 64, shuffle=False):
-            hidden = model(*model_inputs(batch))[1]
-            mask = torch.tensor(pad([b["mask"] for b in batch]))
-            feats = torch.tensor([b["feats"] for b in batch], dtype=torch.float32)
-            probs = torch.softmax(model.tc_logits(hidden, mask, feats), -1).numpy()
-            for b, p in zip(batch, probs):
-                out[id(b)] = p
-    return out
+    def compute(batch, _logits, hidden):
+        mask = torch.tensor(pad([b["mask"] for b in batch]))
+        feats = torch.tensor([b["feats"] for b in batch], dtype=torch.float32)
+        return torch.softmax(model.tc_logits(hidden, mask, feats), -1).numpy()
+    return per_item(model, tc_items, compute)
 
 
 def span_vectors(model, tc_items):
     """[CLS; mean of the span's pieces] from the fine-tuned encoder, per TC item."""
     import torch
 
-    out = {}
-    with torch.no_grad():
-        for batch in batches(tc_items, 64, shuffle=False):
-            hidden = model(*model_inputs(batch))[1]
-            mask = torch.tensor(pad([b["mask"] for b in batch])).unsqueeze(-1).float()
-            pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1)
-            vec = torch.cat([hidden[:, 0], pooled], -1).numpy()
-            for b, v in zip(batch, vec):
-                out[id(b)] = v
-    return out
+    def compute(batch, _logits, hidden):
+        mask = torch.tensor(pad([b["mask"] for b in batch])).unsqueeze(-1).float()
+        pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1)
+        return torch.cat([hidden[:, 0], pooled], -1).numpy()
+    return per_item(model, tc_items, compute)
 
 
 class StackedHead:
