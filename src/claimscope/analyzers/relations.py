@@ -188,21 +188,18 @@ def relations(document: Document, config: dict) -> None:
                     speaker=speaker, speaker_name=speaker_name, claim=claim.id if claim else None,
                     confidence=round(conf, 3), source_via=via_a, target_via=via_b,
                 ))
-    found += _denied_by_denials(document, found)
+    found += _denied_by_denials(document, found, sides)
     for i, rel in enumerate(found, start=1):
         rel.id = f"R{i}"
     document.relations = found
 
 
-def _denied_by_denials(document: Document, found: list[Relation]) -> list[Relation]:
+def _denied_by_denials(document: Document, found: list[Relation], sides: dict[str, set[str]]) -> list[Relation]:
     """"X denied any support": the support-kind relations of X's side in the claims it denies, denied by X."""
-    from .claims import _affiliations
-
     out, seen = [], set()
     for denial in (c for c in document.claims if c.is_denial and c.denies):
         att = next((a for a in document.attributions if a.id == denial.attribution), None)
         deniers = set(att.speakers if att else [])
-        sides = _affiliations(document)
         side = set().union(*(sides.get(d, {d}) for d in deniers)) if deniers else set()
         for rel in found:
             if (rel.claim in denial.denies and rel.polarity == "asserted" and rel.type in SUPPORT_FAMILY
