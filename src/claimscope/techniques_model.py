@@ -73,23 +73,34 @@ def style_features(text: str, start: int, end: int) -> list[float]:
     ]
 
 
-def decode_spans(offsets, inside: np.ndarray, threshold: float) -> list[tuple[int, int]]:
-    """Runs of pieces whose inside-probability passes the threshold, as character spans."""
-    spans, cur = [], None
-    for (a, b), p in zip(offsets, inside):
-        if a == b:
+def decode_spans(offsets, inside: np.ndarray, threshold: float, gap: int = 0,
+                 min_pieces: int = 1) -> list[tuple[int, int]]:
+    """Runs of pieces whose inside-probability passes the threshold, as character spans;
+    runs at most `gap` pieces apart are joined, runs shorter than `min_pieces` dropped."""
+    runs, cur = [], None  # [first piece, last piece]
+    for k, ((a, b), p) in enumerate(zip(offsets, inside)):
+        if a == b or p < threshold:
             if cur:
-                spans.append(cur)
+                runs.append(cur)
                 cur = None
             continue
-        if p >= threshold:
-            cur = (cur[0], b) if cur else (a, b)
-        elif cur:
-            spans.append(cur)
-            cur = None
+        cur = [cur[0], k] if cur else [k, k]
     if cur:
-        spans.append(cur)
-    return spans
+        runs.append(cur)
+    joined: list[list[int]] = []
+    for run in runs:
+        between = range(joined[-1][1] + 1, run[0]) if joined else ()
+        if joined and len(between) <= gap and all(offsets[k][0] != offsets[k][1] for k in between):
+            joined[-1][1] = run[1]
+        else:
+            joined.append(run)
+    return [(offsets[f][0], offsets[l][1]) for f, l in joined if l - f + 1 >= min_pieces]
+
+
+def finish_span(text: str, s: int, e: int) -> tuple[int, int] | None:
+    """Whole words, and nothing that is only a function word."""
+    s, e = _snap(text, s, e)
+    return (s, e) if _worth_a_span(text[s:e]) else None
 
 
 @dataclass
@@ -127,6 +138,9 @@ class TechniqueModel:
         self.mean, self.scale, self.idf = head["mean"], head["scale"], head["idf"]
         self.labels = [str(x) for x in head["labels"]]
         self.threshold = float(head["si_threshold"])
+        # decoder settings tuned on out-of-fold probabilities (training/techniques/tune_decoder.py)
+        self.gap = int(head["si_gap"]) if "si_gap" in head.files else 0
+        self.min_pieces = int(head["si_min_pieces"]) if "si_min_pieces" in head.files else 1
         self.vocab = {t: i for i, t in enumerate(json.loads((folder / "tc_vocab.json").read_text(encoding="utf-8")))}
 
     def _encode(self, texts: list[str]):
@@ -176,10 +190,11 @@ class TechniqueModel:
                 n = len(enc.ids)
                 offsets = [(a + us, b + us) if b > a else (0, 0) for a, b in enc.offsets]
                 inside = p[:n, 1] + p[:n, 2]
-                for s, e in decode_spans(offsets, inside, threshold):
-                    s, e = _snap(text, s, e)
-                    if not _worth_a_span(text[s:e]):
+                for s, e in decode_spans(offsets, inside, threshold, self.gap, self.min_pieces):
+                    span = finish_span(text, s, e)
+                    if span is None:
                         continue
+                    s, e = span
                     mask = np.array([1 if (b > a and a < e and s < b) else 0 for a, b in offsets])
                     cls = self.classify(h[:n], mask, text, s, e)
                     best = int(cls.argmax())

@@ -153,6 +153,7 @@ def batches(items, size, shuffle=True):
 
 
 LAYERS = 3
+OOF_PATH = None
 
 
 def train(units, tc_items, epochs: int, seed: int, log=print):
@@ -360,6 +361,10 @@ def cross_validate(arts, si, tc, tokenizer, folds: int, epochs: int, seed: int):
         all_tc_gold += [(t["art"], t["tech"], t["span"][0], t["span"][1]) for t in te_t]
         print(f"  fold time {time.time() - t0:.0f}s")
     probs_by_unit = {id(u): si_probs_all[("u", id(u))] for u in units}
+    if OOF_PATH:
+        import pickle
+        with open(OOF_PATH, "wb") as fh:  # out-of-fold SI probabilities, for tuning the span decoder
+            pickle.dump([(u["art"], u["offsets"], probs_by_unit[id(u)]) for u in units], fh)
     si = {a: v for a, v in si.items() if a in arts}
     sweep = {}
     for th in (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6):
@@ -418,12 +423,15 @@ def main(argv=None) -> int:
     parser.add_argument("--results", type=Path, default=ROOT / "training/techniques/cv_results.json")
     parser.add_argument("--limit", type=int, default=0, help="first N articles only (smoke runs)")
     parser.add_argument("--layers", type=int, default=LAYERS, help="encoder layers kept (of 6)")
+    parser.add_argument("--save-oof", type=Path, default=None, help="pickle out-of-fold SI probabilities here")
     args = parser.parse_args(argv)
     import torch
     from transformers import AutoTokenizer
 
     torch.set_num_threads(max(1, torch.get_num_threads()))
     LAYERS = args.layers
+    global OOF_PATH
+    OOF_PATH = args.save_oof
     tokenizer = AutoTokenizer.from_pretrained(str(base_model_dir()))
     arts, si, tc = load_corpus(args.corpus)
     if args.limit:
