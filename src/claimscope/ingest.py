@@ -264,13 +264,11 @@ def read_stdin(limits: Limits, encoding: str = "utf-8") -> Iterator[Item]:
 def read_jsonl(path: Path, limits: Limits) -> Iterator[Item]:
     """One article per line: ``text`` or ``html``, optional ``id`` and ``url``."""
     try:
-        size = path.stat().st_size
         handle = path.open("rb")
     except OSError as err:
         code = "E005" if isinstance(err, FileNotFoundError) else "E006"
         yield Item(str(path), error=ClaimscopeError(code, str(path), reason=str(err)))
         return
-    del size
     with handle:
         for number, raw in enumerate(handle, start=1):
             name = f"{path}:{number}"

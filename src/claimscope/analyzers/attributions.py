@@ -141,7 +141,6 @@ def _tok_span(toks) -> tuple[int, int]:
 
 def _subtree_span(tok, exclude=()) -> tuple[int, int]:
     toks = [t for t in tok.subtree if not any(t in ex.subtree for ex in exclude)]
-    toks = [t for t in toks]
     while toks and toks[-1].is_punct and toks[-1].text not in ("”", '"', "’", ")"):
         toks.pop()
     while toks and toks[0].is_punct and toks[0].text not in ("“", '"', "‘", "("):
@@ -285,11 +284,8 @@ def _content_for(tok):
         if head.i == tok.i:
             return None
         # the clause the "according to" phrase hangs on, without that phrase
-        sent = tok.sent
-        toks = [t for t in head.subtree if t not in list(tok.subtree)]
-        if head.dep_ in ("ROOT",) or True:
-            toks = [t for t in sent if t not in list(tok.subtree)]
-        toks = [t for t in toks if not t.is_space]
+        phrase = {t.i for t in tok.subtree}
+        toks = [t for t in tok.sent if t.i not in phrase and not t.is_space]
         while toks and toks[0].is_punct:
             toks.pop(0)
         while toks and toks[-1].is_punct and toks[-1].text not in ("”", '"', ")"):
@@ -346,10 +342,8 @@ def extract_raw(sdoc, threshold: float = THRESHOLD) -> list[Raw]:
             continue
         if rate < threshold and not (rate >= LOW_RATE and _takes_clause(tok)) and not _sees_as(tok):
             continue
-        if _inside(tok.idx, quotes) and lemma not in ("accord",) and not _quote_boundary_cue(tok, quotes):
-            # a reporting verb inside somebody's quote is that speaker's own words
-            if _inside_strict(tok.idx, quotes):
-                continue
+        if lemma != "accord" and _inside_strict(tok.idx, quotes):
+            continue  # a reporting verb inside somebody's quote is that speaker's own words
         found = _content_for(tok)
         if found is None and tok.pos_ in ("VERB", "AUX"):
             found = _adjacent_quote(tok, quotes, text)
@@ -358,12 +352,7 @@ def extract_raw(sdoc, threshold: float = THRESHOLD) -> list[Raw]:
         content, kind, source_tok, holes = found
         if source_tok is None:
             source_tok = _subject(tok) if tok.pos_ != "NOUN" else _noun_source(tok)
-        if source_tok is not None and tok.pos_ != "NOUN":
-            source = _source_span(source_tok)
-        elif source_tok is not None:
-            source = _source_span(source_tok)
-        else:
-            source = None
+        source = _source_span(source_tok) if source_tok is not None else None
         content = _trim_to_quote(_extend_to_quotes(content, quotes, _cue_span(tok)), quotes)
         if content[1] <= content[0]:
             continue
@@ -474,10 +463,6 @@ def _inside(pos: int, quotes) -> bool:
 
 def _inside_strict(pos: int, quotes) -> bool:
     return any(s + 1 < pos < e - 1 for s, e in _near(quotes, pos, pos + 1))
-
-
-def _quote_boundary_cue(tok, quotes) -> bool:
-    return False
 
 
 def _near(quotes, lo: int, hi: int):
@@ -688,28 +673,6 @@ def _name_span(tok):
     parts = [tok] + [t for t in tok.children if t.dep_ in ("compound", "flat") and t.pos_ == "PROPN"]
     parts.sort(key=lambda t: t.i)
     return _tok_span(parts)
-
-
-def _head_word(raw: Raw) -> str:
-    toks = raw.source_tokens
-    if not toks:
-        return ""
-    roots = [t for t in toks if t.head not in toks or t.head.i == t.i]
-    return (roots[0] if roots else toks[0]).text
-
-
-def _head_span(raw: Raw):
-    toks = raw.source_tokens
-    roots = [t for t in toks if t.head not in toks or t.head.i == t.i]
-    if not roots:
-        return raw.source
-    root = roots[0]
-    compounds = [t for t in root.subtree if t.dep_ in ("compound", "flat") or t.i == root.i]
-    return _tok_span(sorted(compounds, key=lambda t: t.i))
-
-
-def _coordinated(raw: Raw) -> bool:
-    return any(t.dep_ == "conj" for t in raw.source_tokens)
 
 
 def _role_phrase(src: str) -> bool:

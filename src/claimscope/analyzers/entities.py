@@ -327,7 +327,6 @@ def build_entities(document: Document, clusters: dict[str, list[Mention]]) -> li
     used_ids: set[str] = set()
     table = actors_by_id()
     for root, members in clusters.items():
-        actor_ids = {m.actor for m in members if m.actor}
         actor = table.get(root[2:]) if root.startswith("A:") else None
         forms = [m.text for m in members]
         if actor:
@@ -349,7 +348,6 @@ def build_entities(document: Document, clusters: dict[str, list[Mention]]) -> li
             table_forms = sorted({f for f in forms if f != actor["name"]})
             if table_forms:
                 why.append("alias table: " + ", ".join(table_forms) + f" = {actor['name']}")
-        del actor_ids
         entities.append(Entity(
             id=eid, name=name, label=label,
             aliases=sorted(set(forms), key=lambda f: (-forms.count(f), f)),
