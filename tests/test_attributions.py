@@ -49,6 +49,17 @@ def test_denial_and_role_resolution(analyze_text):
     assert chief.kind == "direct" and "role" in chief.resolved_by
 
 
+def test_indefinite_role_is_a_new_speaker(analyze_text):
+    text = ("Mayor Anna Keller opened the new bridge on Friday.\n"
+            "A city spokesman said the tolls would end in May.\n"
+            "The mayor said the bridge had cost less than planned.\n")
+    doc, _ = analyze_text(text)
+    spokesman = next(a for a in doc.attributions if a.source and a.source.text == "A city spokesman")
+    assert spokesman.speaker is None and spokesman.resolved_by is None
+    mayor = next(a for a in doc.attributions if a.source and a.source.text == "The mayor")
+    assert mayor.speaker_name == "Anna Keller"
+
+
 def test_report_as_source(analyze_text):
     doc, _ = analyze_text(STORY)
     study = next(a for a in doc.attributions if a.source and a.source.text == "The study")

@@ -154,6 +154,7 @@ def batches(items, size, shuffle=True):
 
 LAYERS = 3
 OOF_PATH = None
+VECTORS_PATH = None
 
 
 def train(units, tc_items, epochs: int, seed: int, log=print):
@@ -341,6 +342,7 @@ def cross_validate(arts, si, tc, tokenizer, folds: int, epochs: int, seed: int):
     tc_items = build_tc(arts, tc, tokenizer)
     all_tc_pred, all_tc_gold = [], []
     si_probs_all = {}
+    fold_vectors = []
     for k in range(folds):
         t0 = time.time()
         print(f"fold {k + 1}/{folds}")
@@ -352,6 +354,7 @@ def cross_validate(arts, si, tc, tokenizer, folds: int, epochs: int, seed: int):
         fold_probs = predict_si_probs(model, te_u)
         si_probs_all.update({("u", id(u)): fold_probs[id(u)] for u in te_u})
         vecs = span_vectors(model, tr_t + te_t)
+        fold_vectors.append(np.stack([vecs[id(t)] for t in tc_items if id(t) in vecs]))
         head = StackedHead().fit(tr_t, vecs)
         probs = head.predict_proba(te_t, vecs)
         all_tc_pred += tc_predictions(te_t, probs)
@@ -361,6 +364,12 @@ def cross_validate(arts, si, tc, tokenizer, folds: int, epochs: int, seed: int):
         all_tc_gold += [(t["art"], t["tech"], t["span"][0], t["span"][1]) for t in te_t]
         print(f"  fold time {time.time() - t0:.0f}s")
     probs_by_unit = {id(u): si_probs_all[("u", id(u))] for u in units}
+    if VECTORS_PATH:
+        import pickle
+        with open(VECTORS_PATH, "wb") as fh:  # per-fold span vectors, for trying TC heads without retraining
+            pickle.dump({"fold_of": fold_of, "vectors": fold_vectors,
+                         "items": [{k: t[k] for k in ("art", "span", "tech", "label", "feats", "style", "terms")}
+                                   for t in tc_items]}, fh)
     if OOF_PATH:
         import pickle
         with open(OOF_PATH, "wb") as fh:  # out-of-fold SI probabilities, for tuning the span decoder
@@ -424,14 +433,17 @@ def main(argv=None) -> int:
     parser.add_argument("--limit", type=int, default=0, help="first N articles only (smoke runs)")
     parser.add_argument("--layers", type=int, default=LAYERS, help="encoder layers kept (of 6)")
     parser.add_argument("--save-oof", type=Path, default=None, help="pickle out-of-fold SI probabilities here")
+    parser.add_argument("--save-vectors", type=Path, default=None,
+                        help="pickle each fold's span vectors of all TC rows here (for head experiments)")
     args = parser.parse_args(argv)
     import torch
     from transformers import AutoTokenizer
 
     torch.set_num_threads(max(1, torch.get_num_threads()))
     LAYERS = args.layers
-    global OOF_PATH
+    global OOF_PATH, VECTORS_PATH
     OOF_PATH = args.save_oof
+    VECTORS_PATH = args.save_vectors
     tokenizer = AutoTokenizer.from_pretrained(str(base_model_dir()))
     arts, si, tc = load_corpus(args.corpus)
     if args.limit:

@@ -637,7 +637,7 @@ def resolve(document: Document, raws: list[Raw]) -> list[Attribution]:
                 name = f"the {noun}" + (f" ({org.name})" if org else "")
                 if org:
                     speaker_ents, resolved_by = [org], f"{src_text!r} -> the {noun} by {org.name}"
-            elif heads and (low in _ALL_ROLES or _role_phrase(src_text)):
+            elif heads and (low in _ALL_ROLES or _role_phrase(src_text)) and not _indefinite(src_text):
                 ent, how = _resolve_role(src_text.lower(), raw.source[0], roles, last_person, mentions)
                 if ent is not None:
                     speaker_ents, resolved_by = [ent], how
@@ -673,6 +673,11 @@ def _name_span(tok):
     parts = [tok] + [t for t in tok.children if t.dep_ in ("compound", "flat") and t.pos_ == "PROPN"]
     parts.sort(key=lambda t: t.i)
     return _tok_span(parts)
+
+
+def _indefinite(src: str) -> bool:
+    """"A government spokesman" or "one official" introduces someone new: never an earlier name."""
+    return bool(re.match(r"(?:a|an|one|another|some|several)\b", src.strip(), re.I))
 
 
 def _role_phrase(src: str) -> bool:
