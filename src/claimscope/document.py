@@ -73,6 +73,8 @@ class Technique:
     text: str
     confidence: float
     explanation: str
+    method: str = "model"  # "model" (the PTC-trained network) or "pattern" (a phrase rule)
+    evidence: str = ""  # why: span and class probabilities, or the words the pattern matched
 
 
 @dataclass

@@ -110,6 +110,7 @@ class Found:
     technique: str
     confidence: float
     span_score: float
+    evidence: str = ""
 
 
 def model_dir() -> Path:
@@ -141,6 +142,8 @@ class TechniqueModel:
         # decoder settings tuned on out-of-fold probabilities (training/techniques/tune_decoder.py)
         self.gap = int(head["si_gap"]) if "si_gap" in head.files else 0
         self.min_pieces = int(head["si_min_pieces"]) if "si_min_pieces" in head.files else 1
+        # fitted on out-of-fold logits so that a technique's probability means what it says
+        self.temperature = float(head["temperature"]) if "temperature" in head.files else 1.0
         self.vocab = {t: i for i, t in enumerate(json.loads((folder / "tc_vocab.json").read_text(encoding="utf-8")))}
 
     def _encode(self, texts: list[str]):
@@ -172,7 +175,7 @@ class TechniqueModel:
         norm = np.linalg.norm(sparse)
         if norm:
             sparse /= norm
-        logits = self.w_dense @ dense + self.w_sparse @ sparse + self.bias
+        logits = (self.w_dense @ dense + self.w_sparse @ sparse + self.bias) / self.temperature
         e = np.exp(logits - logits.max())
         return e / e.sum()
 
@@ -197,9 +200,11 @@ class TechniqueModel:
                     s, e = span
                     mask = np.array([1 if (b > a and a < e and s < b) else 0 for a, b in offsets])
                     cls = self.classify(h[:n], mask, text, s, e)
-                    best = int(cls.argmax())
+                    best, second = (int(i) for i in np.argsort(-cls)[:2])
                     span_score = float(inside[mask.astype(bool)].mean())
-                    found.append(Found(s, e, self.labels[best], float(cls[best]) * span_score, span_score))
+                    evidence = (f"span score {span_score:.2f}; {self.labels[best]} {cls[best]:.2f}, "
+                                f"next {self.labels[second]} {cls[second]:.2f}")
+                    found.append(Found(s, e, self.labels[best], float(cls[best]) * span_score, span_score, evidence))
         return sorted(found, key=lambda f: f.start)
 
     def classify_spans(self, text: str, spans: list[tuple[int, int]]) -> list[np.ndarray]:

@@ -289,13 +289,16 @@ class StackedHead:
         self.clf = LogisticRegression(C=self.c, max_iter=2000).fit(x, [it["label"] for it in items])
         return self
 
-    def predict_proba(self, items, vecs):
+    def logits(self, items, vecs):
         from scipy.sparse import hstack
 
         x = hstack([(self._dense(items, vecs) - self.mean) / self.scale, self._sparse(items)]).tocsr()
-        probs = np.zeros((len(items), len(TECHNIQUES)))
-        probs[:, self.clf.classes_] = self.clf.predict_proba(x)
-        return {id(it): p for it, p in zip(items, probs)}
+        out = np.full((len(items), len(TECHNIQUES)), -1e4)
+        out[:, self.clf.classes_] = self.clf.decision_function(x)
+        return out
+
+    def predict_proba(self, items, vecs, temperature: float = 1.0):
+        return {id(it): p for it, p in zip(items, softmax(self.logits(items, vecs) / temperature))}
 
     def arrays(self):
         n_dense = len(self.mean)
@@ -305,6 +308,20 @@ class StackedHead:
         b[self.clf.classes_] = self.clf.intercept_
         return {"w_dense": w[:, :n_dense], "w_sparse": w[:, n_dense:], "bias": b,
                 "mean": self.mean.astype(np.float32), "scale": self.scale.astype(np.float32), "idf": self.idf}
+
+
+def softmax(z):
+    e = np.exp(z - z.max(-1, keepdims=True))
+    return e / e.sum(-1, keepdims=True)
+
+
+def fit_temperature(logits, labels) -> float:
+    """The temperature that makes out-of-fold technique probabilities honest (least log-loss):
+    a head fitted to separate its training spans is far too sure of itself on new ones."""
+    labels = np.asarray(labels)
+    grid = np.exp(np.linspace(np.log(0.5), np.log(500), 160))
+    nll = [-np.log(softmax(logits / t)[np.arange(len(labels)), labels] + 1e-12).mean() for t in grid]
+    return float(grid[int(np.argmin(nll))])
 
 
 def tc_predictions(items, probs):
@@ -343,6 +360,7 @@ def cross_validate(arts, si, tc, tokenizer, folds: int, epochs: int, seed: int):
     all_tc_pred, all_tc_gold = [], []
     si_probs_all = {}
     fold_vectors = []
+    oof_logits, oof_labels = [], []
     for k in range(folds):
         t0 = time.time()
         print(f"fold {k + 1}/{folds}")
@@ -357,6 +375,8 @@ def cross_validate(arts, si, tc, tokenizer, folds: int, epochs: int, seed: int):
         fold_vectors.append(np.stack([vecs[id(t)] for t in tc_items if id(t) in vecs]))
         head = StackedHead().fit(tr_t, vecs)
         probs = head.predict_proba(te_t, vecs)
+        oof_logits.append(head.logits(te_t, vecs))
+        oof_labels += [t["label"] for t in te_t]
         all_tc_pred += tc_predictions(te_t, probs)
         linear = tc_predictions(te_t, predict_tc(model, te_t))
         print(f"  TC accuracy this fold: stacked {score_tc(tc_predictions(te_t, probs), gold_of(te_t))['micro_f1']:.3f}"
@@ -380,12 +400,17 @@ def cross_validate(arts, si, tc, tokenizer, folds: int, epochs: int, seed: int):
         sweep[th] = score_si(si_predictions(units, probs_by_unit, th), si)
     best = max(sweep, key=lambda t: sweep[t]["f1"])
     tc_scores = score_tc(all_tc_pred, all_tc_gold)
+    temperature = fit_temperature(np.concatenate(oof_logits), oof_labels)
+    tc_scores["temperature"] = temperature
+    tc_scores["log_loss"] = {str(t): float(-np.log(softmax(np.concatenate(oof_logits) / t)[
+        np.arange(len(oof_labels)), oof_labels] + 1e-12).mean()) for t in (1.0, temperature)}
     return {"folds": folds, "epochs": epochs, "seed": seed,
             "si": {str(k): v for k, v in sweep.items()}, "si_best_threshold": best, "si_best": sweep[best],
             "tc": tc_scores}
 
 
-def export(model, tokenizer_dir: Path, out: Path, threshold: float, quantize: bool = True, head=None):
+def export(model, tokenizer_dir: Path, out: Path, decoder: dict, temperature: float, quantize: bool = True,
+           head=None):
     import shutil
 
     import torch
@@ -415,9 +440,23 @@ def export(model, tokenizer_dir: Path, out: Path, threshold: float, quantize: bo
         fp32.unlink()
     else:
         fp32.replace(target)
-    np.savez(out / "tc_head.npz", labels=np.array(TECHNIQUES), si_threshold=np.array(threshold), **head.arrays())
+    np.savez(out / "tc_head.npz", labels=np.array(TECHNIQUES), si_threshold=np.array(decoder["threshold"]),
+             si_gap=np.array(decoder["gap"]), si_min_pieces=np.array(decoder["min_pieces"]),
+             temperature=np.array(temperature), **head.arrays())
     (out / "tc_vocab.json").write_text(json.dumps(head.terms, ensure_ascii=False))
     shutil.copy(tokenizer_dir / "tokenizer.json", out / "tokenizer.json")
+
+
+def decoder_settings(args) -> dict:
+    """Span decoder: --threshold if given, else tune_decoder.py's choice, else the CV threshold."""
+    decoder = {"threshold": 0.5, "gap": 0, "min_pieces": 1}
+    if args.decoder.exists():
+        decoder.update({k: v for k, v in json.loads(args.decoder.read_text()).items() if k in decoder})
+    elif args.results.exists():
+        decoder["threshold"] = json.loads(args.results.read_text())["si_best_threshold"]
+    if args.threshold is not None:
+        decoder["threshold"] = args.threshold
+    return decoder
 
 
 def main(argv=None) -> int:
@@ -430,6 +469,8 @@ def main(argv=None) -> int:
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--threshold", type=float, default=None, help="SI threshold (default: from --cv results)")
     parser.add_argument("--results", type=Path, default=ROOT / "training/techniques/cv_results.json")
+    parser.add_argument("--decoder", type=Path, default=ROOT / "training/techniques/decoder.json",
+                        help="span decoder settings written by tune_decoder.py")
     parser.add_argument("--limit", type=int, default=0, help="first N articles only (smoke runs)")
     parser.add_argument("--layers", type=int, default=LAYERS, help="encoder layers kept (of 6)")
     parser.add_argument("--save-oof", type=Path, default=None, help="pickle out-of-fold SI probabilities here")
@@ -459,16 +500,16 @@ def main(argv=None) -> int:
         print(json.dumps({"si_best": res["si_best"], "threshold": res["si_best_threshold"],
                           "tc_micro_f1": res["tc"]["micro_f1"]}, indent=2))
     if args.export:
-        threshold = args.threshold
-        if threshold is None and args.results.exists():
-            threshold = json.loads(args.results.read_text())["si_best_threshold"]
+        decoder = decoder_settings(args)
+        temperature = json.loads(args.results.read_text())["tc"].get("temperature", 1.0) if args.results.exists() else 1.0
         units = build_units(arts, si, tokenizer)
         tc_items = build_tc(arts, tc, tokenizer)
         t1 = time.time()
         model = train(units, tc_items, args.epochs, args.seed)
-        head = StackedHead().fit(tc_items, span_vectors(model, tc_items))
-        export(model, base_model_dir(), OUT, threshold if threshold is not None else 0.45, head=head)
-        print(f"exported to {OUT} (training {time.time() - t1:.0f}s)")
+        c = json.loads(args.results.read_text())["tc"].get("C", 1.0) if args.results.exists() else 1.0
+        head = StackedHead(c).fit(tc_items, span_vectors(model, tc_items))
+        export(model, base_model_dir(), OUT, decoder, temperature, head=head)
+        print(f"exported to {OUT} (training {time.time() - t1:.0f}s; decoder {decoder}; temperature {temperature:.2f})")
     return 0
 
 

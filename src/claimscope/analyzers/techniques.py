@@ -1,4 +1,5 @@
-"""Persuasion techniques at span level (the 14 PTC classes), from the ONNX model."""
+"""Persuasion techniques at span level (the 14 PTC classes): the ONNX model, plus a phrase
+pattern for appeals to popularity, which PTC's Bandwagon class hardly covers."""
 from __future__ import annotations
 
 from ..document import Document, Technique
@@ -10,15 +11,20 @@ DEFAULT_MIN_CONFIDENCE = 0.0
 
 @analyzer("techniques", description="persuasion techniques (PTC, 14 classes) with confidence")
 def techniques(document: Document, config: dict) -> None:
+    from ..technique_patterns import PATTERN_CONFIDENCE, appeals_to_popularity
     from ..techniques_model import load
 
-    model = load()
     minimum = config.get("min_confidence")
     minimum = DEFAULT_MIN_CONFIDENCE if minimum is None else minimum
-    found = [f for f in model.analyze(document.text) if f.confidence >= minimum]
+    found = [(f.start, f.end, f.technique, f.confidence, "model", f.evidence)
+             for f in load().analyze(document.text)]
+    if config.get("patterns", True):
+        found += [(m.start, m.end, m.technique, PATTERN_CONFIDENCE, "pattern", m.evidence)
+                  for m in appeals_to_popularity(document.text)]
+    found = sorted(f for f in found if f[3] >= minimum)
     document.techniques = [
-        Technique(id=f"T{i}", technique=f.technique, start=f.start, end=f.end,
-                  text=document.text[f.start:f.end], confidence=round(f.confidence, 3),
-                  explanation=TECHNIQUE_EXPLANATIONS.get(f.technique, ""))
-        for i, f in enumerate(found, start=1)
+        Technique(id=f"T{i}", technique=tech, start=s, end=e, text=document.text[s:e],
+                  confidence=round(conf, 3), explanation=TECHNIQUE_EXPLANATIONS.get(tech, ""),
+                  method=method, evidence=evidence)
+        for i, (s, e, tech, conf, method, evidence) in enumerate(found, start=1)
     ]

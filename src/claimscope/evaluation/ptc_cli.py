@@ -25,10 +25,13 @@ def _articles(folder: Path) -> dict[str, str]:
 @click.option("--si-gold", type=click.Path(dir_okay=False, path_type=Path), help="Score SI against these spans.")
 @click.option("--tc-gold", type=click.Path(dir_okay=False, path_type=Path), help="Score TC against these labels.")
 @click.option("--threshold", type=float, default=None, help="SI threshold (default: the model's).")
-def command(articles_dir, si_out, tc_spans, tc_out, si_gold, tc_gold, threshold):
+@click.option("--patterns/--no-patterns", default=True, show_default=True,
+              help="Add the phrase-pattern spans (appeals to popularity) to SI, as the analyzer does.")
+def command(articles_dir, si_out, tc_spans, tc_out, si_gold, tc_gold, threshold, patterns):
     """Predict persuasion techniques for ARTICLES_DIR/article*.txt in SemEval-2020 Task 11 formats."""
     from collections import defaultdict
 
+    from ..technique_patterns import appeals_to_popularity
     from ..techniques_model import load
     from .ptc import read_si, read_tc, score_si, score_tc
 
@@ -40,6 +43,8 @@ def command(articles_dir, si_out, tc_spans, tc_out, si_gold, tc_gold, threshold)
             for art, text in bar:
                 for f in model.analyze(text, threshold=threshold):
                     pred[art].append((f.start, f.end))
+                if patterns:
+                    pred[art] += [(m.start, m.end) for m in appeals_to_popularity(text)]
         if si_out:
             si_out.write_text("".join(f"{a}\t{s}\t{e}\n" for a in sorted(pred) for s, e in pred[a]))
         if si_gold:

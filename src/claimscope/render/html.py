@@ -100,7 +100,8 @@ def _annotations(report) -> list[dict]:
         items.append(dict(start=tech["start"], end=tech["end"], layer="technique", ref=tech["id"],
                           technique=tech["technique"],
                           tip=(f"Technique · {tech['technique'].replace('_', ' ')} "
-                               f"({tech['confidence']:.0%}): {tech.get('explanation', '')}")))
+                               f"({tech['confidence']:.0%}): {tech.get('explanation', '')} "
+                               f"Evidence: {tech.get('evidence', '')}")))
     for att in report.attributions:
         who = att.get("speaker_name") or (att["source"]["text"] if att.get("source") else "unnamed source")
         denial = " (denial)" if att.get("is_denial") else ""
@@ -252,9 +253,9 @@ def _side_tables(report) -> str:
          e((a["cue"] or {}).get("text", "(continues)")),
          f'<a href="#content-{e(a["id"])}">{e(_clip(" … ".join(c["text"] for c in a["content"]), 140))}</a>']
         for a in report.attributions], "attributions"))
-    out.append(_table("Persuasion techniques", ["Technique", "Span", "Confidence"], [
+    out.append(_table("Persuasion techniques", ["Technique", "Span", "Confidence", "Evidence"], [
         [e(t["technique"].replace("_", " ")), f'<a href="#technique-{e(t["id"])}">{e(_clip(t["text"], 90))}</a>',
-         f'{t["confidence"]:.0%}'] for t in report.techniques], "techniques"))
+         f'{t["confidence"]:.0%}', e(t.get("evidence", ""))] for t in report.techniques], "techniques"))
     out.append(_table("Actors", ["Actor", "Type", "Aliases", "Mentions"], [
         [e(x["name"]), e(x["label"]), e(", ".join(x["aliases"])), str(len(x["mentions"]))]
         for x in report.entities], "entities"))

@@ -51,8 +51,9 @@ def render_markdown(report) -> str:
         [c["text"], f"{c['score']:.2f}", c["voice"], c.get("speaker_name") or "the article",
          c["evidence_type"], "yes" if c["hedged"] else "no"] for c in report.claims])
     out += ["## Persuasion techniques", ""]
-    out += _table(["Technique", "Span", "Offsets", "Confidence"], [
-        [t["technique"], t["text"], f"{t['start']}–{t['end']}", f"{t['confidence']:.2f}"] for t in report.techniques])
+    out += _table(["Technique", "Span", "Offsets", "Confidence", "Evidence"], [
+        [t["technique"], t["text"], f"{t['start']}–{t['end']}", f"{t['confidence']:.2f}", t.get("evidence", "")]
+        for t in report.techniques])
     out += ["## Actors", ""]
     out += _table(["Actor", "Type", "Aliases", "Mentions", "Merged because"], [
         [e["name"], e["label"], ", ".join(e["aliases"]), str(len(e["mentions"])), "; ".join(e["merged_by"])]
