@@ -58,7 +58,17 @@ def main(path: Path, only=None) -> int:
     techs = {t["technique"] for t in report["techniques"]}
     print("techniques found:", ", ".join(sorted(techs)) or "none")
     for t in report["techniques"]:
-        print(f"  {t['technique']:<36} {t['confidence']:.2f}  {t['text'][:80]!r}")
+        print(f"  {t['technique']:<36} {t['confidence']:.2f}  {t['method']:<7} {t['text'][:70]!r}")
+    if only is None or "techniques" in only:
+        def found(technique, needle):
+            return any(t["technique"] == technique and needle in t["text"] for t in report["techniques"])
+        check("technique: Doubt on the question headline", found("Doubt", "Does Turkey support ISIS"))
+        check("technique: Loaded_Language", any(t["technique"] == "Loaded_Language" for t in report["techniques"]))
+        check("technique: appeal to authority (the Czech president)",
+              any(t["technique"] == "Appeal_to_Authority" and ("Zeman" in t["text"] or "president" in t["text"]
+                                                              or "head of state" in t["text"])
+                  for t in report["techniques"]))
+        check("technique: bandwagon ('many countries see')", found("Bandwagon,Reductio_ad_hitlerum", "many countries see"))
     print(f"{sum(checks)}/{len(checks)} checks pass")
     return 0 if all(checks) else 1
 

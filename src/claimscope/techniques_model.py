@@ -51,6 +51,24 @@ def span_features(text: str, start: int, end: int) -> list[float]:
     return [math.log1p(max(0, count - 1)), math.log1p(len(needle.split()))]
 
 
+def _norm(span: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", span.lower()))
+
+
+def context_features(text: str, start: int, end: int, spans, units) -> list[float]:
+    """Where the span sits among the article's other technique spans and its sentence: how often the
+    same words recur as a span (repetition), in the title, share of its sentence, at the sentence's
+    start or end, and how many other spans overlap it."""
+    words = _norm(text[start:end])
+    same = sum(1 for a, b in spans if _norm(text[a:b]) == words) if words else 1
+    overlapping = sum(1 for a, b in spans if a < end and start < b and (a, b) != (start, end))
+    unit = next((u for u in units if u[0] <= start < u[1]), (start, end))
+    title_end = text.find("\n")
+    return [math.log1p(max(0, same - 1)), float(start < title_end),
+            min(1.0, (end - start) / max(1, unit[1] - unit[0])), float(start <= unit[0] + 1),
+            float(end >= unit[1] - 1), math.log1p(overlapping)]
+
+
 _WORD = re.compile(r"[a-z0-9']+|[!?\"“”]")
 
 
@@ -159,12 +177,14 @@ class TechniqueModel:
         probs, hidden = self.session.run(None, {"input_ids": ids, "attention_mask": mask})
         return probs, hidden
 
-    def classify(self, hidden: np.ndarray, piece_mask: np.ndarray, text: str, start: int, end: int) -> np.ndarray:
-        """Technique probabilities: a linear head over the encoder's span vector, span and style
-        features (standardised) and tf-idf of the span's words."""
+    def classify(self, hidden: np.ndarray, piece_mask: np.ndarray, text: str, start: int, end: int,
+                 context: list[float]) -> np.ndarray:
+        """Technique probabilities: a linear head over the encoder's span vector, span, style and
+        context features (standardised) and tf-idf of the span's words."""
         m = piece_mask[:, None].astype(np.float32)
         pooled = (hidden * m).sum(0) / max(1.0, m.sum())
-        dense = np.concatenate([hidden[0], pooled, span_features(text, start, end), style_features(text, start, end)])
+        dense = np.concatenate([hidden[0], pooled, span_features(text, start, end), style_features(text, start, end),
+                                context])
         dense = (dense - self.mean) / self.scale
         sparse = np.zeros(len(self.idf), dtype=np.float32)
         for term in span_terms(text, start, end):
@@ -184,6 +204,7 @@ class TechniqueModel:
         threshold = self.threshold if threshold is None else threshold
         units = split_units(text)
         found: list[Found] = []
+        candidates = []  # (start, end, hidden, piece mask, span score): classified once all spans are known
         order = sorted(range(len(units)), key=lambda i: units[i][1] - units[i][0])
         for k in range(0, len(order), batch_size):
             chunk = [units[i] for i in order[k:k + batch_size]]
@@ -199,17 +220,20 @@ class TechniqueModel:
                         continue
                     s, e = span
                     mask = np.array([1 if (b > a and a < e and s < b) else 0 for a, b in offsets])
-                    cls = self.classify(h[:n], mask, text, s, e)
-                    best, second = (int(i) for i in np.argsort(-cls)[:2])
-                    span_score = float(inside[mask.astype(bool)].mean())
-                    evidence = (f"span score {span_score:.2f}; {self.labels[best]} {cls[best]:.2f}, "
-                                f"next {self.labels[second]} {cls[second]:.2f}")
-                    found.append(Found(s, e, self.labels[best], float(cls[best]) * span_score, span_score, evidence))
+                    candidates.append((s, e, h[:n], mask, float(inside[mask.astype(bool)].mean())))
+        spans = {(c[0], c[1]) for c in candidates}
+        for s, e, h, mask, span_score in candidates:
+            cls = self.classify(h, mask, text, s, e, context_features(text, s, e, spans, units))
+            best, second = (int(i) for i in np.argsort(-cls)[:2])
+            evidence = (f"span score {span_score:.2f}; {self.labels[best]} {cls[best]:.2f}, "
+                        f"next {self.labels[second]} {cls[second]:.2f}")
+            found.append(Found(s, e, self.labels[best], float(cls[best]) * span_score, span_score, evidence))
         return sorted(found, key=lambda f: f.start)
 
     def classify_spans(self, text: str, spans: list[tuple[int, int]]) -> list[np.ndarray]:
         """Technique probabilities for given spans (TC), each read in its sentence window."""
         units = split_units(text)
+        distinct = set(spans)
         out = []
         for s, e in spans:
             first = next((u for u in units if u[0] <= s < u[1]), (s, e))
@@ -221,7 +245,7 @@ class TechniqueModel:
             mask = np.array([1 if (b > a and a < e and s < b) else 0 for a, b in offsets])
             if not mask.any():
                 mask[min(1, len(mask) - 1)] = 1
-            out.append(self.classify(hidden[0], mask, text, s, e))
+            out.append(self.classify(hidden[0], mask, text, s, e, context_features(text, s, e, distinct, units)))
         return out
 
 

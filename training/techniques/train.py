@@ -31,8 +31,8 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from claimscope.evaluation.ptc import merge, read_si, read_tc, score_si, score_tc  # noqa: E402
 from claimscope.techniques_info import TECHNIQUES  # noqa: E402
-from claimscope.techniques_model import (MAX_LEN, decode_spans, span_features, span_terms,  # noqa: E402
-                                         split_units, style_features)
+from claimscope.techniques_model import (MAX_LEN, context_features, decode_spans,  # noqa: E402
+                                         span_features, span_terms, split_units, style_features)
 
 OUT = ROOT / "src/claimscope/data/techniques"
 LABEL_ID = {t: i for i, t in enumerate(TECHNIQUES)}
@@ -80,6 +80,9 @@ def build_tc(arts, tc, tokenizer):
     """One instance per TC row: the span's unit window, the span's pieces, features, label."""
     items = []
     unit_cache = {art: split_units(text) for art, text in arts.items()}
+    template = defaultdict(set)  # the article's distinct technique spans, as a TC template gives them
+    for art, _tech, s, e in tc:
+        template[art].add((s, e))
     for art, tech, s, e in tc:
         text = arts[art]
         units = unit_cache[art]
@@ -92,7 +95,8 @@ def build_tc(arts, tc, tokenizer):
             continue
         items.append({"art": art, "ids": enc["input_ids"], "mask": mask, "label": LABEL_ID[tech],
                       "feats": span_features(text, s, e), "span": (s, e), "tech": tech,
-                      "style": style_features(text, s, e), "terms": span_terms(text, s, e)})
+                      "style": style_features(text, s, e), "terms": span_terms(text, s, e),
+                      "context": context_features(text, s, e, template[art], units)})
     return items
 
 
@@ -248,11 +252,12 @@ class StackedHead:
     """The shipped TC head: logistic regression over the encoder's span vector, span and style
     features, and tf-idf of the span's words (fitted on the training part only)."""
 
-    def __init__(self, c: float = 1.0):
+    def __init__(self, c: float = 0.01):
         self.c = c
 
     def _dense(self, items, vecs):
-        return np.array([np.concatenate([vecs[id(it)], it["feats"], it["style"]]) for it in items], dtype=np.float32)
+        return np.array([np.concatenate([vecs[id(it)], it["feats"], it["style"], it["context"]]) for it in items],
+                        dtype=np.float32)
 
     def _sparse(self, items):
         from scipy.sparse import csr_matrix
@@ -388,7 +393,8 @@ def cross_validate(arts, si, tc, tokenizer, folds: int, epochs: int, seed: int):
         import pickle
         with open(VECTORS_PATH, "wb") as fh:  # per-fold span vectors, for trying TC heads without retraining
             pickle.dump({"fold_of": fold_of, "vectors": fold_vectors,
-                         "items": [{k: t[k] for k in ("art", "span", "tech", "label", "feats", "style", "terms")}
+                         "items": [{k: t[k] for k in ("art", "span", "tech", "label", "feats", "style", "terms",
+                                                      "context")}
                                    for t in tc_items]}, fh)
     if OOF_PATH:
         import pickle
@@ -453,7 +459,7 @@ def decoder_settings(args) -> dict:
     if args.decoder.exists():
         decoder.update({k: v for k, v in json.loads(args.decoder.read_text()).items() if k in decoder})
     elif args.results.exists():
-        decoder["threshold"] = json.loads(args.results.read_text())["si_best_threshold"]
+        decoder["threshold"] = json.loads(args.results.read_text()).get("si_best_threshold", 0.5)
     if args.threshold is not None:
         decoder["threshold"] = args.threshold
     return decoder
@@ -471,6 +477,7 @@ def main(argv=None) -> int:
     parser.add_argument("--results", type=Path, default=ROOT / "training/techniques/cv_results.json")
     parser.add_argument("--decoder", type=Path, default=ROOT / "training/techniques/decoder.json",
                         help="span decoder settings written by tune_decoder.py")
+    parser.add_argument("--out", type=Path, default=OUT, help="model folder to write (default: the shipped one)")
     parser.add_argument("--limit", type=int, default=0, help="first N articles only (smoke runs)")
     parser.add_argument("--layers", type=int, default=LAYERS, help="encoder layers kept (of 6)")
     parser.add_argument("--save-oof", type=Path, default=None, help="pickle out-of-fold SI probabilities here")
@@ -500,16 +507,17 @@ def main(argv=None) -> int:
         print(json.dumps({"si_best": res["si_best"], "threshold": res["si_best_threshold"],
                           "tc_micro_f1": res["tc"]["micro_f1"]}, indent=2))
     if args.export:
-        decoder = decoder_settings(args)
-        temperature = json.loads(args.results.read_text())["tc"].get("temperature", 1.0) if args.results.exists() else 1.0
         units = build_units(arts, si, tokenizer)
         tc_items = build_tc(arts, tc, tokenizer)
         t1 = time.time()
         model = train(units, tc_items, args.epochs, args.seed)
-        c = json.loads(args.results.read_text())["tc"].get("C", 1.0) if args.results.exists() else 1.0
+        # read only now, so that fit_head.py and tune_decoder.py may finish while the encoder trains
+        tc_res = json.loads(args.results.read_text())["tc"] if args.results.exists() else {}
+        c, temperature = tc_res.get("C", 0.01), tc_res.get("temperature", 1.0)
+        decoder = decoder_settings(args)
         head = StackedHead(c).fit(tc_items, span_vectors(model, tc_items))
-        export(model, base_model_dir(), OUT, decoder, temperature, head=head)
-        print(f"exported to {OUT} (training {time.time() - t1:.0f}s; decoder {decoder}; temperature {temperature:.2f})")
+        export(model, base_model_dir(), args.out, decoder, temperature, head=head)
+        print(f"exported to {args.out} (training {time.time() - t1:.0f}s; decoder {decoder}; temperature {temperature:.2f})")
     return 0
 
 
