@@ -1,6 +1,6 @@
 """Throughput of claimscope against spaCy alone, in the same command.
 
-    python benchmarks/throughput.py ../shared/data/ptc-train/articles [--limit N] [--only a,b]
+    python benchmarks/throughput.py ../shared/data/ptc-train/articles [--limit N] [--only a,b] [--sequential]
 
 Each side runs in its own child process (so peak RSS is its own) over the same
 articles, one article at a time, after one warm-up article: spaCy alone is
@@ -32,12 +32,12 @@ def _spacy_alone(paths, model, queue):
     queue.put(_summary(times))
 
 
-def _claimscope(paths, model, only, queue):
+def _claimscope(paths, model, only, sequential, queue):
     from claimscope import ingest
     from claimscope.registry import Pipeline
     from claimscope.report import Report
 
-    pipeline = Pipeline(only, model=model)
+    pipeline = Pipeline(only, model=model, prefetch=not sequential)
 
     def run(path):
         doc = ingest.from_text(Path(path).read_text(encoding="utf-8"), doc_id=Path(path).stem)
@@ -82,6 +82,8 @@ def main(argv=None) -> int:
     parser.add_argument("--limit", type=int, default=0, help="use only the first N articles")
     parser.add_argument("--only", default="", help="comma-separated analyzers (default: all)")
     parser.add_argument("--model", default=None)
+    parser.add_argument("--sequential", action="store_true",
+                        help="no background prefetch: every analyzer after spaCy's parse")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
     paths = sorted(str(p) for p in args.folder.glob("*.txt"))
@@ -92,7 +94,7 @@ def main(argv=None) -> int:
         return 2
     only = [n for n in args.only.split(",") if n] or None
     ref = _child(_spacy_alone, paths, args.model)
-    full = _child(_claimscope, paths, args.model, only)
+    full = _child(_claimscope, paths, args.model, only, args.sequential)
     ratio = full["articles_per_s"] / ref["articles_per_s"]
     if args.json:
         print(json.dumps({"spacy": ref, "claimscope": full, "ratio": ratio}, indent=2))

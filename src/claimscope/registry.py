@@ -6,8 +6,9 @@ Analyzers are small functions registered by name (as spaCy's factories are);
 """
 from __future__ import annotations
 
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Any, Callable
 
 from .document import Document
 from .errors import ClaimscopeError
@@ -19,18 +20,33 @@ class AnalyzerInfo:
     func: Callable[[Document, dict], None]
     requires: tuple[str, ...] = ()
     description: str = ""
+    # work that needs only the text, started in a background thread before spaCy parses the
+    # document; its result reaches the analyzer as config["prefetched"]
+    prefetch: Callable[[str, dict], Any] | None = None
 
 
 ANALYZERS: dict[str, AnalyzerInfo] = {}
 DEFAULT_ORDER = ["entities", "attributions", "sourcing", "techniques", "claims", "relations"]
 
 
-def analyzer(name: str, requires: tuple[str, ...] = (), description: str = ""):
-    """Register ``func(document, config)`` under ``name``."""
+def analyzer(name: str, requires: tuple[str, ...] = (), description: str = "",
+             prefetch: Callable[[str, dict], Any] | None = None):
+    """Register ``func(document, config)`` under ``name``; ``prefetch(text, config)``, if given,
+    runs beside spaCy's parse (a model that releases the GIL, such as ONNX Runtime, overlaps it)."""
     def wrap(func):
-        ANALYZERS[name] = AnalyzerInfo(name, func, tuple(requires), description)
+        ANALYZERS[name] = AnalyzerInfo(name, func, tuple(requires), description, prefetch)
         return func
     return wrap
+
+
+_BACKGROUND: ThreadPoolExecutor | None = None
+
+
+def _background() -> ThreadPoolExecutor:
+    global _BACKGROUND
+    if _BACKGROUND is None:
+        _BACKGROUND = ThreadPoolExecutor(max_workers=1, thread_name_prefix="claimscope-prefetch")
+    return _BACKGROUND
 
 
 def _load_builtin() -> None:
@@ -93,6 +109,7 @@ class Pipeline:
     names: list[str] | None = None
     model: str | None = None
     config: dict[str, dict] = field(default_factory=dict)
+    prefetch: bool = True  # False: every analyzer after the parse (for comparison and debugging)
 
     def __post_init__(self) -> None:
         self.names = resolve(self.names)
@@ -102,19 +119,37 @@ class Pipeline:
         from . import nlp
         return nlp.load(self.model)
 
-    def __call__(self, document: Document) -> Document:
-        if document.spacy_doc is None:
-            document.spacy_doc = self.nlp(document.text)
-        for name in self.names:
-            ANALYZERS[name].func(document, {"nlp": self.nlp, **self.config.get(name, {})})
+    def _config(self, name: str) -> dict:
+        return {"nlp": self.nlp, **self.config.get(name, {})}
+
+    def _start_prefetch(self, document: Document) -> dict[str, Future]:
+        if not self.prefetch:
+            return {}
+        return {name: _background().submit(ANALYZERS[name].prefetch, document.text, self._config(name))
+                for name in self.names if ANALYZERS[name].prefetch is not None}
+
+    def __call__(self, document: Document, prefetched: dict[str, Future] | None = None) -> Document:
+        early = self._start_prefetch(document) if prefetched is None else prefetched
+        try:
+            if document.spacy_doc is None:
+                document.spacy_doc = self.nlp(document.text)
+            for name in self.names:
+                config = self._config(name)
+                if name in early:
+                    config["prefetched"] = early.pop(name).result()
+                ANALYZERS[name].func(document, config)
+        finally:
+            for future in early.values():  # an analyzer failed: do not leave work running
+                future.cancel()
         return document
 
     def pipe(self, documents, batch_size: int = 8):
         """Analyze many documents, letting spaCy batch the parsing."""
         documents = list(documents)
+        early = [self._start_prefetch(d) for d in documents]
         texts = (d.text for d in documents if d.spacy_doc is None)
         pending = [d for d in documents if d.spacy_doc is None]
         for doc, parsed in zip(pending, self.nlp.pipe(texts, batch_size=batch_size)):
             doc.spacy_doc = parsed
-        for doc in documents:
-            yield self(doc)
+        for doc, futures in zip(documents, early):
+            yield self(doc, prefetched=futures)

@@ -268,6 +268,7 @@ def _snap(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-@lru_cache(maxsize=1)
-def load() -> TechniqueModel:
-    return TechniqueModel()
+@lru_cache(maxsize=2)
+def load(threads: int = 0) -> TechniqueModel:
+    """The shipped model; threads=0 lets ONNX Runtime use every core."""
+    return TechniqueModel(threads=threads)

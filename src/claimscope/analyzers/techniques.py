@@ -9,15 +9,23 @@ from ..techniques_info import TECHNIQUE_EXPLANATIONS
 DEFAULT_MIN_CONFIDENCE = 0.0
 
 
-@analyzer("techniques", description="persuasion techniques (PTC, 14 classes) with confidence")
+def _run_model(text: str, config: dict, threads: int = 1):
+    from ..techniques_model import load
+
+    # as a prefetch, one ONNX thread: spaCy parses on the other core meanwhile
+    return load(threads=threads).analyze(text)
+
+
+@analyzer("techniques", description="persuasion techniques (PTC, 14 classes) with confidence", prefetch=_run_model)
 def techniques(document: Document, config: dict) -> None:
     from ..technique_patterns import PATTERN_CONFIDENCE, appeals_to_popularity
-    from ..techniques_model import load
 
     minimum = config.get("min_confidence")
     minimum = DEFAULT_MIN_CONFIDENCE if minimum is None else minimum
-    found = [(f.start, f.end, f.technique, f.confidence, "model", f.evidence)
-             for f in load().analyze(document.text)]
+    model_found = config.get("prefetched")
+    if model_found is None:
+        model_found = _run_model(document.text, config, threads=0)  # alone: every core
+    found = [(f.start, f.end, f.technique, f.confidence, "model", f.evidence) for f in model_found]
     if config.get("patterns", True):
         found += [(m.start, m.end, m.technique, PATTERN_CONFIDENCE, "pattern", m.evidence)
                   for m in appeals_to_popularity(document.text)]
