@@ -4,7 +4,7 @@ PTC files "many people believe ..." under Bandwagon, but its annotators used tha
 Reductio ad Hitlerum, so the network sees few plain appeals to popularity. The pattern: a quantifier
 over a group ("many countries", "most experts", "millions of people") or "everyone", then a verb of
 belief or perception ("see", "believe", "know", "agree"), up to the end of the clause. In the PTC
-training articles it matches 16 times; PTC's annotators labelled none of those Bandwagon (7 carry
+training articles it matches 16 times; PTC's annotators labelled none of those Bandwagon (6 carry
 another technique), which is why these spans say method "pattern" and keep a fixed confidence.
 """
 from __future__ import annotations
@@ -26,7 +26,7 @@ _POPULARITY = re.compile(
     rf"\b(?P<who>{_QUANTIFIER}\s+(?:[\w-]+\s+){{0,2}}?{_GROUP})\b(?:\s+[\w-]+){{0,2}}?\s+(?P<verb>{_BELIEF})\b"
     r"|\b(?P<who2>everyone|everybody|the whole world|the entire world)\s+(?:now\s+)?"
     r"(?P<verb2>knows|agrees|sees|believes|understands)\b", re.I)
-_CLAUSE_END = re.compile(r"[.;!?\n]|,\s+(?:but|while|although|whereas)\b")
+_CLAUSE_END = re.compile(r"[.;!?\n]|,\s+(?:and|but|while|although|whereas)\b")
 
 
 @dataclass
