@@ -52,6 +52,15 @@ def span_features(text: str, start: int, end: int) -> list[float]:
     return [math.log1p(max(0, count - 1)), math.log1p(len(needle.split()))]
 
 
+def span_window(units, start: int, end: int) -> tuple[int, int]:
+    """The sentence units a span lies in, from the first to the last: the text the encoder reads
+    to name the span's technique (in training and at analysis time alike)."""
+    first = next((u for u in units if u[0] <= start < u[1]), None) or (start, end)
+    last = next((u for u in units if u[0] < end <= u[1]), None) or first
+    return first[0], max(last[1], first[1])
+
+
+@lru_cache(maxsize=8192)  # context_features compares every span with every other one
 def _norm(span: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", span.lower()))
 
@@ -235,13 +244,14 @@ class TechniqueModel:
         """Technique probabilities for given spans (TC), each read in its sentence window."""
         units = split_units(text)
         distinct = set(spans)
+        encoded = {}  # spans in the same sentence share one encoder run
         out = []
         for s, e in spans:
-            first = next((u for u in units if u[0] <= s < u[1]), (s, e))
-            last = next((u for u in units if u[0] < e <= u[1]), first)
-            ws, we = first[0], max(last[1], first[1])
-            enc = self._encode([text[ws:we]])[0]
-            _, hidden = self._run([enc])
+            ws, we = span_window(units, s, e)
+            if (ws, we) not in encoded:
+                enc = self._encode([text[ws:we]])[0]
+                encoded[(ws, we)] = (enc, self._run([enc])[1])
+            enc, hidden = encoded[(ws, we)]
             offsets = [(a + ws, b + ws) if b > a else (0, 0) for a, b in enc.offsets]
             mask = np.array([1 if (b > a and a < e and s < b) else 0 for a, b in offsets])
             if not mask.any():

@@ -1,7 +1,7 @@
 """Choose the technique-classification head on the span vectors saved by a CV run.
 
     python training/techniques/train.py ../shared/data/ptc-train --cv 3 --save-vectors /tmp/vectors.pkl
-    python training/techniques/fit_head.py ../shared/data/ptc-train /tmp/vectors.pkl
+    python training/techniques/fit_head.py /tmp/vectors.pkl
 
 Each fold's head is fitted on the other folds' articles (with that fold's fine-tuned encoder's
 vectors) and scored on the held-out articles. The regularisation C with the best micro-F1 is kept;
@@ -30,26 +30,6 @@ from claimscope.evaluation.ptc import score_tc  # noqa: E402
 C_GRID = (0.003, 0.01, 0.03, 0.1, 0.3, 1.0)
 
 
-def add_context(items, corpus: Path) -> None:
-    """Context features for vector files written before they existed (same code as training)."""
-    from collections import defaultdict
-
-    from claimscope.techniques_model import context_features, split_units
-
-    template = defaultdict(set)
-    for it in items:
-        template[it["art"]].add(tuple(it["span"]))
-    texts, units = {}, {}
-    for it in items:
-        if "context" in it:
-            continue
-        art = it["art"]
-        if art not in texts:
-            texts[art] = (corpus / "articles" / f"article{art}.txt").read_text(encoding="utf-8")
-            units[art] = split_units(texts[art])
-        it["context"] = context_features(texts[art], *it["span"], template[art], units[art])
-
-
 def out_of_fold(data, c: float):
     items, fold_of = data["items"], data["fold_of"]
     pred, gold, logits, labels = [], [], [], []
@@ -70,12 +50,10 @@ def out_of_fold(data, c: float):
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("corpus", type=Path, help="only for symmetry with the other scripts")
     parser.add_argument("vectors", type=Path)
     parser.add_argument("--results", type=Path, default=HERE / "cv_results.json")
     args = parser.parse_args()
     data = pickle.loads(args.vectors.read_bytes())
-    add_context(data["items"], args.corpus)
     runs = {}
     for c in C_GRID:
         runs[c] = out_of_fold(data, c)
@@ -93,13 +71,12 @@ def main() -> int:
         print(f"fold {k + 1}: C {chosen} chosen on the other folds")
     cross = score_tc(cross_pred, cross_gold)["micro_f1"]
     print(f"cross-fold (C chosen without the scored fold): TC micro-F1 {cross:.4f}")
-    temperature = T.fit_temperature(logits, labels)
-    nll = {t: float(-np.log(T.softmax(logits / t)[np.arange(len(labels)), labels] + 1e-12).mean())
-           for t in (1.0, temperature)}
+    calibrated = T.calibration(logits, labels)
     scores.update({"C": best, "micro_f1_cross_fold_C": cross, "C_grid": {str(c): runs[c][0]["micro_f1"] for c in C_GRID},
-                   "temperature": temperature, "log_loss": {str(t): v for t, v in nll.items()}})
-    print(f"chosen C {best}: micro-F1 {scores['micro_f1']:.4f}; temperature {temperature:.2f} "
-          f"(log-loss {nll[1.0]:.3f} -> {nll[temperature]:.3f})")
+                   **calibrated})
+    before, after = calibrated["log_loss"].values()
+    print(f"chosen C {best}: micro-F1 {scores['micro_f1']:.4f}; temperature {calibrated['temperature']:.2f} "
+          f"(log-loss {before:.3f} -> {after:.3f})")
     results = json.loads(args.results.read_text()) if args.results.exists() else {}
     results["tc"] = scores
     args.results.write_text(json.dumps(results, indent=2))

@@ -9,7 +9,7 @@ layers only) is fine-tuned for two tasks at once:
     style and context features plus tf-idf (C and temperature from fit_head.py).
 
     python training/techniques/train.py ../shared/data/ptc-train --cv 3 --save-vectors V --save-oof O
-    python training/techniques/fit_head.py ../shared/data/ptc-train V     # TC head: C, temperature
+    python training/techniques/fit_head.py V     # TC head: C, temperature
     python training/techniques/tune_decoder.py ../shared/data/ptc-train O --nested 3   # span decoder
     python training/techniques/train.py ../shared/data/ptc-train --export    # train on all, write the model
 
@@ -34,7 +34,8 @@ sys.path.insert(0, str(ROOT / "src"))
 from claimscope.evaluation.ptc import merge, read_si, read_tc, score_si, score_tc  # noqa: E402
 from claimscope.techniques_info import TECHNIQUES  # noqa: E402
 from claimscope.techniques_model import (MAX_LEN, context_features, decode_spans,  # noqa: E402
-                                         span_features, span_terms, split_units, style_features)
+                                         span_features, span_terms, span_window, split_units,
+                                         style_features)
 
 OUT = ROOT / "src/claimscope/data/techniques"
 LABEL_ID = {t: i for i, t in enumerate(TECHNIQUES)}
@@ -88,9 +89,7 @@ def build_tc(arts, tc, tokenizer):
     for art, tech, s, e in tc:
         text = arts[art]
         units = unit_cache[art]
-        first = next((u for u in units if u[0] <= s < u[1]), None) or (s, e)
-        last = next((u for u in units if u[0] < e <= u[1]), None) or first
-        ws, we = first[0], max(last[1], first[1])
+        ws, we = span_window(units, s, e)
         enc = tokenizer(text[ws:we], truncation=True, max_length=MAX_LEN, return_offsets_mapping=True)
         mask = [1 if (a != b and a + ws < e and s < b + ws) else 0 for a, b in enc["offset_mapping"]]
         if not any(mask):
@@ -304,9 +303,6 @@ class StackedHead:
         out[:, self.clf.classes_] = self.clf.decision_function(x)
         return out
 
-    def predict_proba(self, items, vecs, temperature: float = 1.0):
-        return {id(it): p for it, p in zip(items, softmax(self.logits(items, vecs) / temperature))}
-
     def arrays(self):
         n_dense = len(self.mean)
         w = np.zeros((len(TECHNIQUES), self.clf.coef_.shape[1]), dtype=np.float32)
@@ -322,13 +318,25 @@ def softmax(z):
     return e / e.sum(-1, keepdims=True)
 
 
-def fit_temperature(logits, labels) -> float:
+def log_loss(logits, labels, temperature: float = 1.0) -> float:
+    labels = np.asarray(labels)
+    return float(-np.log(softmax(logits / temperature)[np.arange(len(labels)), labels] + 1e-12).mean())
+
+
+def calibration(logits, labels) -> dict:
     """The temperature that makes out-of-fold technique probabilities honest (least log-loss):
     a head fitted to separate its training spans is far too sure of itself on new ones."""
-    labels = np.asarray(labels)
     grid = np.exp(np.linspace(np.log(0.5), np.log(500), 160))
-    nll = [-np.log(softmax(logits / t)[np.arange(len(labels)), labels] + 1e-12).mean() for t in grid]
-    return float(grid[int(np.argmin(nll))])
+    temperature = float(min(grid, key=lambda t: log_loss(logits, labels, t)))
+    return {"temperature": temperature,
+            "log_loss": {str(t): log_loss(logits, labels, t) for t in (1.0, temperature)}}
+
+
+def article_folds(articles, folds: int, seed: int) -> dict[str, int]:
+    """Article -> fold, shuffled by seed (the folds of --cv, reused by the tuning scripts)."""
+    names = sorted(articles)
+    random.Random(seed).shuffle(names)
+    return {a: i % folds for i, a in enumerate(names)}
 
 
 def tc_predictions(items, probs):
@@ -359,13 +367,11 @@ def gold_of(items):
 
 
 def cross_validate(arts, si, tc, tokenizer, folds: int, epochs: int, seed: int):
-    names = sorted(arts)
-    random.Random(seed).shuffle(names)
-    fold_of = {a: i % folds for i, a in enumerate(names)}
+    fold_of = article_folds(arts, folds, seed)
     units = build_units(arts, si, tokenizer)
     tc_items = build_tc(arts, tc, tokenizer)
     all_tc_pred, all_tc_gold = [], []
-    si_probs_all = {}
+    probs_by_unit = {}
     fold_vectors = []
     oof_logits, oof_labels = [], []
     for k in range(folds):
@@ -376,21 +382,20 @@ def cross_validate(arts, si, tc, tokenizer, folds: int, epochs: int, seed: int):
         te_u = [u for u in units if fold_of[u["art"]] == k]
         te_t = [t for t in tc_items if fold_of[t["art"]] == k]
         model = train(tr_u, tr_t, epochs, seed + k)
-        fold_probs = predict_si_probs(model, te_u)
-        si_probs_all.update({("u", id(u)): fold_probs[id(u)] for u in te_u})
-        vecs = span_vectors(model, tr_t + te_t)
-        fold_vectors.append(np.stack([vecs[id(t)] for t in tc_items if id(t) in vecs]))
+        probs_by_unit.update(predict_si_probs(model, te_u))
+        vecs = span_vectors(model, tc_items)
+        fold_vectors.append(np.stack([vecs[id(t)] for t in tc_items]))
         head = StackedHead().fit(tr_t, vecs)
-        probs = head.predict_proba(te_t, vecs)
-        oof_logits.append(head.logits(te_t, vecs))
+        logits = head.logits(te_t, vecs)
+        oof_logits.append(logits)
         oof_labels += [t["label"] for t in te_t]
-        all_tc_pred += tc_predictions(te_t, probs)
+        stacked = tc_predictions(te_t, {id(t): p for t, p in zip(te_t, softmax(logits))})
         linear = tc_predictions(te_t, predict_tc(model, te_t))
-        print(f"  TC accuracy this fold: stacked {score_tc(tc_predictions(te_t, probs), gold_of(te_t))['micro_f1']:.3f}"
+        all_tc_pred += stacked
+        all_tc_gold += gold_of(te_t)
+        print(f"  TC accuracy this fold: stacked {score_tc(stacked, gold_of(te_t))['micro_f1']:.3f}"
               f", fine-tuned head {score_tc(linear, gold_of(te_t))['micro_f1']:.3f}")
-        all_tc_gold += [(t["art"], t["tech"], t["span"][0], t["span"][1]) for t in te_t]
         print(f"  fold time {time.time() - t0:.0f}s")
-    probs_by_unit = {id(u): si_probs_all[("u", id(u))] for u in units}
     if VECTORS_PATH:
         import pickle
         with open(VECTORS_PATH, "wb") as fh:  # per-fold span vectors, for trying TC heads without retraining
@@ -407,11 +412,7 @@ def cross_validate(arts, si, tc, tokenizer, folds: int, epochs: int, seed: int):
     for th in (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6):
         sweep[th] = score_si(si_predictions(units, probs_by_unit, th), si)
     best = max(sweep, key=lambda t: sweep[t]["f1"])
-    tc_scores = score_tc(all_tc_pred, all_tc_gold)
-    temperature = fit_temperature(np.concatenate(oof_logits), oof_labels)
-    tc_scores["temperature"] = temperature
-    tc_scores["log_loss"] = {str(t): float(-np.log(softmax(np.concatenate(oof_logits) / t)[
-        np.arange(len(oof_labels)), oof_labels] + 1e-12).mean()) for t in (1.0, temperature)}
+    tc_scores = {**score_tc(all_tc_pred, all_tc_gold), **calibration(np.concatenate(oof_logits), oof_labels)}
     return {"folds": folds, "epochs": epochs, "seed": seed,
             "si": {str(k): v for k, v in sweep.items()}, "si_best_threshold": best, "si_best": sweep[best],
             "tc": tc_scores}

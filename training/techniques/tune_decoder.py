@@ -13,16 +13,17 @@ import argparse
 import itertools
 import json
 import pickle
-import random
 import sys
 from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "training/techniques"))
 
 from claimscope.evaluation.ptc import read_si, score_si  # noqa: E402
 from claimscope.techniques_model import decode_spans, finish_span  # noqa: E402
+from train import article_folds  # noqa: E402  (the folds of train.py --cv)
 
 GRID = list(itertools.product((0.35, 0.4, 0.45, 0.5, 0.55, 0.6), (0, 1, 2, 3, 4), (1, 2)))
 
@@ -49,13 +50,6 @@ def best_setting(units, arts, gold, log=False):
     return max(results, key=lambda r: r[0])
 
 
-def fold_of(articles, folds: int, seed: int) -> dict[str, int]:
-    """The same article folds as train.py --cv."""
-    names = sorted(articles)
-    random.Random(seed).shuffle(names)
-    return {a: i % folds for i, a in enumerate(names)}
-
-
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("corpus", type=Path)
@@ -75,7 +69,7 @@ def main() -> int:
     chosen_all = {"threshold": setting[0], "gap": setting[1], "min_pieces": setting[2],
                   "precision": round(sc["precision"], 4), "recall": round(sc["recall"], 4), "f1": round(f1, 4)}
     if args.nested:
-        folds = fold_of(arts, args.nested, args.seed)
+        folds = article_folds(arts, args.nested, args.seed)
         pred = {}
         for k in range(args.nested):
             inner = [u for u in units if folds[u[0]] != k]

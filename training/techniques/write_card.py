@@ -71,7 +71,7 @@ def main() -> None:
   `pip install -e ".[train]"` then
   `python training/techniques/train.py ../shared/data/ptc-train --cv {res['folds']} --epochs {res['epochs']}`
   `--layers {res.get('layers', 3)} --save-vectors /tmp/vectors.pkl --save-oof /tmp/oof.pkl` (figures),
-  `python training/techniques/fit_head.py ../shared/data/ptc-train /tmp/vectors.pkl` (TC head: C and
+  `python training/techniques/fit_head.py /tmp/vectors.pkl` (TC head: C and
   temperature), `python training/techniques/tune_decoder.py ../shared/data/ptc-train /tmp/oof.pkl --nested 3`
   (span decoder) and `python training/techniques/train.py ../shared/data/ptc-train --export --epochs {res['epochs']} --layers {res.get('layers', 3)}` (model).
 - **Evaluation**: {res['folds']}-fold cross-validation grouped by article (no article in both sides of a fold).

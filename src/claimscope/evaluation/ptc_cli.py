@@ -29,7 +29,7 @@ def _articles(folder: Path) -> dict[str, str]:
               help="Add the phrase-pattern spans (appeals to popularity) to SI, as the analyzer does.")
 def command(articles_dir, si_out, tc_spans, tc_out, si_gold, tc_gold, threshold, patterns):
     """Predict persuasion techniques for ARTICLES_DIR/article*.txt in SemEval-2020 Task 11 formats."""
-    from collections import defaultdict
+    from collections import Counter, defaultdict
 
     from ..technique_patterns import appeals_to_popularity
     from ..techniques_model import load
@@ -54,21 +54,20 @@ def command(articles_dir, si_out, tc_spans, tc_out, si_gold, tc_gold, threshold,
             click.echo(f"SI  P {s['precision']:.4f}  R {s['recall']:.4f}  F1 {s['f1']:.4f}"
                        f"  ({s['predicted']} predicted, {s['gold']} gold spans after merging)")
     if tc_spans:
-        rows = read_tc(tc_spans)
-        by_span = defaultdict(list)
-        for art, _tech, s, e in rows:
+        rows_per_span = Counter()  # a span listed k times gets its k most probable techniques
+        for art, _tech, s, e in read_tc(tc_spans):
             if art not in articles:
                 raise ClaimscopeError("E080", path=f"{articles_dir} (no article{art}.txt for the template)")
-            by_span[(art, s, e)].append(None)
+            rows_per_span[(art, s, e)] += 1
         preds = []
         grouped = defaultdict(list)
-        for art, s, e in by_span:
+        for art, s, e in rows_per_span:
             grouped[art].append((s, e))
         with click.progressbar(sorted(grouped.items()), label="TC", file=sys.stderr) as bar:
             for art, spans in bar:
                 for (s, e), probs in zip(spans, model.classify_spans(articles[art], spans)):
                     ranked = probs.argsort()[::-1]
-                    for k in range(len(by_span[(art, s, e)])):
+                    for k in range(rows_per_span[(art, s, e)]):
                         preds.append((art, model.labels[int(ranked[k])], s, e))
         if tc_out:
             tc_out.write_text("".join(f"{a}\t{t}\t{s}\t{e}\n" for a, t, s, e in preds))
