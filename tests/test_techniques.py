@@ -39,3 +39,54 @@ def test_analyzer_marks_method_and_evidence(analyze_text, pipeline):
     model = [t for t in doc.techniques if t.method == "model"]
     assert all(t.evidence.startswith("span score") for t in model)
     assert report.to_dict()["techniques"][0]["evidence"]
+
+
+AUTHORITY = ("Is the dam safe?\n\n"
+             "Professor Hilde Arnesen of the Nordvik Institute warned that the dam could fail within a decade.\n"
+             "“The cracks are growing every winter,” the professor said.\n"
+             "A spokesman for the operator said that the inspections were routine and complete.\n"
+             "Energy Minister Paul Rask denied that the dam was unsafe.\n"
+             "Local fisherman Ole Berg said the river had looked strange for weeks.\n")
+
+
+def _authority_quotes(pipeline, text):
+    from claimscope import ingest
+    from claimscope.registry import Pipeline
+    from claimscope.technique_candidates import authority_quotes
+
+    doc = Pipeline(["entities", "attributions"], model=pipeline.model)(ingest.from_text(text))
+    return [(doc.text[q.start:q.end], q.title, q.speaker) for q in authority_quotes(doc)]
+
+
+def test_authority_quotes_take_titled_speakers_with_their_words(pipeline):
+    quotes = _authority_quotes(pipeline, AUTHORITY)
+    texts = [q[0] for q in quotes]
+    # the title in the source phrase or right before the name; the speaker's words joined to the quote
+    assert ("Professor Hilde Arnesen of the Nordvik Institute warned that the dam could fail within a decade",
+            "professor", "Hilde Arnesen") in quotes
+    assert any(t.startswith("The cracks are growing every winter") and t.endswith("the professor said")
+               for t in texts)
+    # a spokesman is a role, not an authority; a denial is not an appeal; a fisherman has no title
+    assert not any("inspections" in t or "unsafe" in t or "river" in t for t in texts)
+
+
+def test_authority_title_needs_the_words_next_to_the_name(pipeline):
+    text = ("The president of the chess club, Anna Vik, lives in Oslo.\n"
+            "Anna Vik said the tournament would move to a larger hall next spring.\n")
+    # "president" is five words before the name in the first sentence, not right before it
+    assert _authority_quotes(pipeline, text) == []
+
+
+def test_analyzer_names_authority_quotes_only_as_appeal_to_authority(analyze_text, pipeline):
+    if "techniques" not in pipeline.names:
+        pytest.skip("CLAIMSCOPE_TEST_ANALYZERS leaves out the techniques analyzer")
+    doc, report = analyze_text(AUTHORITY)
+    from_quotes = [t for t in doc.techniques if t.method == "attribution"]
+    # the professor's warning is what the article leans on; the model alone proposes no span there
+    assert any(t.text.startswith("Professor Hilde Arnesen") for t in from_quotes)
+    assert not any(t.technique == "Appeal_to_Authority" for t in doc.techniques if t.method == "model")
+    for t in from_quotes:
+        assert t.technique == "Appeal_to_Authority"
+        assert t.evidence.startswith("quoted authority: ")
+        assert doc.text[t.start:t.end] == t.text
+    assert report.to_dict()["techniques"] is not None

@@ -73,7 +73,9 @@ class Technique:
     text: str
     confidence: float
     explanation: str
-    method: str = "model"  # "model" (the PTC-trained network) or "pattern" (a phrase rule)
+    # "model": the PTC-trained network; "pattern": a phrase rule; "attribution": a titled authority's
+    # quote (span from the attributions analyzer) that the network's head names Appeal_to_Authority
+    method: str = "model"
     evidence: str = ""  # why: span and class probabilities, or the words the pattern matched
 
 

@@ -94,7 +94,7 @@ def build_tc(arts, tc, tokenizer):
         mask = [1 if (a != b and a + ws < e and s < b + ws) else 0 for a, b in enc["offset_mapping"]]
         if not any(mask):
             continue
-        items.append({"art": art, "ids": enc["input_ids"], "mask": mask, "label": LABEL_ID[tech],
+        items.append({"art": art, "ids": enc["input_ids"], "mask": mask, "label": LABEL_ID.get(tech, -1),
                       "feats": span_features(text, s, e), "span": (s, e), "tech": tech,
                       "style": style_features(text, s, e), "terms": span_terms(text, s, e),
                       "context": context_features(text, s, e, template[art], units)})
@@ -160,6 +160,7 @@ def batches(items, size, shuffle=True):
 LAYERS = 6  # the shipped model; 3 runs twice as fast and finds fewer spans (model card)
 OOF_PATH = None
 VECTORS_PATH = None
+CANDIDATES_OUT = None
 
 
 def train(units, tc_items, epochs: int, seed: int, log=print):
@@ -366,10 +367,14 @@ def gold_of(items):
     return [(t["art"], t["tech"], t["span"][0], t["span"][1]) for t in items]
 
 
-def cross_validate(arts, si, tc, tokenizer, folds: int, epochs: int, seed: int):
+def cross_validate(arts, si, tc, tokenizer, folds: int, epochs: int, seed: int, candidates=()):
+    """Article-grouped CV. `candidates` (article, "?", start, end) are extra spans that each held-out
+    fold's model classifies (authority_candidates.py measures them)."""
     fold_of = article_folds(arts, folds, seed)
     units = build_units(arts, si, tokenizer)
     tc_items = build_tc(arts, tc, tokenizer)
+    cand_items = build_tc(arts, [c for c in candidates if c[0] in arts], tokenizer)
+    cand_probs = []
     all_tc_pred, all_tc_gold = [], []
     probs_by_unit = {}
     fold_vectors = []
@@ -390,6 +395,10 @@ def cross_validate(arts, si, tc, tokenizer, folds: int, epochs: int, seed: int):
         oof_logits.append(logits)
         oof_labels += [t["label"] for t in te_t]
         stacked = tc_predictions(te_t, {id(t): p for t, p in zip(te_t, softmax(logits))})
+        te_c = [c for c in cand_items if fold_of[c["art"]] == k]
+        if te_c:
+            probs = softmax(head.logits(te_c, span_vectors(model, te_c)))
+            cand_probs += [(c["art"], c["span"][0], c["span"][1], p) for c, p in zip(te_c, probs)]
         linear = tc_predictions(te_t, predict_tc(model, te_t))
         all_tc_pred += stacked
         all_tc_gold += gold_of(te_t)
@@ -407,6 +416,10 @@ def cross_validate(arts, si, tc, tokenizer, folds: int, epochs: int, seed: int):
         import pickle
         with open(OOF_PATH, "wb") as fh:  # out-of-fold SI probabilities, for tuning the span decoder
             pickle.dump([(u["art"], u["offsets"], probs_by_unit[id(u)]) for u in units], fh)
+    if CANDIDATES_OUT:
+        import pickle
+        with open(CANDIDATES_OUT, "wb") as fh:  # out-of-fold technique probabilities of the candidates
+            pickle.dump({"labels": TECHNIQUES, "rows": cand_probs}, fh)
     si = {a: v for a, v in si.items() if a in arts}
     sweep = {}
     for th in (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6):
@@ -486,15 +499,20 @@ def main(argv=None) -> int:
     parser.add_argument("--save-oof", type=Path, default=None, help="pickle out-of-fold SI probabilities here")
     parser.add_argument("--save-vectors", type=Path, default=None,
                         help="pickle each fold's span vectors of all TC rows here (for head experiments)")
+    parser.add_argument("--candidates", type=Path, default=None,
+                        help="TSV of extra spans (id, ?, start, end) to classify out of fold during --cv")
+    parser.add_argument("--save-candidates", type=Path, default=None,
+                        help="pickle the candidates' out-of-fold technique probabilities here")
     args = parser.parse_args(argv)
     import torch
     from transformers import AutoTokenizer
 
     torch.set_num_threads(max(1, torch.get_num_threads()))
     LAYERS = args.layers
-    global OOF_PATH, VECTORS_PATH
+    global OOF_PATH, VECTORS_PATH, CANDIDATES_OUT
     OOF_PATH = args.save_oof
     VECTORS_PATH = args.save_vectors
+    CANDIDATES_OUT = args.save_candidates
     tokenizer = AutoTokenizer.from_pretrained(str(base_model_dir()))
     arts, si, tc = load_corpus(args.corpus)
     if args.limit:
@@ -503,7 +521,8 @@ def main(argv=None) -> int:
         tc = [r for r in tc if r[0] in arts]
     t0 = time.time()
     if args.cv:
-        res = cross_validate(arts, si, tc, tokenizer, args.cv, args.epochs, args.seed)
+        candidates = read_tc(args.candidates) if args.candidates else ()
+        res = cross_validate(arts, si, tc, tokenizer, args.cv, args.epochs, args.seed, candidates)
         res["seconds"] = round(time.time() - t0)
         res["layers"] = LAYERS
         args.results.write_text(json.dumps(res, indent=2))

@@ -1,6 +1,9 @@
-"""Persuasion techniques at span level (the 14 PTC classes): the ONNX model, plus a phrase
-pattern for appeals to popularity, which PTC's Bandwagon class hardly covers."""
+"""Persuasion techniques at span level (the 14 PTC classes): the ONNX model; a phrase pattern for
+appeals to popularity, which PTC's Bandwagon class hardly covers; and quotes of titled authorities
+offered to the model as candidate spans for the appeal to authority, which its span finder misses."""
 from __future__ import annotations
+
+import numpy as np
 
 from ..document import Document, Technique
 from ..registry import analyzer
@@ -13,10 +16,31 @@ def _run_model(text: str, config: dict, threads: int = 1):
     from ..techniques_model import load
 
     # as a prefetch, one ONNX thread: spaCy parses on the other core meanwhile
-    return load(threads=threads).analyze(text)
+    return load(threads=threads).analyze(text, threshold=config.get("threshold"))
 
 
-@analyzer("techniques", description="persuasion techniques (PTC, 14 classes) with confidence", prefetch=_run_model)
+def _authority_appeals(document: Document) -> list[tuple]:
+    """Quotes of titled authorities that the technique head names Appeal_to_Authority."""
+    from ..technique_candidates import APPEAL_TO_AUTHORITY, authority_quotes
+    from ..techniques_model import load
+
+    quotes = authority_quotes(document)
+    if not quotes:
+        return []
+    model = load(threads=0)
+    found = []
+    for q, probs in zip(quotes, model.classify_spans(document.text, [(q.start, q.end) for q in quotes])):
+        best, second = (int(i) for i in np.argsort(-probs)[:2])
+        if model.labels[best] != APPEAL_TO_AUTHORITY:
+            continue
+        evidence = (f"quoted authority: {q.source!r} (title {q.title!r}); {APPEAL_TO_AUTHORITY} "
+                    f"{probs[best]:.2f}, next {model.labels[second]} {probs[second]:.2f}")
+        found.append((q.start, q.end, APPEAL_TO_AUTHORITY, float(probs[best]), "attribution", evidence))
+    return found
+
+
+@analyzer("techniques", requires=("attributions",), prefetch=_run_model,
+          description="persuasion techniques (PTC, 14 classes) with confidence")
 def techniques(document: Document, config: dict) -> None:
     from ..technique_patterns import PATTERN_CONFIDENCE, appeals_to_popularity
 
@@ -29,6 +53,7 @@ def techniques(document: Document, config: dict) -> None:
     if config.get("patterns", True):
         found += [(m.start, m.end, m.technique, PATTERN_CONFIDENCE, "pattern", m.evidence)
                   for m in appeals_to_popularity(document.text)]
+        found += _authority_appeals(document)
     found = sorted(f for f in found if f[3] >= minimum)
     document.techniques = [
         Technique(id=f"T{i}", technique=tech, start=s, end=e, text=document.text[s:e],

@@ -26,12 +26,14 @@ def _articles(folder: Path) -> dict[str, str]:
 @click.option("--tc-gold", type=click.Path(dir_okay=False, path_type=Path), help="Score TC against these labels.")
 @click.option("--threshold", type=float, default=None, help="SI threshold (default: the model's).")
 @click.option("--patterns/--no-patterns", default=True, show_default=True,
-              help="Add the phrase-pattern spans (appeals to popularity) to SI, as the analyzer does.")
+              help="SI as the analyzer gives it: the model's spans plus appeals to popularity (a phrase "
+                   "pattern) and authority quotes the head names Appeal_to_Authority; --no-patterns: the model's only.")
 def command(articles_dir, si_out, tc_spans, tc_out, si_gold, tc_gold, threshold, patterns):
     """Predict persuasion techniques for ARTICLES_DIR/article*.txt in SemEval-2020 Task 11 formats."""
     from collections import Counter, defaultdict
 
-    from ..technique_patterns import appeals_to_popularity
+    from .. import ingest
+    from ..registry import Pipeline
     from ..techniques_model import load
     from .ptc import read_si, read_tc, score_si, score_tc
 
@@ -39,12 +41,11 @@ def command(articles_dir, si_out, tc_spans, tc_out, si_gold, tc_gold, threshold,
     model = load()
     if si_out or si_gold:
         pred = defaultdict(list)
+        pipeline = Pipeline(["techniques"], config={"techniques": {"patterns": patterns, "threshold": threshold}})
         with click.progressbar(sorted(articles.items()), label="SI", file=sys.stderr) as bar:
             for art, text in bar:
-                for f in model.analyze(text, threshold=threshold):
-                    pred[art].append((f.start, f.end))
-                if patterns:
-                    pred[art] += [(m.start, m.end) for m in appeals_to_popularity(text)]
+                document = pipeline(ingest.from_text(text, doc_id=art))
+                pred[art] += [(t.start, t.end) for t in document.techniques]
         if si_out:
             si_out.write_text("".join(f"{a}\t{s}\t{e}\n" for a in sorted(pred) for s, e in pred[a]))
         if si_gold:

@@ -1,0 +1,111 @@
+"""Candidate spans the span finder seldom proposes: what a titled authority is quoted as saying.
+
+PTC's annotators mark an appeal to authority mostly on the words of a president, a minister, a judge
+or an expert, but the class is rare (144 of 6,129 spans), so the network's span finder hardly ever
+proposes one. The attributions analyzer already knows who is quoted and how they are introduced: the
+content of an attribution whose speaker carries a title of office or expertise becomes a candidate,
+and the TC head decides. Only candidates it names Appeal_to_Authority are kept (the analyzer), so the
+class still comes from the trained model; the span comes from the attribution.
+``training/techniques/authority_candidates.py`` measures this out of fold on PTC.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .document import Attribution, Document
+
+APPEAL_TO_AUTHORITY = "Appeal_to_Authority"
+
+# offices and expertise; not mere roles (spokesman, leader, candidate) or ranks inside a group (chief)
+AUTHORITY_TITLES = {
+    "president", "minister", "chancellor", "premier", "king", "queen", "emir", "monarch", "pope", "cardinal",
+    "archbishop", "bishop", "senator", "congressman", "congresswoman", "governor", "mayor", "general", "admiral",
+    "judge", "ambassador", "secretary", "director", "commissioner", "official", "officials", "professor",
+    "expert", "experts", "scientist", "scientists", "doctor", "doctors", "dr", "physician", "economist",
+    "economists", "historian", "historians", "researcher", "researchers", "scholar", "scholars", "analyst",
+    "analysts", "theologian",
+}
+_HEAD_OF = re.compile(r"\bhead of (?:state|government)\b", re.I)
+_WORD = re.compile(r"[A-Za-z]+")
+_LEAD = re.compile(r"^(?:that|whether|how|if)\s+|^[\s\"“”‘’'«»,:;-]+", re.I)
+_TAIL = re.compile(r"[\s\"“”‘’'«»,:;-]+$")
+_JOIN = re.compile(r"[\s\"“”‘’'«»,:;]*(?:that\s*)?", re.I)  # what may sit between a speaker and the words
+MIN_WORDS = 4
+
+
+@dataclass
+class AuthorityQuote:
+    start: int
+    end: int
+    title: str  # the title word that makes the speaker an authority
+    source: str  # the source as the text gives it ("the head of state")
+    speaker: str | None  # the resolved speaker's name
+
+
+def authority_title(document: Document, att: Attribution) -> str | None:
+    """The title the text gives the speaker, in the source phrase or right before their name."""
+    source = att.source.text if att.source else ""
+    phrases = [source]
+    ent = document.entity(att.speaker)
+    if ent is not None and ent.label == "PERSON":
+        phrases += [document.text[max(0, m.start - 40):m.start] for m in ent.mentions]
+    for i, phrase in enumerate(phrases):
+        if m := _HEAD_OF.search(phrase):
+            return m.group(0).lower()
+        words = [w.lower() for w in _WORD.findall(phrase)]
+        words = words if i == 0 else words[-3:]  # before a name: only the words next to it
+        for w in words:
+            if w in AUTHORITY_TITLES:
+                return w
+    return None
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop a leading "that" and the quotation marks and commas around the words."""
+    while True:
+        m = _LEAD.match(text[start:end])
+        if not m or not m.group(0):
+            break
+        start += m.end()
+    m = _TAIL.search(text[start:end])
+    if m:
+        end = start + m.start()
+    return start, end
+
+
+def _with_speaker(text: str, att: Attribution, start: int, end: int) -> tuple[int, int]:
+    """Take in the source and cue next to the words ("The head of state recalls that ...", "..., says
+    Zeman"): the appeal is the authority and the claim together, as PTC's annotators mostly mark it."""
+    pieces = sorted(((p.start, p.end) for p in (att.source, att.cue) if p is not None and p.end > p.start),
+                    key=lambda p: min(abs(p[0] - end), abs(start - p[1])))
+    changed = True
+    while changed:
+        changed = False
+        for s, e in pieces:
+            if start <= s and e <= end:
+                continue
+            if 0 <= start - e and _JOIN.fullmatch(text[e:start]) or 0 <= s - end and _JOIN.fullmatch(text[end:s]):
+                start, end, changed = min(start, s), max(end, e), True
+    return start, end
+
+
+def authority_quotes(document: Document) -> list[AuthorityQuote]:
+    """Each stretch of content attributed to a titled authority (denials are not appeals), with the
+    speaker's words next to it."""
+    out = []
+    text = document.text
+    for att in document.attributions:
+        if att.is_denial or not att.content:
+            continue
+        title = authority_title(document, att)
+        if title is None:
+            continue
+        for part in att.content:
+            start, end = _trim(text, part.start, part.end)
+            if len(_WORD.findall(text[start:end])) < MIN_WORDS:
+                continue
+            start, end = _with_speaker(text, att, part.start, part.end)
+            start, end = _trim(text, start, end)
+            out.append(AuthorityQuote(start, end, title, att.source.text if att.source else "", att.speaker_name))
+    return out
