@@ -90,3 +90,9 @@ def test_analyzer_names_authority_quotes_only_as_appeal_to_authority(analyze_tex
         assert t.evidence.startswith("quoted authority: ")
         assert doc.text[t.start:t.end] == t.text
     assert report.to_dict()["techniques"] is not None
+
+
+def test_a_name_or_an_adjective_is_not_a_title(pipeline):
+    text = ("Stephen King said the new novel would be his longest book so far.\n"
+            "The general public said the old bridge should be repaired before winter.\n")
+    assert _authority_quotes(pipeline, text) == []

@@ -26,6 +26,8 @@ AUTHORITY_TITLES = {
     "economists", "historian", "historians", "researcher", "researchers", "scholar", "scholars", "analyst",
     "analysts", "theologian",
 }
+_NOT_A_TITLE = re.compile(r"\bgeneral (?:public|population|election|assembly|consensus)\b|"
+                          r"\bofficial (?:statement|figures|data|results|account|website)\b", re.I)
 _HEAD_OF = re.compile(r"\bhead of (?:state|government)\b", re.I)
 _WORD = re.compile(r"[A-Za-z]+")
 _LEAD = re.compile(r"^(?:that|whether|how|if)\s+|^[\s\"“”‘’'«»,:;-]+", re.I)
@@ -43,17 +45,27 @@ class AuthorityQuote:
     speaker: str | None  # the resolved speaker's name
 
 
+def _without_names(document: Document, start: int, end: int) -> str:
+    """The source phrase with people's names blanked: "Stephen King" is a writer, not a king."""
+    chars = list(document.text[start:end])
+    for ent in document.entities:
+        if ent.label == "PERSON":
+            for m in ent.mentions:
+                for i in range(max(start, m.start), min(end, m.end)):
+                    chars[i - start] = " "
+    return "".join(chars)
+
+
 def authority_title(document: Document, att: Attribution) -> str | None:
     """The title the text gives the speaker, in the source phrase or right before their name."""
-    source = att.source.text if att.source else ""
-    phrases = [source]
+    phrases = [_without_names(document, att.source.start, att.source.end) if att.source else ""]
     ent = document.entity(att.speaker)
     if ent is not None and ent.label == "PERSON":
         phrases += [document.text[max(0, m.start - 40):m.start] for m in ent.mentions]
     for i, phrase in enumerate(phrases):
         if m := _HEAD_OF.search(phrase):
             return m.group(0).lower()
-        words = [w.lower() for w in _WORD.findall(phrase)]
+        words = [w.lower() for w in _WORD.findall(_NOT_A_TITLE.sub(" ", phrase))]
         words = words if i == 0 else words[-3:]  # before a name: only the words next to it
         for w in words:
             if w in AUTHORITY_TITLES:
