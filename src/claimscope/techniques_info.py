@@ -18,3 +18,10 @@ TECHNIQUE_EXPLANATIONS = {
 }
 
 TECHNIQUES = list(TECHNIQUE_EXPLANATIONS)
+
+# how a technique span was found, in words for the reports (Technique.method)
+FOUND_BY = {
+    "model": "the trained model",
+    "pattern": "a phrase pattern",
+    "attribution": "a titled authority's quote, named by the model",
+}

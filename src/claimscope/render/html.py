@@ -11,6 +11,7 @@ import hashlib
 from bisect import bisect_right
 from html import escape
 
+from ..techniques_info import FOUND_BY
 from .graph import relation_svg
 
 LAYER_INFO = {
@@ -253,9 +254,10 @@ def _side_tables(report) -> str:
          e((a["cue"] or {}).get("text", "(continues)")),
          f'<a href="#content-{e(a["id"])}">{e(_clip(" … ".join(c["text"] for c in a["content"]), 140))}</a>']
         for a in report.attributions], "attributions"))
-    out.append(_table("Persuasion techniques", ["Technique", "Span", "Confidence", "Evidence"], [
+    out.append(_table("Persuasion techniques", ["Technique", "Span", "Confidence", "Found by", "Evidence"], [
         [e(t["technique"].replace("_", " ")), f'<a href="#technique-{e(t["id"])}">{e(_clip(t["text"], 90))}</a>',
-         f'{t["confidence"]:.0%}', e(t.get("evidence", ""))] for t in report.techniques], "techniques"))
+         f'{t["confidence"]:.0%}', e(FOUND_BY.get(t.get("method", "model"), t.get("method", ""))),
+         e(t.get("evidence", ""))] for t in report.techniques], "techniques"))
     out.append(_table("Actors", ["Actor", "Type", "Aliases", "Mentions"], [
         [e(x["name"]), e(x["label"]), e(", ".join(x["aliases"])), str(len(x["mentions"]))]
         for x in report.entities], "entities"))

@@ -1,6 +1,8 @@
 """Markdown report: the dossier, then one table per layer, spans with offsets."""
 from __future__ import annotations
 
+from ..techniques_info import FOUND_BY
+
 
 def _cell(text: str, n: int = 140) -> str:
     text = " ".join(str(text).split())
@@ -51,8 +53,9 @@ def render_markdown(report) -> str:
         [c["text"], f"{c['score']:.2f}", c["voice"], c.get("speaker_name") or "the article",
          c["evidence_type"], "yes" if c["hedged"] else "no"] for c in report.claims])
     out += ["## Persuasion techniques", ""]
-    out += _table(["Technique", "Span", "Offsets", "Confidence", "Evidence"], [
-        [t["technique"], t["text"], f"{t['start']}–{t['end']}", f"{t['confidence']:.2f}", t.get("evidence", "")]
+    out += _table(["Technique", "Span", "Offsets", "Confidence", "Found by", "Evidence"], [
+        [t["technique"], t["text"], f"{t['start']}–{t['end']}", f"{t['confidence']:.2f}",
+         FOUND_BY.get(t.get("method", "model"), t.get("method", "")), t.get("evidence", "")]
         for t in report.techniques])
     out += ["## Actors", ""]
     out += _table(["Actor", "Type", "Aliases", "Mentions", "Merged because"], [
