@@ -46,6 +46,7 @@ AUTHORITY = ("Is the dam safe?\n\n"
              "“The cracks are growing every winter,” the professor said.\n"
              "A spokesman for the operator said that the inspections were routine and complete.\n"
              "Energy Minister Paul Rask denied that the dam was unsafe.\n"
+             "“We inspect every turbine twice a year,” Rask said.\n"
              "Local fisherman Ole Berg said the river had looked strange for weeks.\n")
 
 
@@ -66,8 +67,9 @@ def test_authority_quotes_take_titled_speakers_with_their_words(pipeline):
             "professor", "Hilde Arnesen") in quotes
     assert any(t.startswith("The cracks are growing every winter") and t.endswith("the professor said")
                for t in texts)
-    # a spokesman is a role, not an authority; a denial is not an appeal; a fisherman has no title
-    assert not any("inspections" in t or "unsafe" in t or "river" in t for t in texts)
+    # a spokesman is a role, not an authority; a denial is not an appeal; nor is what the minister
+    # says of his own side; a fisherman has no title
+    assert not any("inspections" in t or "unsafe" in t or "turbine" in t or "river" in t for t in texts)
 
 
 def test_authority_title_needs_the_words_next_to_the_name(pipeline):

@@ -34,6 +34,7 @@ _LEAD = re.compile(r"^(?:that|whether|how|if)\s+|^[\s\"“”‘’'«»,:;-]+",
 _TAIL = re.compile(r"[\s\"“”‘’'«»,:;-]+$")
 _JOIN = re.compile(r"[\s\"“”‘’'«»,:;]*(?:that\s*)?", re.I)  # what may sit between a speaker and the words
 MIN_WORDS = 4
+_FIRST_PERSON = {"i", "me", "my", "mine", "we", "us", "our", "ours"}
 
 
 @dataclass
@@ -103,8 +104,8 @@ def _with_speaker(text: str, att: Attribution, start: int, end: int) -> tuple[in
 
 
 def authority_quotes(document: Document) -> list[AuthorityQuote]:
-    """Each stretch of content attributed to a titled authority (denials are not appeals), with the
-    speaker's words next to it."""
+    """Each stretch of content attributed to a titled authority, with the speaker's words next to it;
+    not denials, and not what speakers say of themselves."""
     out = []
     text = document.text
     for att in document.attributions:
@@ -115,7 +116,10 @@ def authority_quotes(document: Document) -> list[AuthorityQuote]:
             continue
         for part in att.content:
             start, end = _trim(text, part.start, part.end)
-            if len(_WORD.findall(text[start:end])) < MIN_WORDS:
+            words = _WORD.findall(text[start:end])
+            # "Our government has never ...", "I sent ...": a speaker vouching for themselves or their
+            # own side gives testimony or a position, not an authority's word on someone else
+            if len(words) < MIN_WORDS or _FIRST_PERSON & {w.lower() for w in words}:
                 continue
             start, end = _with_speaker(text, att, part.start, part.end)
             start, end = _trim(text, start, end)
