@@ -44,7 +44,7 @@ def write(corpus: Path, out: Path) -> None:
 
 
 def score(corpus: Path, candidates: Path, si_oof: Path) -> None:
-    from tune_decoder import decode
+    from tune_decoder import decode, nested_predictions
 
     arts = {p.stem.replace("article", ""): p.read_text(encoding="utf-8")
             for p in sorted((corpus / "articles").glob("*.txt"))}
@@ -65,17 +65,23 @@ def score(corpus: Path, candidates: Path, si_oof: Path) -> None:
     print(f"of those, {marked} overlap a gold {APPEAL_TO_AUTHORITY} span ({marked / max(1, len(kept)):.1%}), "
           f"{any_gold} overlap any gold span; gold {APPEAL_TO_AUTHORITY} spans: {gold_aa}")
     print("gold techniques they overlap:", dict(overlaps.most_common()))
+    print(f"span rate (kept candidates inside any gold span; technique_candidates.SPAN_RATE): "
+          f"{any_gold / max(1, len(kept)):.2f}")
 
     decoder = json.loads((ROOT / "training/techniques/decoder.json").read_text())
     setting = (decoder["threshold"], decoder["gap"], decoder["min_pieces"])
     si_gold = {a: v for a, v in read_si(corpus / "train-SI.labels").items() if a in arts}
-    pred = decode(pickle.loads(si_oof.read_bytes()), arts, *setting)
-    before = score_si(pred, si_gold)
-    for a, s, e in kept:
-        pred[a].append((s, e))
-    after = score_si(pred, si_gold)
-    print(f"SI out of fold, decoder {setting}: F1 {before['f1']:.4f} -> {after['f1']:.4f} "
-          f"(P {before['precision']:.3f} -> {after['precision']:.3f}, R {before['recall']:.3f} -> {after['recall']:.3f})")
+    units = pickle.loads(si_oof.read_bytes())
+    for name, pred in (("shipped decoder " + str(setting), decode(units, arts, *setting)),
+                       ("decoder chosen on the other folds", nested_predictions(units, arts, si_gold, 3, 13,
+                                                                                log=lambda _: None))):
+        before = score_si(pred, si_gold)
+        for a, s, e in kept:
+            pred[a].append((s, e))
+        after = score_si(pred, si_gold)
+        print(f"SI out of fold, {name}: F1 {before['f1']:.4f} -> {after['f1']:.4f} with them "
+              f"(P {before['precision']:.3f} -> {after['precision']:.3f}, "
+              f"R {before['recall']:.3f} -> {after['recall']:.3f})")
 
 
 def main() -> int:

@@ -50,6 +50,19 @@ def best_setting(units, arts, gold, log=False):
     return max(results, key=lambda r: r[0])
 
 
+def nested_predictions(units, arts, gold, folds: int, seed: int, log=print):
+    """Each fold's spans decoded with the setting that is best on the other folds."""
+    fold_of = article_folds(arts, folds, seed)
+    pred = defaultdict(list)
+    for k in range(folds):
+        inner = [u for u in units if fold_of[u[0]] != k]
+        _, chosen, _ = best_setting(inner, arts, {a: v for a, v in gold.items() if fold_of[a] != k})
+        outer = [u for u in units if fold_of[u[0]] == k]
+        pred.update(decode(outer, arts, *chosen))
+        log(f"fold {k + 1}: chose threshold {chosen[0]} gap {chosen[1]} min_pieces {chosen[2]}")
+    return pred
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("corpus", type=Path)
@@ -69,15 +82,7 @@ def main() -> int:
     chosen_all = {"threshold": setting[0], "gap": setting[1], "min_pieces": setting[2],
                   "precision": round(sc["precision"], 4), "recall": round(sc["recall"], 4), "f1": round(f1, 4)}
     if args.nested:
-        folds = article_folds(arts, args.nested, args.seed)
-        pred = {}
-        for k in range(args.nested):
-            inner = [u for u in units if folds[u[0]] != k]
-            _, chosen, _ = best_setting(inner, arts, {a: v for a, v in gold.items() if folds[a] != k})
-            outer = [u for u in units if folds[u[0]] == k]
-            pred.update(decode(outer, arts, *chosen))
-            print(f"fold {k + 1}: chose threshold {chosen[0]} gap {chosen[1]} min_pieces {chosen[2]}")
-        sc = score_si(pred, gold)
+        sc = score_si(nested_predictions(units, arts, gold, args.nested, args.seed), gold)
         print(f"nested: F1 {sc['f1']:.4f} (P {sc['precision']:.3f} R {sc['recall']:.3f})")
         chosen_all["nested"] = {k: round(sc[k], 4) for k in ("precision", "recall", "f1")}
     args.out.write_text(json.dumps(chosen_all, indent=2) + "\n")

@@ -21,7 +21,7 @@ def _run_model(text: str, config: dict, threads: int = 1):
 
 def _authority_appeals(document: Document) -> list[tuple]:
     """Quotes of titled authorities that the technique head names Appeal_to_Authority."""
-    from ..technique_candidates import APPEAL_TO_AUTHORITY, authority_quotes
+    from ..technique_candidates import APPEAL_TO_AUTHORITY, SPAN_RATE, authority_quotes
     from ..techniques_model import load
 
     quotes = authority_quotes(document)
@@ -33,9 +33,10 @@ def _authority_appeals(document: Document) -> list[tuple]:
         best, second = (int(i) for i in np.argsort(-probs)[:2])
         if model.labels[best] != APPEAL_TO_AUTHORITY:
             continue
-        evidence = (f"quoted authority: {q.source!r} (title {q.title!r}); {APPEAL_TO_AUTHORITY} "
-                    f"{probs[best]:.2f}, next {model.labels[second]} {probs[second]:.2f}")
-        found.append((q.start, q.end, APPEAL_TO_AUTHORITY, float(probs[best]), "attribution", evidence))
+        evidence = (f"quoted authority: {q.source!r} (title {q.title!r}), span rate {SPAN_RATE:.2f}; "
+                    f"{APPEAL_TO_AUTHORITY} {probs[best]:.2f}, next {model.labels[second]} {probs[second]:.2f}")
+        found.append((q.start, q.end, APPEAL_TO_AUTHORITY, float(probs[best]) * SPAN_RATE, "attribution",
+                      evidence))
     return found
 
 
