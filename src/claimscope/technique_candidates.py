@@ -1,11 +1,11 @@
 """Candidate spans the span finder seldom proposes: what a titled authority is quoted as saying.
 
-PTC's annotators mark an appeal to authority mostly on the words of a president, a minister, a judge
+PTC's annotators often mark an appeal to authority on the words of a president, a minister, a judge
 or an expert, but the class is rare (144 of 6,129 spans), so the network's span finder hardly ever
 proposes one. The attributions analyzer already knows who is quoted and how they are introduced: the
 content of an attribution whose speaker carries a title of office or expertise becomes a candidate,
-and the TC head decides. Only candidates it names Appeal_to_Authority are kept (the analyzer), so the
-class still comes from the trained model; the span comes from the attribution.
+and the technique head decides. The techniques analyzer keeps only the candidates the head names
+Appeal_to_Authority: the span comes from the attribution, the class from the trained model.
 ``training/techniques/authority_candidates.py`` measures this out of fold on PTC.
 """
 from __future__ import annotations
@@ -93,10 +93,9 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _with_speaker(text: str, att: Attribution, start: int, end: int) -> tuple[int, int]:
     """Take in the source and cue next to the words ("The head of state recalls that ...", "..., says
-    Zeman"): the appeal is the authority and the claim together, as PTC's annotators mostly mark it."""
-    pieces = sorted(((p.start, p.end) for p in (att.source, att.cue) if p is not None and p.end > p.start),
-                    key=lambda p: min(abs(p[0] - end), abs(start - p[1])))
-    changed = True
+    Zeman"): the appeal is the authority and the claim together, as PTC's annotators often mark it."""
+    pieces = [(p.start, p.end) for p in (att.source, att.cue) if p is not None and p.end > p.start]
+    changed = True  # until neither piece touches the span any more (the cue may link the source)
     while changed:
         changed = False
         for s, e in pieces:
