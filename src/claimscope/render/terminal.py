@@ -39,8 +39,9 @@ def print_report(report, console: Console) -> None:
     _tbl(console, "Who said what", ["Speaker", "Cue", "Content"],
          [[(a.get("speaker_name") or (a["source"] or {}).get("text") or "—") + (" (denial)" if a["is_denial"] else ""),
            (a["cue"] or {}).get("text", "(continues)"), _clip(" … ".join(c["text"] for c in a["content"]))] for a in report.attributions])
-    _tbl(console, "Persuasion techniques", ["Technique", "Span", "Conf."],
-         [[t["technique"], _clip(t["text"], 80), f"{t['confidence']:.2f}"] for t in report.techniques])
+    _tbl(console, "Persuasion techniques", ["Technique", "Span", "Conf.", "Found by"],
+         [[t["technique"], _clip(t["text"], 70), f"{t['confidence']:.2f}", t.get("method", "model")]
+          for t in report.techniques])
     _tbl(console, "Actors", ["Actor", "Type", "Aliases", "Mentions"],
          [[e["name"], e["label"], _clip(", ".join(e["aliases"]), 60), str(len(e["mentions"]))]
           for e in report.entities])
