@@ -20,8 +20,12 @@ TECHNIQUE_EXPLANATIONS = {
 TECHNIQUES = list(TECHNIQUE_EXPLANATIONS)
 
 # how a technique span was found, in words for the reports (Technique.method)
-FOUND_BY = {
+_FOUND_BY = {
     "model": "the trained model",
     "pattern": "a phrase pattern",
     "attribution": "a titled authority's quote, named by the model",
 }
+
+
+def found_by(method: str) -> str:
+    return _FOUND_BY.get(method, method)

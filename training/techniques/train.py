@@ -367,6 +367,14 @@ def gold_of(items):
     return [(t["art"], t["tech"], t["span"][0], t["span"][1]) for t in items]
 
 
+def _save(path, build) -> None:
+    """Pickle build() to path, if a path was asked for."""
+    if path:
+        import pickle
+        with open(path, "wb") as fh:
+            pickle.dump(build(), fh)
+
+
 def cross_validate(arts, si, tc, tokenizer, folds: int, epochs: int, seed: int, candidates=()):
     """Article-grouped CV. `candidates` (article, "?", start, end) are extra spans that each held-out
     fold's model classifies (authority_candidates.py measures them)."""
@@ -405,21 +413,13 @@ def cross_validate(arts, si, tc, tokenizer, folds: int, epochs: int, seed: int, 
         print(f"  TC accuracy this fold: stacked {score_tc(stacked, gold_of(te_t))['micro_f1']:.3f}"
               f", fine-tuned head {score_tc(linear, gold_of(te_t))['micro_f1']:.3f}")
         print(f"  fold time {time.time() - t0:.0f}s")
-    if VECTORS_PATH:
-        import pickle
-        with open(VECTORS_PATH, "wb") as fh:  # per-fold span vectors, for trying TC heads without retraining
-            pickle.dump({"fold_of": fold_of, "vectors": fold_vectors,
-                         "items": [{k: t[k] for k in ("art", "span", "tech", "label", "feats", "style", "terms",
-                                                      "context")}
-                                   for t in tc_items]}, fh)
-    if OOF_PATH:
-        import pickle
-        with open(OOF_PATH, "wb") as fh:  # out-of-fold SI probabilities, for tuning the span decoder
-            pickle.dump([(u["art"], u["offsets"], probs_by_unit[id(u)]) for u in units], fh)
-    if CANDIDATES_OUT:
-        import pickle
-        with open(CANDIDATES_OUT, "wb") as fh:  # out-of-fold technique probabilities of the candidates
-            pickle.dump({"labels": TECHNIQUES, "rows": cand_probs}, fh)
+    # per-fold span vectors, for trying TC heads without retraining (fit_head.py)
+    _save(VECTORS_PATH, lambda: {"fold_of": fold_of, "vectors": fold_vectors, "items": [
+        {k: t[k] for k in ("art", "span", "tech", "label", "feats", "style", "terms", "context")} for t in tc_items]})
+    # out-of-fold SI probabilities, for tuning the span decoder (tune_decoder.py)
+    _save(OOF_PATH, lambda: [(u["art"], u["offsets"], probs_by_unit[id(u)]) for u in units])
+    # out-of-fold technique probabilities of the candidates (authority_candidates.py)
+    _save(CANDIDATES_OUT, lambda: {"labels": TECHNIQUES, "rows": cand_probs})
     si = {a: v for a, v in si.items() if a in arts}
     sweep = {}
     for th in (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6):

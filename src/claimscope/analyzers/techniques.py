@@ -19,7 +19,7 @@ def _run_model(text: str, config: dict, threads: int = 1):
     return load(threads=threads).analyze(text, threshold=config.get("threshold"))
 
 
-def _authority_appeals(document: Document) -> list[tuple]:
+def _authority_appeals(document: Document, threads: int) -> list[tuple]:
     """Quotes of titled authorities that the technique head names Appeal_to_Authority."""
     from ..technique_candidates import APPEAL_TO_AUTHORITY, SPAN_RATE, authority_quotes
     from ..techniques_model import load
@@ -27,7 +27,7 @@ def _authority_appeals(document: Document) -> list[tuple]:
     quotes = authority_quotes(document)
     if not quotes:
         return []
-    model = load(threads=0)
+    model = load(threads=threads)
     found = []
     for q, probs in zip(quotes, model.classify_spans(document.text, [(q.start, q.end) for q in quotes])):
         best, second = (int(i) for i in np.argsort(-probs)[:2])
@@ -48,13 +48,15 @@ def techniques(document: Document, config: dict) -> None:
     minimum = config.get("min_confidence")
     minimum = DEFAULT_MIN_CONFIDENCE if minimum is None else minimum
     model_found = config.get("prefetched")
+    # the session the prefetch used (one thread, beside the next parse), else one with every core
+    threads = 0 if model_found is None else 1
     if model_found is None:
-        model_found = _run_model(document.text, config, threads=0)  # alone: every core
+        model_found = _run_model(document.text, config, threads=threads)
     found = [(f.start, f.end, f.technique, f.confidence, "model", f.evidence) for f in model_found]
     if config.get("patterns", True):
         found += [(m.start, m.end, m.technique, PATTERN_CONFIDENCE, "pattern", m.evidence)
                   for m in appeals_to_popularity(document.text)]
-        found += _authority_appeals(document)
+        found += _authority_appeals(document, threads)
     found = sorted(f for f in found if f[3] >= minimum)
     document.techniques = [
         Technique(id=f"T{i}", technique=tech, start=s, end=e, text=document.text[s:e],

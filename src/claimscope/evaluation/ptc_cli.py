@@ -38,7 +38,6 @@ def command(articles_dir, si_out, tc_spans, tc_out, si_gold, tc_gold, threshold,
     from .ptc import read_si, read_tc, score_si, score_tc
 
     articles = _articles(articles_dir)
-    model = load()
     if si_out or si_gold:
         pred = defaultdict(list)
         pipeline = Pipeline(["techniques"], config={"techniques": {"patterns": patterns, "threshold": threshold}})
@@ -60,6 +59,7 @@ def command(articles_dir, si_out, tc_spans, tc_out, si_gold, tc_gold, threshold,
             if art not in articles:
                 raise ClaimscopeError("E080", path=f"{articles_dir} (no article{art}.txt for the template)")
             rows_per_span[(art, s, e)] += 1
+        model = load()
         preds = []
         grouped = defaultdict(list)
         for art, s, e in rows_per_span:

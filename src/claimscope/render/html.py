@@ -11,7 +11,7 @@ import hashlib
 from bisect import bisect_right
 from html import escape
 
-from ..techniques_info import FOUND_BY
+from ..techniques_info import found_by
 from .graph import relation_svg
 
 LAYER_INFO = {
@@ -256,7 +256,7 @@ def _side_tables(report) -> str:
         for a in report.attributions], "attributions"))
     out.append(_table("Persuasion techniques", ["Technique", "Span", "Confidence", "Found by", "Evidence"], [
         [e(t["technique"].replace("_", " ")), f'<a href="#technique-{e(t["id"])}">{e(_clip(t["text"], 90))}</a>',
-         f'{t["confidence"]:.0%}', e(FOUND_BY.get(t.get("method", "model"), t.get("method", ""))),
+         f'{t["confidence"]:.0%}', e(found_by(t.get("method", "model"))),
          e(t.get("evidence", ""))] for t in report.techniques], "techniques"))
     out.append(_table("Actors", ["Actor", "Type", "Aliases", "Mentions"], [
         [e(x["name"]), e(x["label"]), e(", ".join(x["aliases"])), str(len(x["mentions"]))]

@@ -1,7 +1,7 @@
 """Markdown report: the dossier, then one table per layer, spans with offsets."""
 from __future__ import annotations
 
-from ..techniques_info import FOUND_BY
+from ..techniques_info import found_by
 
 
 def _cell(text: str, n: int = 140) -> str:
@@ -55,7 +55,7 @@ def render_markdown(report) -> str:
     out += ["## Persuasion techniques", ""]
     out += _table(["Technique", "Span", "Offsets", "Confidence", "Found by", "Evidence"], [
         [t["technique"], t["text"], f"{t['start']}–{t['end']}", f"{t['confidence']:.2f}",
-         FOUND_BY.get(t.get("method", "model"), t.get("method", "")), t.get("evidence", "")]
+         found_by(t.get("method", "model")), t.get("evidence", "")]
         for t in report.techniques])
     out += ["## Actors", ""]
     out += _table(["Actor", "Type", "Aliases", "Mentions", "Merged because"], [
