@@ -20,7 +20,7 @@ from pathlib import Path
 
 
 def _spacy_alone(paths, model, queue):
-    from claimscope import nlp as nlp_mod
+    from claimscope.pipeline import nlp as nlp_mod
 
     nlp = nlp_mod.load(model)
     nlp(Path(paths[0]).read_text(encoding="utf-8"))  # warm-up
@@ -34,7 +34,7 @@ def _spacy_alone(paths, model, queue):
 
 def _claimscope(paths, model, only, sequential, queue):
     from claimscope import ingest
-    from claimscope.registry import Pipeline
+    from claimscope.pipeline import Pipeline
     from claimscope.report import Report
 
     pipeline = Pipeline(only, model=model, prefetch=not sequential)

@@ -12,7 +12,7 @@ EXAMPLE = ROOT / "examples" / "veltria.txt"
 
 @pytest.fixture(scope="session")
 def pipeline():
-    from claimscope.registry import Pipeline
+    from claimscope.pipeline import Pipeline
     only = os.environ.get("CLAIMSCOPE_TEST_ANALYZERS")  # lets a developer skip a model being retrained
     return Pipeline(only.split(",") if only else None)
 

@@ -66,7 +66,7 @@ def test_script_in_article_never_runs(browser, analyze_text, tmp_path):
 def test_technique_filter_hides_a_technique(browser, tmp_path):
     from claimscope import ingest
     from claimscope.document import Technique
-    from claimscope.registry import Pipeline
+    from claimscope.pipeline import Pipeline
     from claimscope.report import Report
 
     doc = Pipeline(["entities", "sourcing"])(ingest.from_text(EXAMPLE.read_text(encoding="utf-8")))

@@ -3,7 +3,7 @@ import threading
 
 import pytest
 
-from claimscope import fetch
+from claimscope.ingest import fetch
 from claimscope.errors import ClaimscopeError
 from claimscope.ingest import Limits
 

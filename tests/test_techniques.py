@@ -1,7 +1,7 @@
 """The techniques analyzer: model spans with evidence, and the appeal-to-popularity pattern."""
 import pytest
 
-from claimscope.technique_patterns import BANDWAGON, appeals_to_popularity
+from claimscope.analyzers.techniques.patterns import BANDWAGON, appeals_to_popularity
 
 POPULAR = ("Everybody knows that the harbour deal was rigged, but nobody says it aloud.\n"
            "Most ordinary voters think the mayor should resign.\n"
@@ -52,8 +52,8 @@ AUTHORITY = ("Is the dam safe?\n\n"
 
 def _authority_quotes(pipeline, text):
     from claimscope import ingest
-    from claimscope.registry import Pipeline
-    from claimscope.technique_candidates import authority_quotes
+    from claimscope.pipeline import Pipeline
+    from claimscope.analyzers.techniques.candidates import authority_quotes
 
     doc = Pipeline(["entities", "attributions"], model=pipeline.model)(ingest.from_text(text))
     return [(doc.text[q.start:q.end], q.title, q.speaker) for q in authority_quotes(doc)]

@@ -1,23 +1,19 @@
-"""claimscope: who claims what, on what evidence, and how it is argued."""
+"""claimscope: who claims what, on what evidence, and how it is argued.
+
+The public API: ``analyze()`` for one article, ``Pipeline`` for many, ``Report`` for the output.
+"""
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
-
+from .about import __version__
 from .document import Document
 from .errors import ClaimscopeError
-
-try:
-    __version__ = version("claimscope")
-except PackageNotFoundError:  # running from a source tree
-    __version__ = "0.0.0"
 
 
 def analyze(text: str | None = None, html: str | None = None, url: str | None = None,
             only: list[str] | None = None, model: str | None = None, doc_id: str = ""):
     """Analyze one article given as plain text, HTML or a URL and return its ``Report``."""
     from . import ingest
-    from .fetch import fetch_url
-    from .registry import Pipeline
+    from .pipeline import Pipeline
     from .report import Report
 
     given = [x is not None for x in (text, html, url)]
@@ -28,9 +24,21 @@ def analyze(text: str | None = None, html: str | None = None, url: str | None = 
     elif html is not None:
         document = ingest.from_html(html, doc_id=doc_id)
     else:
-        document = fetch_url(url)
-    pipeline = Pipeline(only, model=model)
-    return Report.from_document(pipeline(document), analyzers=pipeline.names)
+        document = ingest.fetch_url(url)
+    with Pipeline(only, model=model) as pipeline:
+        return Report.from_document(pipeline(document), analyzers=pipeline.names)
 
 
-__all__ = ["analyze", "Document", "ClaimscopeError", "__version__"]
+def __getattr__(name: str):
+    # Pipeline and Report on demand: importing the package stays cheap, and low modules that
+    # import ``claimscope.document`` do not pull the whole library in
+    if name == "Pipeline":
+        from .pipeline import Pipeline
+        return Pipeline
+    if name == "Report":
+        from .report import Report
+        return Report
+    raise AttributeError(f"module 'claimscope' has no attribute {name!r}")
+
+
+__all__ = ["analyze", "Document", "ClaimscopeError", "Pipeline", "Report", "__version__"]

@@ -9,6 +9,11 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
+# the annotation layers a document carries, in report order; analyzers declare which they read and write
+LAYERS = ("entities", "attributions", "claims", "techniques", "relations", "signals")
+# id prefixes of layers that several analyzers add to: numbered once, by ``Document.merge``
+MERGED_PREFIX = {"signals": "S"}
+
 
 @dataclass
 class Span:
@@ -122,10 +127,25 @@ class Document:
     relations: list[Relation] = field(default_factory=list)
     signals: list[Signal] = field(default_factory=list)
     spacy_doc: Any = field(default=None, repr=False, compare=False)
+    # what each analyzer added to a merged layer, so that a rerun replaces its own items only
+    _added_by: dict[str, dict[str, list]] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.id:
             self.id = hashlib.sha1(self.text.encode("utf-8")).hexdigest()[:12]
+
+    def merge(self, layer: str, items: list, by: str) -> None:
+        """The one way analyzers add to a layer they share (signals): ``by``'s earlier items are
+        replaced, the others kept; the layer is put in text order and numbered once, here."""
+        prefix = MERGED_PREFIX[layer]
+        added = self._added_by.setdefault(layer, {})
+        theirs = {id(item) for item in added.get(by, [])}
+        kept = [item for item in getattr(self, layer) if id(item) not in theirs]
+        added[by] = list(items)
+        merged = sorted(kept + list(items), key=lambda item: (item.start, item.type))
+        for i, item in enumerate(merged, start=1):
+            item.id = f"{prefix}{i}"
+        setattr(self, layer, merged)
 
     def span(self, start: int, end: int) -> Span:
         return Span.of(self.text, start, end)

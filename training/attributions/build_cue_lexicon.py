@@ -16,7 +16,6 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "src"))
 
 from claimscope.analyzers.attributions import lexicon_key  # noqa: E402
 from claimscope.evaluation.polnear import gold_for, read_ann  # noqa: E402
@@ -26,7 +25,7 @@ def parsed_docs(corpus: Path, cache: Path | None):
     import spacy
     from spacy.tokens import DocBin
 
-    from claimscope import nlp as nlp_mod
+    from claimscope.pipeline import nlp as nlp_mod
 
     nlp = nlp_mod.load()
     names = sorted(p.stem for p in (corpus / "text").glob("*.txt"))

@@ -1,6 +1,6 @@
 """Train the PLOVER relation classifier on PLV_train (../shared/data/plover/PLV_train.tsv).
 
-Features come from claimscope.relations_model.features (dependency path between
+Features come from claimscope.analyzers.relations.model.features (dependency path between
 the marked source and target); a tf-idf weighted logistic regression is chosen
 by stratified 5-fold cross-validation and written to src/claimscope/data/plover/
 as plain arrays (vocab.json, weights.npz).
@@ -10,7 +10,6 @@ as plain arrays (vocab.json, weights.npz).
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import math
 import sys
@@ -20,18 +19,11 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "src"))
 
-from claimscope.evaluation.plover_io import parse_marked  # noqa: E402
-from claimscope.relations_model import features  # noqa: E402
+from claimscope.evaluation.plover import parse_marked, read_tsv  # noqa: E402
+from claimscope.analyzers.relations.model import features  # noqa: E402
 
 OUT = ROOT / "src/claimscope/data/plover"
-
-
-def read_rows(path: Path) -> list[dict]:
-    csv.field_size_limit(10**7)
-    with path.open(encoding="utf-8") as fh:
-        return list(csv.DictReader(fh, delimiter="\t"))
 
 
 def featurize(nlp, rows):
@@ -62,25 +54,36 @@ def vectorize(feature_dicts, vocab=None, idf=None):
     return csr_matrix((vals, (rows, cols)), shape=(len(feature_dicts), len(vocab))), vocab, idf
 
 
-def cross_validate(feats, labels, c: float, seed: int):
+def classifier(c: float):
+    """The one PLOVER classifier: classes weighted by their inverse frequency (PLV is unbalanced)."""
     from sklearn.linear_model import LogisticRegression
-    from sklearn.metrics import accuracy_score, f1_score
+
+    return LogisticRegression(C=c, max_iter=3000, class_weight="balanced")
+
+
+def fold_predictions(feats, labels, folds: int, c: float, seed: int):
+    """Out-of-fold predictions: each fold predicted by a model fitted on the other folds."""
     from sklearn.model_selection import StratifiedKFold
 
     preds = [None] * len(labels)
-    for train_idx, test_idx in StratifiedKFold(5, shuffle=True, random_state=seed).split(feats, labels):
+    for train_idx, test_idx in StratifiedKFold(folds, shuffle=True, random_state=seed).split(feats, labels):
         x_tr, vocab, idf = vectorize([feats[i] for i in train_idx])
         x_te, _, _ = vectorize([feats[i] for i in test_idx], vocab, idf)
-        clf = LogisticRegression(C=c, max_iter=3000, class_weight="balanced")
-        clf.fit(x_tr, [labels[i] for i in train_idx])
+        clf = classifier(c).fit(x_tr, [labels[i] for i in train_idx])
         for i, p in zip(test_idx, clf.predict(x_te)):
             preds[i] = p
+    return preds
+
+
+def cross_validate(feats, labels, c: float, seed: int):
+    from sklearn.metrics import accuracy_score, f1_score
+
+    preds = fold_predictions(feats, labels, 5, c, seed)
     return accuracy_score(labels, preds), f1_score(labels, preds, average="macro"), preds
 
 
 def nested_cv(feats, labels, grid, seed: int):
     """Outer 5 folds for the figures; C picked by an inner 3-fold CV on each outer training part."""
-    from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import accuracy_score, f1_score
     from sklearn.model_selection import StratifiedKFold
 
@@ -88,20 +91,11 @@ def nested_cv(feats, labels, grid, seed: int):
     for train_idx, test_idx in StratifiedKFold(5, shuffle=True, random_state=seed + 1).split(feats, labels):
         inner_f = [feats[i] for i in train_idx]
         inner_y = [labels[i] for i in train_idx]
-        scores = {}
-        for c in grid:
-            inner_pred = [None] * len(inner_y)
-            for a, b in StratifiedKFold(3, shuffle=True, random_state=seed).split(inner_f, inner_y):
-                x_a, vocab, idf = vectorize([inner_f[i] for i in a])
-                x_b, _, _ = vectorize([inner_f[i] for i in b], vocab, idf)
-                clf = LogisticRegression(C=c, max_iter=3000, class_weight="balanced").fit(x_a, [inner_y[i] for i in a])
-                for i, p in zip(b, clf.predict(x_b)):
-                    inner_pred[i] = p
-            scores[c] = f1_score(inner_y, inner_pred, average="macro")
+        scores = {c: f1_score(inner_y, fold_predictions(inner_f, inner_y, 3, c, seed), average="macro") for c in grid}
         c = max(scores, key=scores.get)
         x_tr, vocab, idf = vectorize(inner_f)
         x_te, _, _ = vectorize([feats[i] for i in test_idx], vocab, idf)
-        clf = LogisticRegression(C=c, max_iter=3000, class_weight="balanced").fit(x_tr, inner_y)
+        clf = classifier(c).fit(x_tr, inner_y)
         for i, p in zip(test_idx, clf.predict(x_te)):
             preds[i] = p
     return accuracy_score(labels, preds), f1_score(labels, preds, average="macro")
@@ -113,14 +107,13 @@ def main(argv=None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--results", type=Path, default=ROOT / "training/relations/cv_results.json")
     args = parser.parse_args(argv)
-    from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import classification_report
 
-    from claimscope import nlp as nlp_mod
+    from claimscope.pipeline import nlp as nlp_mod
 
     t0 = time.time()
     nlp = nlp_mod.load()
-    rows = read_rows(args.tsv)
+    rows = read_tsv(args.tsv)
     labels = [r["gold_root"] for r in rows]
     feats = featurize(nlp, rows)
     grid = {}
@@ -134,7 +127,7 @@ def main(argv=None) -> int:
     print(f"nested CV (C chosen inside each outer fold): accuracy {nested_acc:.3f}  macro-F1 {nested_macro:.3f}")
     report = classification_report(labels, preds, output_dict=True, zero_division=0)
     x, vocab, idf = vectorize(feats)
-    clf = LogisticRegression(C=best, max_iter=3000, class_weight="balanced").fit(x, labels)
+    clf = classifier(best).fit(x, labels)
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "vocab.json").write_text(json.dumps({"labels": list(clf.classes_), "features": vocab}))
     np.savez_compressed(OUT / "weights.npz", coef=clf.coef_.astype(np.float32),

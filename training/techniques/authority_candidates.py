@@ -22,16 +22,14 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "src"))
-sys.path.insert(0, str(ROOT / "training/techniques"))
 
 from claimscope.evaluation.ptc import read_si, read_tc, score_si  # noqa: E402
-from claimscope.technique_candidates import APPEAL_TO_AUTHORITY, authority_quotes  # noqa: E402
+from claimscope.analyzers.techniques.candidates import APPEAL_TO_AUTHORITY, authority_quotes  # noqa: E402
 
 
 def write(corpus: Path, out: Path) -> None:
     from claimscope import ingest
-    from claimscope.registry import Pipeline
+    from claimscope.pipeline import Pipeline
 
     pipeline = Pipeline(["entities", "attributions"])
     rows = []

@@ -21,8 +21,6 @@ from pathlib import Path
 import numpy as np
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-sys.path.insert(0, str(HERE.parents[1] / "src"))
 
 import train as T  # noqa: E402
 from claimscope.evaluation.ptc import score_tc  # noqa: E402

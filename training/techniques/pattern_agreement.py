@@ -10,10 +10,9 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "src"))
 
 from claimscope.evaluation.ptc import read_tc  # noqa: E402
-from claimscope.technique_patterns import BANDWAGON, appeals_to_popularity  # noqa: E402
+from claimscope.analyzers.techniques.patterns import BANDWAGON, appeals_to_popularity  # noqa: E402
 
 
 def main() -> int:

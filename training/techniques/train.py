@@ -29,11 +29,11 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "src"))
 
 from claimscope.evaluation.ptc import merge, read_si, read_tc, score_si, score_tc  # noqa: E402
-from claimscope.techniques_info import TECHNIQUES  # noqa: E402
-from claimscope.techniques_model import (MAX_LEN, context_features, decode_spans,  # noqa: E402
+from claimscope.numeric import softmax  # noqa: E402
+from claimscope.schema.techniques import TECHNIQUES  # noqa: E402
+from claimscope.analyzers.techniques.model import (MAX_LEN, context_features, decode_spans,  # noqa: E402
                                          span_features, span_terms, span_window, split_units,
                                          style_features)
 
@@ -312,11 +312,6 @@ class StackedHead:
         b[self.clf.classes_] = self.clf.intercept_
         return {"w_dense": w[:, :n_dense], "w_sparse": w[:, n_dense:], "bias": b,
                 "mean": self.mean.astype(np.float32), "scale": self.scale.astype(np.float32), "idf": self.idf}
-
-
-def softmax(z):
-    e = np.exp(z - z.max(-1, keepdims=True))
-    return e / e.sum(-1, keepdims=True)
 
 
 def log_loss(logits, labels, temperature: float = 1.0) -> float:

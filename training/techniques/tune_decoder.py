@@ -18,11 +18,9 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "src"))
-sys.path.insert(0, str(ROOT / "training/techniques"))
 
 from claimscope.evaluation.ptc import read_si, score_si  # noqa: E402
-from claimscope.techniques_model import decode_spans, finish_span  # noqa: E402
+from claimscope.analyzers.techniques.model import decode_spans, finish_span  # noqa: E402
 from train import article_folds  # noqa: E402  (the folds of train.py --cv)
 
 GRID = list(itertools.product((0.35, 0.4, 0.45, 0.5, 0.55, 0.6), (0, 1, 2, 3, 4), (1, 2)))

@@ -10,8 +10,6 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "training/techniques"))
-sys.path.insert(0, str(ROOT / "src"))
 
 from tune_decoder import GRID  # noqa: E402
 

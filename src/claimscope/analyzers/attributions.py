@@ -12,11 +12,12 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from importlib import resources
 
 from ..document import Attribution, Document, Span
-from ..registry import analyzer
+from ..pipeline.registry import analyzer
+from .lexicon import PUBLISHED_TEXTS, ROLE_SYNONYMS, ROLE_WORDS
+from ..once import loaded_once
 
 THRESHOLD = 0.30
 LOW_RATE = 0.08  # a rarer cue still counts when it takes a full clause ("knows that …")
@@ -33,17 +34,6 @@ CORE_CUES = {
 }
 PRONOUNS = {"he": "PERSON", "she": "PERSON", "him": "PERSON", "her": "PERSON", "his": "PERSON",
             "they": "GROUP", "it": "THING", "we": "GROUP", "i": "SELF", "you": "SELF"}
-REPORT_NOUNS = {"report", "study", "document", "documentation", "investigation", "survey", "paper",
-                "analysis", "dossier", "research", "memo", "review", "assessment", "statement", "letter"}
-ROLE_SYNONYMS = {
-    "head of state": {"president", "king", "queen", "emir", "monarch", "head"},
-    "terrorist": {"terrorist", "recruiter", "militant", "jihadist", "fighter", "commander", "extremist"},
-    "militant": {"terrorist", "recruiter", "militant", "jihadist", "fighter", "commander"},
-    "recruiter": {"recruiter", "terrorist", "militant", "jihadist"},
-    "official": {"official", "minister", "spokesman", "spokeswoman", "spokesperson", "secretary", "officer"},
-    "leader": {"leader", "chief", "head", "president", "chairman", "chairwoman"},
-}
-QUOTE_PAIRS = {"“": "”", '"': '"', "«": "»", "„": "“", "‘": "’"}
 
 
 def lexicon_key(tok) -> str:
@@ -52,7 +42,7 @@ def lexicon_key(tok) -> str:
     return f"{tok.lemma_.lower()}/{pos}"
 
 
-@lru_cache(maxsize=1)
+@loaded_once
 def cue_lexicon() -> dict[str, float]:
     with resources.files("claimscope.data").joinpath("cue_lexicon.json").open(encoding="utf-8") as fh:
         learned = json.load(fh)["cues"]
@@ -580,14 +570,9 @@ def _roles_of_people(document: Document, mentions) -> dict[str, list]:
             continue
         window = list(sdoc[max(0, span.start - 5):span.start]) + list(sdoc[span.end:span.end + 4])
         for tok in window:
-            if tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and tok.is_title and tok.lower_ in _ALL_ROLES):
+            if tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and tok.is_title and tok.lower_ in ROLE_WORDS):
                 roles.setdefault(tok.lemma_.lower(), []).append((ms, ent))
     return roles
-
-
-_ALL_ROLES = {w for group in ROLE_SYNONYMS.values() for w in group} | {
-    "minister", "president", "chancellor", "premier", "senator", "governor", "mayor", "secretary",
-    "spokesman", "spokeswoman", "ambassador", "general", "director", "chairman", "candidate", "judge"}
 
 
 def _report_publisher(document: Document, before: int, mentions):
@@ -629,7 +614,7 @@ def resolve(document: Document, raws: list[Raw]) -> list[Attribution]:
                 ent = _last_person_before(raw.source[0], mentions)
                 if ent is not None:
                     speaker_ents, resolved_by = [ent], f"pronoun {src_text!r} -> last person named"
-            elif heads and heads[0].lemma_.lower() in REPORT_NOUNS:
+            elif heads and heads[0].lemma_.lower() in PUBLISHED_TEXTS:
                 noun = heads[0].lemma_.lower()
                 org = _report_publisher(document, raw.source[1], mentions)
                 inside = [e for e in _entities_in(document, raw.source, mentions) if e.label == "ORG"]
@@ -637,7 +622,7 @@ def resolve(document: Document, raws: list[Raw]) -> list[Attribution]:
                 name = f"the {noun}" + (f" ({org.name})" if org else "")
                 if org:
                     speaker_ents, resolved_by = [org], f"{src_text!r} -> the {noun} by {org.name}"
-            elif heads and (low in _ALL_ROLES or _role_phrase(src_text)) and not _indefinite(src_text):
+            elif heads and (low in ROLE_WORDS or _role_phrase(src_text)) and not _indefinite(src_text):
                 ent, how = _resolve_role(src_text.lower(), raw.source[0], roles, last_person, mentions)
                 if ent is not None:
                     speaker_ents, resolved_by = [ent], how
@@ -708,7 +693,8 @@ def _resolve_role(src: str, pos: int, roles, last_person, mentions):
     return None, None
 
 
-@analyzer("attributions", requires=("entities",), description="who said what: quotes, reported speech, according to")
+@analyzer("attributions", requires=("entities",), assigns=("attributions",),
+          description="who said what: quotes, reported speech, according to")
 def attributions(document: Document, config: dict) -> None:
     raws = extract_raw(document.spacy_doc, config.get("threshold", THRESHOLD))
     document.attributions = resolve(document, raws)

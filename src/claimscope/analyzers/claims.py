@@ -12,7 +12,8 @@ import math
 import re
 
 from ..document import Claim, Document, Span
-from ..registry import analyzer
+from ..pipeline.registry import analyzer
+from .lexicon import OFFICIAL_SPEAKERS, REPORT_WORDS, TESTIMONY_ROLES
 
 HEDGES = re.compile(
     r"\b(?:allegedly|reportedly|purportedly|supposedly|apparently|possibly|probably|perhaps|presumably|"
@@ -28,20 +29,13 @@ GRAVE = {
 }
 OPINION_CUES = {"believe", "think", "see", "consider", "feel", "call", "argue", "recall", "view", "regard",
                 "suggest", "follow", "opine", "say"}
-TESTIMONY_ROLES = {"recruiter", "member", "witness", "prisoner", "militant", "defector", "fighter",
-                   "survivor", "victim", "insider", "whistleblower", "officer", "soldier", "commander"}
-OFFICIAL_ROLES = {"president", "minister", "spokesman", "spokeswoman", "spokesperson", "government",
-                  "ministry", "official", "secretary", "chancellor", "premier", "ambassador", "party",
-                  "head", "office", "authorities", "state", "prime"}
-REPORT_WORDS = {"report", "study", "document", "documentation", "investigation", "survey", "paper",
-                "dossier", "analysis", "research", "findings"}
 DENIAL_FAMILY = {
     "support": {"support", "supporter", "aid", "help", "assist", "fund", "finance", "supply", "ally", "arm",
                 "back", "cooperate", "cooperation", "sponsor", "mediator", "logistics", "contact", "meeting"},
 }
 
 
-def _affiliations(document: Document) -> dict[str, set[str]]:
+def affiliations(document: Document) -> dict[str, set[str]]:
     """Actors a person speaks for: the state named right before them ("Turkish President Erdogan")."""
     sdoc = document.spacy_doc
     by_start = {m.start: e for e in document.entities for m in e.mentions}
@@ -112,7 +106,7 @@ def _evidence_type(att, document: Document, sentence_text: str) -> str:
         ent = document.entity(att.speaker)
         if ent is None or ent.label == "PERSON":
             return "testimony"
-    if att.is_denial or words & OFFICIAL_ROLES or "statement" in sentence_text.lower():
+    if att.is_denial or words & OFFICIAL_SPEAKERS or "statement" in sentence_text.lower():
         return "official_statement"
     lemma = att.cue.text.lower().split()[-1] if att.cue else ""
     if any(lemma.startswith(o) for o in OPINION_CUES) or "logically" in content:
@@ -128,7 +122,7 @@ def _lemmas(sdoc, start: int, end: int) -> set[str]:
     return {t.lemma_.lower() for t in span} if span is not None else set()
 
 
-@analyzer("claims", requires=("entities", "attributions"), description="check-worthy claims, hedges, evidence, denials")
+@analyzer("claims", requires=("entities", "attributions"), assigns=("claims", "signals"), description="check-worthy claims, hedges, evidence, denials")
 def claims(document: Document, config: dict) -> None:
     sdoc = document.spacy_doc
     text = document.text
@@ -182,7 +176,7 @@ def _flag_unattributed(document: Document, claims_: list[Claim]) -> None:
     from ..document import Signal
 
     sdoc = document.spacy_doc
-    document.signals = [s for s in document.signals if s.type != "unattributed_allegation"]
+    flags = []
     for claim in claims_:
         if claim.voice != "article" or claim.hedged or claim.is_denial:
             continue
@@ -194,18 +188,16 @@ def _flag_unattributed(document: Document, claims_: list[Claim]) -> None:
         if not grave or claim.score < 0.7:
             continue
         what = "a grave allegation (" + ", ".join(grave[:3]) + ")" + (" with numbers" if numbers else "")
-        document.signals.append(Signal(
+        flags.append(Signal(
             id="", type="unattributed_allegation", start=claim.start, end=claim.end, text=claim.text,
             severity="warning", explanation=f"The article states {what} in its own voice without saying who says so or how it is known.",
         ))
-    document.signals.sort(key=lambda s: (s.start, s.type))
-    for i, sig in enumerate(document.signals, start=1):
-        sig.id = f"S{i}"
+    document.merge("signals", flags, by="claims")
 
 
 def _link_denials(document: Document, claims_: list[Claim]) -> None:
     """A denial denies the claims that accuse the denier's side of what the denial names."""
-    sides = _affiliations(document)
+    sides = affiliations(document)
     sdoc = document.spacy_doc
     atts = {a.id: a for a in document.attributions}
     for denial in (c for c in claims_ if c.is_denial):

@@ -15,25 +15,26 @@ from functools import lru_cache
 from importlib import resources
 
 from ..document import Document, Entity, Span
-from ..registry import analyzer
+from ..pipeline.registry import analyzer
+from ..once import loaded_once
 
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 FUNCTION_WORDS = {"of", "for", "and", "the", "in", "on", "to", "de", "du", "des", "la", "le", "&", "at"}
 ACRONYM = re.compile(r"^[A-ZÀ-ÞİŞĞ][A-ZÀ-ÞİŞĞ0-9&.]{1,9}$")
 
 
-@lru_cache(maxsize=1)
+@loaded_once
 def alias_table() -> dict:
     with resources.files("claimscope.data").joinpath("aliases.json").open(encoding="utf-8") as fh:
         return json.load(fh)
 
 
-@lru_cache(maxsize=1)
+@loaded_once
 def actors_by_id() -> dict[str, dict]:
     return {a["id"]: a for a in alias_table()["actors"]}
 
 
-@lru_cache(maxsize=4)
+@loaded_once
 def _phrase_matcher(nlp):
     from spacy.matcher import PhraseMatcher
 
@@ -269,7 +270,8 @@ def _key(m: Mention) -> str:
     return f"A:{m.actor}" if m.actor else f"T:{_norm(m.text)}"
 
 
-def cluster(document: Document, mentions: list[Mention]) -> dict[str, list[Mention]]:
+def cluster(document: Document, mentions: list[Mention]) -> tuple[dict[str, list[Mention]], dict[str, list[str]]]:
+    """Mentions grouped by the actor they name, and why each merged mention joined its group."""
     uf = _Union()
     reasons: dict[str, list[str]] = defaultdict(list)
     text = document.text
@@ -317,12 +319,11 @@ def cluster(document: Document, mentions: list[Mention]) -> dict[str, list[Menti
     clusters: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
         clusters[uf.find(_key(m))].append(m)
-    cluster._reasons = reasons  # consumed by build_entities
-    return clusters
+    return clusters, reasons
 
 
-def build_entities(document: Document, clusters: dict[str, list[Mention]]) -> list[Entity]:
-    reasons = getattr(cluster, "_reasons", {})
+def build_entities(document: Document, clusters: dict[str, list[Mention]],
+                   reasons: dict[str, list[str]]) -> list[Entity]:
     entities: list[Entity] = []
     used_ids: set[str] = set()
     table = actors_by_id()
@@ -388,18 +389,7 @@ def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "entity"
 
 
-def entity_at(document: Document, start: int, end: int) -> Entity | None:
-    """The entity with a mention overlapping [start, end), preferring the longest overlap."""
-    best, best_overlap = None, 0
-    for ent in document.entities:
-        for m in ent.mentions:
-            overlap = min(end, m.end) - max(start, m.start)
-            if overlap > best_overlap:
-                best, best_overlap = ent, overlap
-    return best
-
-
-@analyzer("entities", description="canonical actors with aliases merged")
+@analyzer("entities", assigns=("entities",), description="canonical actors with aliases merged")
 def entities(document: Document, config: dict) -> None:
     mentions = collect_mentions(document, config["nlp"])
-    document.entities = build_entities(document, cluster(document, mentions))
+    document.entities = build_entities(document, *cluster(document, mentions))

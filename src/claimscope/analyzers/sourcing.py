@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from ..document import Document, Signal, Span
-from ..registry import analyzer
+from ..pipeline.registry import analyzer
 from .entities import ACRONYM, actors_by_id, fits_acronym
 
 VAGUE_QUANTIFIERS = r"(?:many|some|several|numerous|various|most|few|certain|other|multiple)"
@@ -235,14 +235,9 @@ def garbled_sources(document: Document) -> list[Signal]:
     return out
 
 
-OWN_TYPES = {"question_headline", "vague_source", "acronym_mismatch", "inconsistent_source", "garbled_source"}
-
-
-@analyzer("sourcing", requires=("entities",), description="vague, garbled and inconsistent sources, acronym mismatches, question headline")
+@analyzer("sourcing", requires=("entities",), assigns=("signals",),
+          description="vague, garbled and inconsistent sources, acronym mismatches, question headline")
 def sourcing(document: Document, config: dict) -> None:
     signals = (question_headline(document) + vague_sources(document) + acronym_mismatches(document)
                + inconsistent_sources(document) + garbled_sources(document))
-    kept = [s for s in document.signals if s.type not in OWN_TYPES]
-    document.signals = sorted(kept + signals, key=lambda s: (s.start, s.type))
-    for i, sig in enumerate(document.signals, start=1):
-        sig.id = f"S{i}"
+    document.merge("signals", signals, by="sourcing")

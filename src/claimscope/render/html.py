@@ -11,7 +11,7 @@ import hashlib
 from bisect import bisect_right
 from html import escape
 
-from ..techniques_info import found_by
+from ..schema.techniques import found_by
 from .graph import relation_svg
 
 LAYER_INFO = {
@@ -177,7 +177,7 @@ def _technique_filter(report) -> str:
     names = sorted({t["technique"] for t in report.techniques})
     if not names:
         return ""
-    from ..techniques_info import TECHNIQUE_EXPLANATIONS
+    from ..schema.techniques import TECHNIQUE_EXPLANATIONS
 
     boxes = "".join(
         f'<label title="{escape(TECHNIQUE_EXPLANATIONS.get(n, ""))}"><input type="checkbox" checked '

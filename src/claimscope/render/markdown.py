@@ -1,7 +1,7 @@
 """Markdown report: the dossier, then one table per layer, spans with offsets."""
 from __future__ import annotations
 
-from ..techniques_info import found_by
+from ..schema.techniques import found_by
 
 
 def _cell(text: str, n: int = 140) -> str:

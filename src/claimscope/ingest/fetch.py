@@ -12,8 +12,10 @@ import socket
 import ssl
 from urllib.parse import urljoin, urlsplit
 
-from .errors import ClaimscopeError
-from .ingest import Limits, from_html, from_text, html_bytes_to_str, decode_text, _charset
+from ..errors import ClaimscopeError
+from .decode import charset_of, decode_text, html_bytes_to_str
+from .documents import from_html, from_text
+from .limits import Limits
 
 MAX_REDIRECTS = 5
 ACCEPTED_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
@@ -130,7 +132,7 @@ def fetch_url(url: str, limits: Limits | None = None):
     if ctype.lower().startswith("text/plain"):
         doc = from_text(decode_text(body), doc_id=_id_from_url(final), limits=limits)
     else:
-        doc = from_html(html_bytes_to_str(body, _charset(ctype)), doc_id=_id_from_url(final),
+        doc = from_html(html_bytes_to_str(body, charset_of(ctype)), doc_id=_id_from_url(final),
                         url=final, limits=limits)
     doc.metadata["url"] = final
     return doc

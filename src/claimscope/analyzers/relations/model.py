@@ -10,16 +10,13 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
-from functools import lru_cache
 from importlib import resources
 
 import numpy as np
 
-from .errors import ClaimscopeError
-
-PLOVER_TYPES = ["AGREE", "CONSULT", "SUPPORT", "YIELD", "COOPERATE", "AID", "REQUEST", "ACCUSE",
-                "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"]
-
+from ...errors import ClaimscopeError
+from ...numeric import softmax
+from ...once import loaded_once
 
 # Codebook hints: predicate words and the PLOVER type the codebook gives them. A feature, not a rule:
 # the model learns how far to trust it, and it carries the type to words PLV_train never shows.
@@ -45,11 +42,7 @@ CODEBOOK_INDEX = {w: t for t, words in CODEBOOK.items() for w in words.split()}
 NAMING_VERBS = {"call", "describe", "label", "brand", "name", "consider", "see", "regard", "dub", "term"}
 
 
-def _head(span):
-    return span.root
-
-
-def _path(a, b):
+def dependency_path(a, b):
     """Tokens from a up to the lowest common ancestor and down to b."""
     up_a = [a] + list(a.ancestors)
     up_b = [b] + list(b.ancestors)
@@ -69,8 +62,8 @@ def _path(a, b):
 def features(doc, src_span, tgt_span) -> Counter:
     """Sparse features of a (source, target) pair in a parsed sentence."""
     feats: Counter = Counter()
-    s, t = _head(src_span), _head(tgt_span)
-    lca, path = _path(s, t)
+    s, t = src_span.root, tgt_span.root
+    lca, path = dependency_path(s, t)
     if lca is not None and lca.lemma_.lower() in NAMING_VERBS:
         # "called Turkey an ally of ISIS": the relation is the predicate noun, not the naming
         pred = next((c for c in lca.children if c.dep_ in ("oprd", "attr", "xcomp") and c in path), None)
@@ -141,13 +134,11 @@ class RelationModel:
         return x / norm if norm else x
 
     def predict(self, feats: Counter) -> tuple[str, float, np.ndarray]:
-        scores = self.coef @ self.vector(feats) + self.intercept
-        e = np.exp(scores - scores.max())
-        p = e / e.sum()
+        p = softmax(self.coef @ self.vector(feats) + self.intercept)
         k = int(p.argmax())
         return self.labels[k], float(p[k]), p
 
 
-@lru_cache(maxsize=1)
+@loaded_once
 def load() -> RelationModel:
     return RelationModel()

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..document import Document, Technique
-from ..registry import analyzer
-from ..techniques_info import TECHNIQUE_EXPLANATIONS
+from ...document import Document, Technique
+from ...pipeline.registry import analyzer
+from ...schema.techniques import TECHNIQUE_EXPLANATIONS
 
 DEFAULT_MIN_CONFIDENCE = 0.0
 
 
 def _run_model(text: str, config: dict, threads: int = 1):
-    from ..techniques_model import load
+    from .model import load
 
     # as a prefetch, one ONNX thread: spaCy parses on the other core meanwhile
     return load(threads=threads).analyze(text, threshold=config.get("threshold"))
@@ -21,8 +21,8 @@ def _run_model(text: str, config: dict, threads: int = 1):
 
 def _authority_appeals(document: Document, threads: int) -> list[tuple]:
     """Quotes of titled authorities that the technique head names Appeal_to_Authority."""
-    from ..technique_candidates import APPEAL_TO_AUTHORITY, SPAN_RATE, authority_quotes
-    from ..techniques_model import load
+    from .candidates import APPEAL_TO_AUTHORITY, SPAN_RATE, authority_quotes
+    from .model import load
 
     quotes = authority_quotes(document)
     if not quotes:
@@ -40,10 +40,10 @@ def _authority_appeals(document: Document, threads: int) -> list[tuple]:
     return found
 
 
-@analyzer("techniques", requires=("attributions",), prefetch=_run_model,
+@analyzer("techniques", requires=("entities", "attributions"), assigns=("techniques",), prefetch=_run_model,
           description="persuasion techniques (PTC, 14 classes) with confidence")
 def techniques(document: Document, config: dict) -> None:
-    from ..technique_patterns import PATTERN_CONFIDENCE, appeals_to_popularity
+    from .patterns import PATTERN_CONFIDENCE, appeals_to_popularity
 
     minimum = config.get("min_confidence")
     minimum = DEFAULT_MIN_CONFIDENCE if minimum is None else minimum

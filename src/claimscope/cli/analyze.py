@@ -1,8 +1,4 @@
-"""Command line: a thin layer over the library (datasette-style).
-
-Every input problem is one line on stderr naming the input; a batch goes on
-with the rest and exits 2 at the end if anything failed. No tracebacks.
-"""
+"""`claimscope analyze`, `extract`, `schema`, `analyzers`: one article or a batch of them."""
 from __future__ import annotations
 
 import json
@@ -12,46 +8,14 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .errors import ClaimscopeError
+from ..errors import ClaimscopeError
+from .common import EXIT_BAD_INPUT, say_error, write_file
 
 FORMATS = {"json": "json", "html": "html", "md": "md", "text": "txt"}
-EXIT_BAD_INPUT = 2
-
-
-def _say_error(message: str) -> None:
-    click.echo(f"error: {message}", err=True)
-
-
-class _Guarded(click.Group):
-    """Turn any stray exception into a one-line message instead of a traceback."""
-
-    def invoke(self, ctx):
-        try:
-            return super().invoke(ctx)
-        except ClaimscopeError as err:
-            _say_error(err.message)
-            sys.exit(EXIT_BAD_INPUT)
-        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
-            raise
-        except KeyboardInterrupt:
-            _say_error("interrupted")
-            sys.exit(130)
-        except BrokenPipeError:
-            sys.exit(0)
-        except Exception as err:  # noqa: BLE001 - last resort, reported as one line
-            _say_error(f"internal error: {type(err).__name__}: {err} (please report this)")
-            sys.exit(1)
-
-
-@click.group(cls=_Guarded, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="claimscope")
-def main():
-    """Take news articles apart: who claims what, on what evidence, and how it is argued."""
 
 
 def _limits(max_bytes: int, max_chars: int, timeout: float):
-    from .ingest import Limits
+    from ..ingest import Limits
     return Limits(max_bytes=max_bytes, max_chars=max_chars, timeout=timeout)
 
 
@@ -71,7 +35,7 @@ def _split_names(values: tuple[str, ...]) -> list[str] | None:
     return names or None
 
 
-@main.command()
+@click.command()
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="text", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to this file.")
@@ -84,8 +48,8 @@ def _split_names(values: tuple[str, ...]) -> list[str] | None:
 def analyze(inputs, fmt, output, output_dir, only, model, min_confidence, force, max_bytes, max_chars,
             timeout, encoding):
     """Analyze INPUT... (files, folders, URLs, JSONL, WARC or - for stdin)."""
-    from .ingest import iter_inputs
-    from .registry import Pipeline
+    from ..ingest import iter_inputs
+    from ..pipeline import Pipeline
 
     if output and output_dir:
         raise click.UsageError("use either -o/--output or --output-dir, not both")
@@ -125,20 +89,20 @@ class _BatchRunner:
     def handle(self, item, bar) -> None:
         if item.error is not None:
             self.failed += 1
-            _say_error(item.error.message)
+            say_error(item.error.message)
             return
         target = self._target(item.document.id) if self.output_dir else None
         if target is not None and target.exists() and not self.force:
             self.skipped += 1
             return
         try:
-            from .report import Report
+            from ..report import Report
             document = self.pipeline(item.document)
             report = Report.from_document(document, analyzers=self.pipeline.names)
             text = report.render(self.fmt)
         except ClaimscopeError as err:
             self.failed += 1
-            _say_error(err.at(item.name).message)
+            say_error(err.at(item.name).message)
             return
         self.done += 1
         if target is not None:
@@ -147,7 +111,7 @@ class _BatchRunner:
             tmp.replace(target)  # atomic: an interrupted run never leaves half a report
         elif self.fmt == "text" and not self.output and sys.stdout.isatty():
             from rich.console import Console
-            from .render.terminal import print_report
+            from ..render.terminal import print_report
             print_report(report, Console())
         else:
             self.rendered.append(text)
@@ -172,7 +136,7 @@ class _BatchRunner:
             else:
                 blob = "\n".join(self.rendered)
             if self.output:
-                _write(Path(self.output), blob)
+                write_file(Path(self.output), blob)
             else:
                 click.echo(blob, nl=not blob.endswith("\n"))
         if self.output_dir or self.failed:
@@ -180,31 +144,23 @@ class _BatchRunner:
                        + (f" -> {self.output_dir}" if self.output_dir else ""), err=True)
 
 
-def _write(path: Path, blob: str) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(blob, encoding="utf-8")
-    except OSError as err:
-        raise ClaimscopeError("E006", str(path), reason=f"cannot write: {err.strerror or err}") from None
-
-
 def _short(name: str, n: int = 40) -> str:
     return name if len(name) <= n else "…" + name[-(n - 1):]
 
 
-@main.command()
+@click.command()
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write JSON to this file.")
 @_input_options
 def extract(inputs, output, max_bytes, max_chars, timeout, encoding):
     """Ingest INPUT... only: print text and metadata as JSON (JSON Lines for several)."""
-    from .ingest import iter_inputs
+    from ..ingest import iter_inputs
 
     records, failed = [], 0
     for item in iter_inputs(list(inputs), _limits(max_bytes, max_chars, timeout), encoding):
         if item.error is not None:
             failed += 1
-            _say_error(item.error.message)
+            say_error(item.error.message)
             continue
         doc = item.document
         records.append({"id": doc.id, "title": doc.title, "metadata": doc.metadata, "text": doc.text})
@@ -213,41 +169,27 @@ def extract(inputs, output, max_bytes, max_chars, timeout, encoding):
     else:
         blob = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
     if output:
-        _write(Path(output), blob)
+        write_file(Path(output), blob)
     elif records:
         click.echo(blob, nl=False)
     sys.exit(EXIT_BAD_INPUT if failed else 0)
 
 
-@main.command()
+@click.command()
 def schema():
     """Print the JSON Schema of the report."""
-    from .report import schema as load_schema
+    from ..report import schema as load_schema
     click.echo(json.dumps(load_schema(), indent=2))
 
 
-@main.command(name="analyzers")
+@click.command(name="analyzers")
 def list_analyzers():
     """List the registered analyzers and what they need."""
-    from .registry import ANALYZERS, available
+    from ..pipeline import ANALYZERS, available
     for name in available():
         info = ANALYZERS[name]
         needs = f" (needs {', '.join(info.requires)})" if info.requires else ""
         click.echo(f"{name:<14}{info.description}{needs}")
 
 
-@main.group(name="eval", cls=_Guarded)
-def eval_group():
-    """Evaluate analyzers on public corpora."""
-
-
-def _register_eval_commands() -> None:
-    from .evaluation import register
-    register(eval_group)
-
-
-try:
-    _register_eval_commands()
-except ModuleNotFoundError as _err:  # evaluation module is optional until its issue lands
-    if _err.name != "claimscope.evaluation":
-        raise
+COMMANDS = (analyze, extract, schema, list_analyzers)

@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .document import Attribution, Document
+from ...document import Attribution, Document
+from ..lexicon import AUTHORITY_TITLES
 
 APPEAL_TO_AUTHORITY = "Appeal_to_Authority"
 # What the span score is for the model's own spans: how often such a span carries any technique. Out
@@ -21,15 +22,6 @@ APPEAL_TO_AUTHORITY = "Appeal_to_Authority"
 # span (`authority_candidates.py score`); a candidate's confidence is this times the head's probability.
 SPAN_RATE = 0.20
 
-# offices and expertise; not mere roles (spokesman, leader, candidate) or ranks inside a group (chief)
-AUTHORITY_TITLES = {
-    "president", "minister", "chancellor", "premier", "king", "queen", "emir", "monarch", "pope", "cardinal",
-    "archbishop", "bishop", "senator", "congressman", "congresswoman", "governor", "mayor", "general", "admiral",
-    "judge", "ambassador", "secretary", "director", "commissioner", "official", "officials", "professor",
-    "expert", "experts", "scientist", "scientists", "doctor", "doctors", "dr", "physician", "economist",
-    "economists", "historian", "historians", "researcher", "researchers", "scholar", "scholars", "analyst",
-    "analysts", "theologian",
-}
 _NOT_A_TITLE = re.compile(r"\bgeneral (?:public|population|election|assembly|consensus)\b|"
                           r"\bofficial (?:statement|figures|data|results|account|website)\b", re.I)
 _HEAD_OF = re.compile(r"\bhead of (?:state|government)\b", re.I)

@@ -18,7 +18,9 @@ from pathlib import Path
 
 import numpy as np
 
-from .errors import ClaimscopeError
+from ...errors import ClaimscopeError
+from ...numeric import softmax
+from ...once import loaded_once
 
 MAX_LEN = 128
 _SENT_END = re.compile(r"(?<=[.!?…])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
@@ -205,9 +207,7 @@ class TechniqueModel:
         norm = np.linalg.norm(sparse)
         if norm:
             sparse /= norm
-        logits = (self.w_dense @ dense + self.w_sparse @ sparse + self.bias) / self.temperature
-        e = np.exp(logits - logits.max())
-        return e / e.sum()
+        return softmax((self.w_dense @ dense + self.w_sparse @ sparse + self.bias) / self.temperature)
 
     def analyze(self, text: str, threshold: float | None = None, batch_size: int = 32) -> list[Found]:
         """Find and name technique spans in a whole text."""
@@ -279,7 +279,7 @@ def _snap(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-@lru_cache(maxsize=2)
+@loaded_once
 def load(threads: int = 0) -> TechniqueModel:
     """The shipped model; threads=0 lets ONNX Runtime use every core."""
     return TechniqueModel(threads=threads)

