@@ -1,6 +1,7 @@
 """The evaluation commands on small corpora written for these tests."""
 import json
 
+from claimscope.schema.techniques import TECHNIQUES
 from conftest import run_cli
 
 TEXT = ("Council vote delayed\n\nThe mayor said the vote would wait until June. "
@@ -80,7 +81,13 @@ def test_eval_ptc_formats_and_scores(tmp_path):
     out = proc.stdout.decode()
     assert "SI  P" in out and "TC  micro-F1" in out
     rows = [line.split("\t") for line in tc_out.read_text().splitlines()]
-    assert len(rows) == 2 and all(r[0] == "901" and r[1] != "?" for r in rows)
-    for line in si_out.read_text().splitlines():
-        art, s, e = line.split("\t")
+    assert [(r[0], int(r[2]), int(r[3])) for r in rows] == [("901", start, start + 14), ("901", 0, 19)]
+    assert all(r[1] in TECHNIQUES for r in rows)
+    si_rows = [line.split("\t") for line in si_out.read_text().splitlines()]
+    assert si_rows, "the loaded language of the test text gives SI predictions"
+    for art, s, e in si_rows:
         assert art == "901" and 0 <= int(s) < int(e) <= len(text)
+    # the printed score is the score of the written predictions against the gold spans
+    from claimscope.evaluation.ptc import read_si, score_si
+    expected = score_si(read_si(si_out), read_si(gold_si))
+    assert f"F1 {expected['f1']:.4f}" in out and f"({expected['predicted']} predicted" in out

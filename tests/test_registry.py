@@ -74,8 +74,9 @@ def test_a_registered_analyzer_joins_the_pipeline_and_merges_its_signals(registe
         document.merge("signals", found, by="shouting")
 
     doc = Pipeline(["shouting", "sourcing"])(ingest.from_text(
-        "Do many experts agree?\n\nMany experts say it was HUGE news.\n"))
-    assert [e.name for e in doc.entities] is not None and "entities" in resolve(["shouting"])
+        "Do many experts agree?\n\nMany experts told Anna Vik it was HUGE news.\n"))
+    assert resolve(["shouting"]) == ["entities", "shouting"]
+    assert "Anna Vik" in [e.name for e in doc.entities]  # its requirement ran first
     kinds = [(s.type, s.text) for s in doc.signals]
     assert ("shouting", "HUGE") in kinds and ("question_headline", "Do many experts agree?") in kinds
     # one numbering, in text order, whoever added the signal

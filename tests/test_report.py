@@ -1,6 +1,7 @@
 import json
 
 import jsonschema
+import pytest
 
 from claimscope.report import schema
 from conftest import EXAMPLE
@@ -50,4 +51,31 @@ def test_markdown_and_text_views(analyze_text):
     assert md.startswith("# Is Veltria arming the Red Dawn militia?")
     assert "acronym_mismatch" in md
     text = report.render("text")
-    assert "Sourcing signals" in text and "many" in text.lower()
+    assert "Sourcing signals" in text and "acronym_mismatch" in text
+    # every technique span appears in its table, with the technique and how it was found
+    assert "Persuasion techniques" in text and report.techniques
+    for t in report.techniques:
+        assert t["technique"] in text
+    assert "pattern" in text.split("Persuasion techniques", 1)[1]
+
+
+def test_report_round_trips_through_json(analyze_text):
+    from claimscope.report import Report
+
+    doc, report = analyze_text(EXAMPLE.read_text(encoding="utf-8"), doc_id="veltria")
+    data = json.loads(report.to_json())
+    again = Report.from_dict(data)
+    assert again.to_dict() == data and again.to_json() == report.to_json()
+    # and back to typed annotations: the same document, offsets and all
+    rebuilt = again.to_document()
+    assert rebuilt.text == doc.text and rebuilt.claims == doc.claims and rebuilt.attributions == doc.attributions
+    assert Report.from_document(rebuilt, analyzers=report.analyzers).to_dict() == data
+
+
+def test_from_dict_refuses_what_is_not_a_report():
+    from claimscope.errors import ClaimscopeError
+    from claimscope.report import Report
+
+    with pytest.raises(ClaimscopeError) as info:
+        Report.from_dict({"schema_version": "7.0", "document": {}})
+    assert info.value.code == "E061"
