@@ -62,8 +62,14 @@ def test_markdown_and_text_views(analyze_text):
 def test_report_round_trips_through_json(analyze_text):
     from claimscope.report import Report
 
-    doc, report = analyze_text(EXAMPLE.read_text(encoding="utf-8"), doc_id="veltria")
+    text = EXAMPLE.read_text(encoding="utf-8") + (
+        "\nThe Veltrian army allegedly shipped 400 rifles to the militia in March, and it reportedly "
+        "paid the smugglers in cash.\n")
+    doc, report = analyze_text(text, doc_id="veltria")
     data = json.loads(report.to_json())
+    # every kind of nested field is present, so the round trip is tested on each
+    assert any(c["hedges"] for c in data["claims"]) and any(s["evidence"] for s in data["signals"])
+    assert any(a["source"] is None or a["cue"] is None for a in data["attributions"]) and data["relations"]
     again = Report.from_dict(data)
     assert again.to_dict() == data and again.to_json() == report.to_json()
     # and back to typed annotations: the same document, offsets and all

@@ -1,6 +1,6 @@
 """Authority quotes as technique candidates, measured out of fold on PTC (figures in the README).
 
-1. write the candidates (content attributed to a titled authority, technique_candidates.py):
+1. write the candidates (content attributed to a titled authority, analyzers/techniques/candidates.py):
        python training/techniques/authority_candidates.py write ../shared/data/ptc-train --out /tmp/cands.tsv
 2. classify them with each held-out fold's model during cross-validation:
        python training/techniques/train.py ../shared/data/ptc-train --cv 3 --candidates /tmp/cands.tsv \\
@@ -63,7 +63,7 @@ def score(corpus: Path, candidates: Path, si_oof: Path) -> None:
     print(f"of those, {marked} overlap a gold {APPEAL_TO_AUTHORITY} span ({marked / max(1, len(kept)):.1%}), "
           f"{any_gold} overlap any gold span; gold {APPEAL_TO_AUTHORITY} spans: {gold_aa}")
     print("gold techniques they overlap:", dict(overlaps.most_common()))
-    print(f"span rate (kept candidates inside any gold span; technique_candidates.SPAN_RATE): "
+    print(f"span rate (kept candidates inside any gold span; candidates.SPAN_RATE): "
           f"{any_gold / max(1, len(kept)):.2f}")
 
     decoder = json.loads((ROOT / "training/techniques/decoder.json").read_text())

@@ -97,10 +97,10 @@ Per technique (TC, cross-validated):
   Bandwagon, Thought-terminating clichés) are found poorly; the SI threshold trades recall for precision
   (`--min-confidence` filters further). Confidence = technique probability × mean span probability.
 - **Besides the model**: the analyzer adds appeals to popularity ("many countries see ...") found by a
-  phrase pattern (`claimscope/technique_patterns.py`, method "pattern", fixed confidence 0.5), a kind of
+  phrase pattern (`claimscope/analyzers/techniques/patterns.py`, method "pattern", fixed confidence 0.5), a kind of
   Bandwagon that PTC's annotators rarely labelled; it matches 16 times in the PTC training articles.
   It also gives the head quotes of titled authorities as candidate spans and keeps those it names
-  Appeal_to_Authority (`claimscope/technique_candidates.py`, method "attribution", confidence = the
+  Appeal_to_Authority (`claimscope/analyzers/techniques/candidates.py`, method "attribution", confidence = the
   head's probability × 0.20, the share of such spans inside a gold technique span out of fold; figures
   from `training/techniques/authority_candidates.py score` in the README).
 """

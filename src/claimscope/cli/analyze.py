@@ -184,12 +184,12 @@ def schema():
 
 @click.command(name="analyzers")
 def list_analyzers():
-    """List the registered analyzers and what they need."""
+    """List the registered analyzers, the layers each reads and the layers it writes."""
     from ..pipeline import ANALYZERS, available
     for name in available():
         info = ANALYZERS[name]
-        needs = f" (needs {', '.join(info.requires)})" if info.requires else ""
-        click.echo(f"{name:<14}{info.description}{needs}")
+        reads = f"reads {', '.join(info.requires)}; " if info.requires else ""
+        click.echo(f"{name:<14}{info.description} ({reads}writes {', '.join(info.assigns) or 'nothing'})")
 
 
 COMMANDS = (analyze, extract, schema, list_analyzers)
