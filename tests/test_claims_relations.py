@@ -28,6 +28,14 @@ def test_hedges_are_marked(analyze_text):
     assert claim.voice == "article"
 
 
+def test_a_claims_score_carries_its_reasons(analyze_text):
+    doc, report = analyze_text("Port news\n\nThe minister allegedly received 40,000 euros from the smugglers in 2023.\n"
+                               "Is it raining?\n")
+    reasons = doc.claims[0].score_reasons
+    assert "gives numbers" in reasons and "dated" in reasons and "names actors" not in reasons
+    assert report.to_dict()["claims"][0]["score_reasons"] == reasons
+
+
 def test_denial_is_linked_to_what_it_denies(analyze_text):
     doc, report = analyze_text(DENIAL_STORY)
     denial = next(c for c in doc.claims if c.is_denial)

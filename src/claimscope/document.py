@@ -59,6 +59,7 @@ class Claim:
     text: str
     score: float
     voice: str  # "article" or "attributed"
+    score_reasons: list[str] = field(default_factory=list)  # what raised or lowered the score
     attribution: str | None = None
     speaker: str | None = None
     speaker_name: str | None = None

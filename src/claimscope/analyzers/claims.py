@@ -4,7 +4,7 @@ linked to the claims they deny.
 A claim is a sentence, or the part of it that an attribution reports. The
 check-worthiness score is a transparent weighted sum (named actors, numbers,
 grave allegations, factual past-tense events; minus questions, first-person
-feelings and very short sentences), squashed to 0–1; its reasons are kept.
+feelings and very short sentences), squashed to 0–1; its reasons are kept in ``Claim.score_reasons``.
 """
 from __future__ import annotations
 
