@@ -28,9 +28,9 @@ def analyze_text(pipeline):
     return run
 
 
-def run_cli(*args, stdin: bytes | None = None, timeout: int = 300):
+def run_cli(*args, stdin: bytes | None = None, timeout: int = 300, env: dict | None = None):
     """Drive the real console script in a subprocess."""
     exe = Path(sys.executable).parent / "claimscope"
     cmd = [str(exe), *args] if exe.exists() else [sys.executable, "-m", "claimscope", *args]
     return subprocess.run(cmd, input=stdin, capture_output=True, timeout=timeout,
-                          env={**os.environ, "COLUMNS": "120"})
+                          env={**os.environ, "COLUMNS": "120", **(env or {})})

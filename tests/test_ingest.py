@@ -8,14 +8,19 @@ from claimscope.errors import ClaimscopeError
 from conftest import FIXTURES
 
 
-def test_plain_text_is_kept_exactly(tmp_path):
-    raw = "Headline here?\r\n\r\nBody with “curly” quotes and café.\n"
+@pytest.mark.parametrize("raw", [
+    "Headline here?\r\n\r\nBody with “curly” quotes and café.\r\n",  # CRLF
+    "Headline here?\r\rBody with “curly” quotes and café.\r",  # CR only
+    "\ufeffHeadline here?\n\nBody with “curly” quotes and café.\n",  # BOM
+])
+def test_text_is_what_python_reads(tmp_path, raw):
     path = tmp_path / "a.txt"
     path.write_bytes(raw.encode("utf-8"))
     [item] = list(ingest.iter_inputs([str(path)]))
     assert item.error is None
-    assert item.document.text == open(path, encoding="utf-8", newline="").read() or \
-        item.document.text == raw
+    # the README's promise: offsets point into open(path, encoding="utf-8-sig").read()
+    assert item.document.text == open(path, encoding="utf-8-sig").read()
+    assert item.document.text == "Headline here?\n\nBody with “curly” quotes and café.\n"
     assert item.document.title == "Headline here?"
 
 

@@ -88,6 +88,7 @@ def _score(sent_tokens, text: str, has_attr: bool) -> tuple[float, list[str]]:
         reasons.append("very short")
     if any(t.lower_ in ("i", "me", "my") for t in sent_tokens) and not has_attr:
         z -= 0.4
+        reasons.append("first person, unattributed")
     return 1 / (1 + math.exp(-z)), reasons
 
 
@@ -151,14 +152,15 @@ def claims(document: Document, config: dict) -> None:
                 start = title.end + (len(rest) - len(rest.lstrip()))  # the parse ran the headline into the body
                 if end - start < 12:
                     continue
-            score, _reasons = _score(list(sent), s_text, att is not None)
+            score, reasons = _score(list(sent), s_text, att is not None)
             if att is not None and att.is_denial:
                 score = max(score, 0.75)
+                reasons = reasons + ["a denial (kept at 0.75 or more)"]
             if score < minimum:
                 continue
             hedges = [Span.of(text, start + m.start(), start + m.end()) for m in HEDGES.finditer(text[start:end])]
             out.append(Claim(
-                id="", start=start, end=end, text=text[start:end], score=round(score, 3),
+                id="", start=start, end=end, text=text[start:end], score=round(score, 3), score_reasons=reasons,
                 voice="attributed" if att is not None else "article", attribution=att.id if att else None,
                 speaker=att.speaker if att else None, speaker_name=att.speaker_name if att else None,
                 hedged=bool(hedges), hedges=hedges, evidence_type=_evidence_type(att, document, s_text),

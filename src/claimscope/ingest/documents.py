@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..document import Document
 from ..errors import ClaimscopeError
-from .decode import check_text, sniff_binary
+from .decode import check_text, normalize_text, sniff_binary
 from .limits import Limits
 
 
@@ -61,10 +61,10 @@ def from_html(html: str | bytes, doc_id: str = "", url: str | None = None,
     if result is None:
         raise ClaimscopeError("E030")
     data = result.as_dict() if hasattr(result, "as_dict") else dict(result)
-    body = (data.get("text") or "").strip()
+    body = normalize_text(data.get("text") or "").strip()
     if not body:
         raise ClaimscopeError("E030")
-    title = (data.get("title") or "").strip() or None
+    title = normalize_text(data.get("title") or "").strip() or None
     # The headline is part of the analysed text so that a question headline has offsets.
     text = f"{title}\n\n{body}\n" if title else body + "\n"
     if len(text) > limits.max_chars:

@@ -10,6 +10,9 @@ import http.client
 import ipaddress
 import socket
 import ssl
+import threading
+import time
+from contextlib import contextmanager
 from urllib.parse import urljoin, urlsplit
 
 from ..errors import ClaimscopeError
@@ -70,41 +73,113 @@ class _PinnedHTTPSConnection(http.client.HTTPSConnection):
         self.sock = self._context.wrap_socket(sock, server_hostname=self.host)
 
 
-def _request(url: str, limits: Limits):
-    parts = urlsplit(url)
-    scheme = parts.scheme.lower()
-    if scheme not in ("http", "https"):
-        raise ClaimscopeError("E010", scheme=scheme)
-    host = parts.hostname
+class _Deadline:
+    """One time budget for a whole fetch: connections, redirects, headers and body. A timer shuts
+    the socket when it runs out, so a server that trickles bytes cannot hold the fetch longer."""
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        self.end = time.monotonic() + seconds
+
+    def left(self) -> float:
+        left = self.end - time.monotonic()
+        if left <= 0:
+            raise ClaimscopeError("E019", timeout=self.seconds)
+        return left
+
+    def expired(self) -> bool:
+        return time.monotonic() >= self.end
+
+    @contextmanager
+    def guard(self, conn):
+        timer = threading.Timer(self.left(), _shut, [conn])
+        timer.daemon = True
+        timer.start()
+        try:
+            yield
+        except (OSError, http.client.HTTPException, ssl.SSLError, ValueError) as err:
+            if self.expired():
+                raise ClaimscopeError("E019", timeout=self.seconds) from None
+            raise ClaimscopeError("E013", reason=str(err) or type(err).__name__) from None
+        finally:
+            timer.cancel()
+
+
+def _shut(conn) -> None:
+    sock = conn.sock
+    if sock is not None:
+        try:
+            sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+
+
+def _parse(url: str) -> tuple[str, str, int, str]:
+    """(scheme, host, port, path) of a URL, or a clear error for one that cannot be fetched."""
+    try:
+        parts = urlsplit(url)
+        scheme = parts.scheme.lower()
+        if scheme not in ("http", "https"):
+            raise ClaimscopeError("E010", scheme=scheme)
+        host = parts.hostname
+        port = parts.port or (443 if scheme == "https" else 80)
+    except ValueError as err:
+        raise ClaimscopeError("E018", reason=str(err)) from None
     if not host:
-        raise ClaimscopeError("E013", reason="the URL has no host")
-    port = parts.port or (443 if scheme == "https" else 80)
-    addr = resolve_public(host, port)
-    cls = _PinnedHTTPSConnection if scheme == "https" else _PinnedHTTPConnection
-    conn = cls(host, port, addr, limits.timeout)
+        raise ClaimscopeError("E018", reason="the URL has no host")
     path = parts.path or "/"
     if parts.query:
         path += "?" + parts.query
+    if any(ord(ch) < 33 or ord(ch) == 127 for ch in path):
+        raise ClaimscopeError("E018", reason="spaces or control characters in the path")
+    return scheme, host, port, path
+
+
+def _request(url: str, deadline: _Deadline):
+    scheme, host, port, path = _parse(url)
+    addr = resolve_public(host, port)
+    cls = _PinnedHTTPSConnection if scheme == "https" else _PinnedHTTPConnection
+    conn = cls(host, port, addr, deadline.left())
     try:
-        conn.request("GET", path, headers={
-            "User-Agent": "claimscope (+news analysis)", "Accept": "text/html,text/plain;q=0.9",
-        })
-        return conn, conn.getresponse()
-    except (OSError, http.client.HTTPException, ssl.SSLError) as err:
+        with deadline.guard(conn):
+            conn.request("GET", path, headers={
+                "User-Agent": "claimscope (+news analysis)", "Accept": "text/html,text/plain;q=0.9",
+            })
+            return conn, conn.getresponse()
+    except ClaimscopeError:
         conn.close()
-        raise ClaimscopeError("E013", reason=str(err) or type(err).__name__) from None
+        raise
+
+
+def _read_body(conn, resp, limit: int, deadline: _Deadline) -> bytes:
+    """The body, a chunk at a time: over the limit or past the deadline, it stops at once."""
+    chunks, size = [], 0
+    with deadline.guard(conn):
+        while True:
+            deadline.left()
+            chunk = resp.read1(1 << 16)
+            if not chunk:
+                return b"".join(chunks)
+            size += len(chunk)
+            if size > limit:
+                raise ClaimscopeError("E017", limit=limit)
+            chunks.append(chunk)
 
 
 def fetch_bytes(url: str, limits: Limits) -> tuple[bytes, str, str]:
-    """GET with checked redirects; return (body, content type, final URL)."""
+    """GET with checked redirects, all within one ``limits.timeout``; return (body, content type, final URL)."""
+    deadline = _Deadline(limits.timeout)
     for _ in range(MAX_REDIRECTS + 1):
-        conn, resp = _request(url, limits)
+        conn, resp = _request(url, deadline)
         try:
             if resp.status in (301, 302, 303, 307, 308):
                 location = resp.getheader("Location")
                 if not location:
                     raise ClaimscopeError("E014", status=resp.status)
-                url = urljoin(url, location)
+                try:
+                    url = urljoin(url, location)
+                except ValueError as err:
+                    raise ClaimscopeError("E018", reason=f"redirect to {location[:80]!r}: {err}") from None
                 continue
             if resp.status >= 400:
                 raise ClaimscopeError("E014", status=resp.status)
@@ -114,13 +189,7 @@ def fetch_bytes(url: str, limits: Limits) -> tuple[bytes, str, str]:
             declared = resp.getheader("Content-Length")
             if declared and declared.isdigit() and int(declared) > limits.max_bytes:
                 raise ClaimscopeError("E017", limit=limits.max_bytes)
-            try:
-                body = resp.read(limits.max_bytes + 1)
-            except (OSError, http.client.HTTPException) as err:
-                raise ClaimscopeError("E013", reason=str(err) or type(err).__name__) from None
-            if len(body) > limits.max_bytes:
-                raise ClaimscopeError("E017", limit=limits.max_bytes)
-            return body, ctype, url
+            return _read_body(conn, resp, limits.max_bytes, deadline), ctype, url
         finally:
             conn.close()
     raise ClaimscopeError("E016", limit=MAX_REDIRECTS)

@@ -10,6 +10,7 @@ imports its module, whose ``@analyzer`` decorators register it.
 """
 from __future__ import annotations
 
+import os
 import threading
 from dataclasses import dataclass
 from typing import Any, Callable
@@ -18,6 +19,7 @@ from ..document import LAYERS, Document
 from ..errors import ClaimscopeError
 
 ENTRY_POINT_GROUP = "claimscope.analyzers"
+PLUGINS_VARIABLE = "CLAIMSCOPE_PLUGINS"
 # the order the built-in analyzers are listed and run in when their needs allow any order
 DEFAULT_ORDER = ["entities", "attributions", "sourcing", "techniques", "claims", "relations"]
 
@@ -57,15 +59,23 @@ _LOADED = False
 
 
 def load_entry_points() -> None:
-    """Import every module declared in the entry-point group, built-in and third-party alike."""
+    """Import every module declared in the entry-point group, built-in and third-party alike, and
+    the modules named in ``CLAIMSCOPE_PLUGINS`` (comma-separated, importable): a plugin that is not
+    installed as a package, which worker processes load too since they inherit the environment."""
     global _LOADED
     with _LOAD_LOCK:
         if _LOADED:
             return
+        from importlib import import_module
         from importlib.metadata import entry_points
 
         for entry in entry_points(group=ENTRY_POINT_GROUP):
             entry.load()
+        for module in filter(None, (m.strip() for m in os.environ.get(PLUGINS_VARIABLE, "").split(","))):
+            try:
+                import_module(module)
+            except ImportError as err:
+                raise ClaimscopeError("E055", module=module, variable=PLUGINS_VARIABLE, reason=str(err)) from None
         _LOADED = True
 
 
