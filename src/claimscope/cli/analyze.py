@@ -10,7 +10,7 @@ import click
 
 from ..batch import DEFAULT_DOC_TIMEOUT, DEFAULT_MAX_MEMORY_MB, Supervisor, WorkerSpec
 from ..errors import ClaimscopeError
-from .common import EXIT_BAD_INPUT, say_error, write_file
+from .common import EXIT_BAD_INPUT, say_error, say_skipped, write_file
 
 FORMATS = {"json": "json", "html": "html", "md": "md", "text": "txt"}
 
@@ -69,9 +69,8 @@ def analyze(inputs, fmt, output, output_dir, only, model, min_confidence, force,
     items = runner.not_done(iter_inputs(list(inputs), _limits(max_bytes, max_chars, timeout), encoding))
     with Supervisor(spec, jobs=jobs, doc_timeout=doc_timeout, max_memory_mb=max_memory) as supervisor:
         runner.run(supervisor.run(items))
-    if runner.done == 0 and runner.skipped == 0:
-        raise ClaimscopeError("E096", reason="every input failed or was skipped" if runner.failed or runner.passed
-                              else "no input held a document")
+    if runner.done == 0 and runner.skipped == 0 and runner.failed == 0:
+        raise ClaimscopeError("E096", reason="every file was skipped" if runner.passed else "no input held a document")
     sys.exit(EXIT_BAD_INPUT if runner.failed else 0)
 
 
@@ -93,7 +92,7 @@ class _BatchRunner:
         for item in items:
             if item.skipped:
                 self.passed += 1
-                say_error(f"skipped {item.name}: {item.skipped}")
+                say_skipped(item)
                 continue
             if item.document is not None and self.output_dir is not None:
                 target = self._target(item.document.id)
@@ -184,7 +183,7 @@ def extract(inputs, output, max_bytes, max_chars, timeout, encoding):
     records, failed = [], 0
     for item in iter_inputs(list(inputs), _limits(max_bytes, max_chars, timeout), encoding):
         if item.skipped:
-            say_error(f"skipped {item.name}: {item.skipped}")
+            say_skipped(item)
             continue
         if item.error is not None:
             failed += 1
@@ -200,7 +199,7 @@ def extract(inputs, output, max_bytes, max_chars, timeout, encoding):
         write_file(Path(output), blob)
     elif records:
         click.echo(blob, nl=False)
-    if not records:
+    if not records and not failed:
         raise ClaimscopeError("E096", reason="no input held a document")
     sys.exit(EXIT_BAD_INPUT if failed else 0)
 

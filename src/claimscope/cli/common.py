@@ -15,6 +15,10 @@ def say_error(message: str) -> None:
     click.echo(f"error: {message}", err=True)
 
 
+def say_skipped(item) -> None:
+    click.echo(f"skipped: {item.name}: {item.skipped}", err=True)
+
+
 class Guarded(click.Group):
     """Turn any stray exception into a one-line message instead of a traceback."""
 

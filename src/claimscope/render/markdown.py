@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 from ..schema.techniques import found_by
+from .safe import markdown_inline
 
 
 def _cell(text: str, n: int = 140) -> str:
     text = " ".join(str(text).split())
     if len(text) > n:
         text = text[: n - 1] + "…"
-    return text.replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+    return markdown_inline(text)
 
 
 def _table(head: list[str], rows: list[list[str]]) -> list[str]:
@@ -26,9 +27,9 @@ def render_markdown(report) -> str:
     facts = [f"{k}: {meta[k]}" for k in ("site", "author", "date", "url", "path") if meta.get(k)]
     out += [f"_{_cell(' · '.join(facts + [str(doc['length']) + ' characters']), 400)}_", "", "## Dossier", ""]
     if d.get("signal_counts"):
-        out.append("**Signals:** " + ", ".join(f"{k.replace('_', ' ')} ({v})" for k, v in d["signal_counts"].items()))
+        out.append("**Signals:** " + ", ".join(f"{_cell(k.replace('_', ' '))} ({v})" for k, v in d["signal_counts"].items()))
     if d.get("technique_counts"):
-        out.append("**Techniques:** " + ", ".join(f"{k.replace('_', ' ')} ({v})"
+        out.append("**Techniques:** " + ", ".join(f"{_cell(k.replace('_', ' '))} ({v})"
                                                   for k, v in d["technique_counts"].items()))
     out.append("")
     if d.get("key_claims"):

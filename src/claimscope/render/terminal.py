@@ -7,9 +7,11 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from .safe import plain
+
 
 def _clip(text: str, n: int = 90) -> str:
-    text = " ".join(str(text).split())
+    text = " ".join(plain(text).split())
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
@@ -25,10 +27,10 @@ def print_report(report, console: Console) -> None:
     console.rule(f"[bold]{escape(_clip(doc.get('title') or doc['id'], 100))}")
     meta = doc["metadata"]
     facts = [f"{k}: {meta[k]}" for k in ("site", "author", "date", "url", "path") if meta.get(k)]
-    console.print(escape(" · ".join(facts + [f"{doc['length']:,} characters"])), style="dim")
+    console.print(escape(plain(" · ".join(facts + [f"{doc['length']:,} characters"]))), style="dim")
     if d.get("signal_counts") or d.get("technique_counts"):
         counts = {**d.get("signal_counts", {}), **d.get("technique_counts", {})}
-        console.print("Counts: " + escape(", ".join(f"{k} {v}" for k, v in counts.items())))
+        console.print("Counts: " + escape(plain(", ".join(f"{k} {v}" for k, v in counts.items()))))
     _tbl(console, "Key claims", ["Claim", "Asserted by", "Evidence", "Denied by"],
          [[_clip(k["text"]), k["asserted_by"], k["evidence_type"], ", ".join(k["denied_by"]) or "—"]
           for k in d.get("key_claims", [])])
@@ -54,5 +56,5 @@ def _tbl(console: Console, title: str, head: list[str], rows: list[list[str]]) -
     for h in head:
         table.add_column(h, overflow="fold")
     for row in rows:
-        table.add_row(*(escape(str(c)) for c in row))
+        table.add_row(*(escape(plain(c)) for c in row))
     console.print(table)
