@@ -49,7 +49,7 @@ def test_markdown_and_text_views(analyze_text):
     _, report = analyze_text(EXAMPLE.read_text(encoding="utf-8"))
     md = report.to_markdown()
     assert md.startswith("# Is Veltria arming the Red Dawn militia?")
-    assert "acronym_mismatch" in md
+    assert "acronym\\_mismatch" in md  # escaped Markdown, shown as acronym_mismatch
     text = report.render("text")
     assert "Sourcing signals" in text and "acronym_mismatch" in text
     # every technique span appears in its table, with the technique and how it was found
@@ -85,3 +85,24 @@ def test_from_dict_refuses_what_is_not_a_report():
     with pytest.raises(ClaimscopeError) as info:
         Report.from_dict({"schema_version": "7.0", "document": {}})
     assert info.value.code == "E061"
+
+
+HOSTILE_MD = ("Breaking [click](http://evil.example/x) news\n\n"
+              "The minister said ![pixel](http://tracker.example/p.gif) was <img src=x onerror=alert(1)> fine. "
+              "Visit www.evil.example or https://evil.example now, he said. \x1b[31mRED\x1b[0m \x1b]0;title\x07 "
+              "text \u202eevil\u202c.\n")
+
+
+def test_markdown_makes_document_text_inert(analyze_text):
+    _, report = analyze_text(HOSTILE_MD)
+    md = report.to_markdown()
+    assert "](http" not in md and "![" not in md and "<img" not in md and "\x1b" not in md
+    assert "https://" not in md and "www.evil" not in md  # no autolinks either
+    assert md.startswith("# Breaking \\[click\\]")  # still readable: the brackets are escaped, not lost
+
+
+def test_terminal_view_shows_no_control_sequences(analyze_text):
+    _, report = analyze_text(HOSTILE_MD)
+    text = report.render("text")
+    assert "\x1b" not in text and "\x07" not in text and "\u202e" not in text
+    assert "[31mRED" in text  # shown, inert

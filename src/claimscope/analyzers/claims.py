@@ -14,6 +14,7 @@ import re
 from ..document import Claim, Document, Span
 from ..pipeline.registry import analyzer
 from .lexicon import OFFICIAL_SPEAKERS, REPORT_WORDS, TESTIMONY_ROLES
+from .spans import SpanIndex
 
 HEDGES = re.compile(
     r"\b(?:allegedly|reportedly|purportedly|supposedly|apparently|possibly|probably|perhaps|presumably|"
@@ -57,8 +58,9 @@ def affiliations(document: Document) -> dict[str, set[str]]:
     return out
 
 
-def _entities_in(document: Document, start: int, end: int):
-    return {e.id for e in document.entities for m in e.mentions if start <= m.start and m.end <= end}
+def mention_index(document: Document) -> SpanIndex:
+    """The entities of a document by their mentions, for "which actors are named in this range"."""
+    return SpanIndex(document.entities, lambda e: ((m.start, m.end) for m in e.mentions))
 
 
 def _score(sent_tokens, text: str, has_attr: bool) -> tuple[float, list[str]]:
@@ -129,6 +131,7 @@ def claims(document: Document, config: dict) -> None:
     text = document.text
     minimum = config.get("min_score", 0.5)
     title = document.title_span()
+    attributions = SpanIndex(document.attributions, lambda a: ((c.start, c.end) for c in a.content))
     out: list[Claim] = []
     for sent in sdoc.sents:
         s_text = sent.text.strip()
@@ -136,8 +139,7 @@ def claims(document: Document, config: dict) -> None:
             continue
         s_start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
         s_end = s_start + len(s_text)
-        atts = [a for a in document.attributions
-                if any(c.start < s_end and s_start < c.end for c in a.content)]
+        atts = attributions.overlapping(s_start, s_end)
         # one claim per attribution in the sentence (a claim and its denial may share one), else the sentence
         for att in atts or [None]:
             if att is not None:
@@ -202,6 +204,9 @@ def _link_denials(document: Document, claims_: list[Claim]) -> None:
     sides = affiliations(document)
     sdoc = document.spacy_doc
     atts = {a.id: a for a in document.attributions}
+    mentions = mention_index(document)
+    actors_of: dict[str, set[str]] = {}  # per claim, computed once for all denials
+    lemmas_of: dict[str, set[str]] = {}
     for denial in (c for c in claims_ if c.is_denial):
         att = atts.get(denial.attribution)
         deniers = set(att.speakers if att else []) or ({denial.speaker} if denial.speaker else set())
@@ -219,7 +224,12 @@ def _link_denials(document: Document, claims_: list[Claim]) -> None:
         for claim in claims_:
             if claim is denial or claim.is_denial or claim.speaker in deniers and claim.speaker is not None:
                 continue
-            actors = _entities_in(document, claim.start, claim.end)
-            actors |= {p for a in actors for p in sides.get(a, set())}
-            if side & actors and _lemmas(sdoc, claim.start, claim.end) & family:
+            if claim.id not in actors_of:
+                actors = {e.id for e in mentions.within(claim.start, claim.end)}
+                actors_of[claim.id] = actors | {p for a in actors for p in sides.get(a, set())}
+            if not side & actors_of[claim.id]:
+                continue
+            if claim.id not in lemmas_of:
+                lemmas_of[claim.id] = _lemmas(sdoc, claim.start, claim.end)
+            if lemmas_of[claim.id] & family:
                 denial.denies.append(claim.id)

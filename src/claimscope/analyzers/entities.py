@@ -17,6 +17,7 @@ from importlib import resources
 from ..document import Document, Entity, Span
 from ..pipeline.registry import analyzer
 from ..once import loaded_once
+from .spans import Coverage
 
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 FUNCTION_WORDS = {"of", "for", "and", "the", "in", "on", "to", "de", "du", "des", "la", "le", "&", "at"}
@@ -57,6 +58,7 @@ class Mention:
 OPTIONAL_LETTERS = set("OATFD")  # of, and, the, for, de: often in an acronym, not always in the name
 
 
+@lru_cache(maxsize=1 << 16)  # the same acronym meets the same names many times in a long text
 def fits_acronym(acronym: str, name: str) -> bool:
     """True if the acronym can be read off the name (or a stretch of it).
 
@@ -72,6 +74,8 @@ def fits_acronym(acronym: str, name: str) -> bool:
     words = [w for w in re.split(r"[\s\-/,]+", name) if w and w[0].isalnum()]
     if not letters or not words:
         return False
+    if not set(letters) - OPTIONAL_LETTERS <= set(name.upper().replace("İ", "I")):
+        return False  # a letter that is nowhere in the name: no reading can fit (a cheap first test)
     content = [w for w in words if w.lower() not in FUNCTION_WORDS]
     if any(_window_fits(letters, words[i:j]) for i in range(len(words)) for j in range(len(words), i, -1)):
         return True
@@ -167,26 +171,28 @@ def _demonym_mentions(sdoc, found: list[Mention]) -> list[Mention]:
     """Adjectives of places in the text ("Norlandic" beside "Norland") that the tagger missed."""
     stems = {m.text.rstrip("aeiy"): m.text for m in found
              if m.label in ("GPE", "ORG") and " " not in m.text and len(m.text) >= 4 and not m.text.isupper()}
-    taken = [(m.start, m.end) for m in found]
+    rank = {stem: i for i, stem in enumerate(stems)}  # the first stem in text order wins, as before
+    taken = Coverage((m.start, m.end) for m in found)
     extra = []
     for tok in sdoc:
-        if not tok.text[:1].isupper() or any(s <= tok.idx < e for s, e in taken):
+        word = tok.text
+        if not word[:1].isupper() or taken.covers(tok.idx):
             continue
-        for stem, name in stems.items():
-            if tok.text != name and tok.text.startswith(stem) and tok.text[len(stem):] in DEMONYM_ENDINGS + tuple(
-                    name[len(stem):] + end for end in DEMONYM_ENDINGS):
-                extra.append(Mention(tok.idx, tok.idx + len(tok.text), tok.text, "NORP", None, 1))
-                break
+        # only the word's own prefixes can be its stem: a lookup each, not a scan of every stem
+        fitting = [word[:k] for k in range(len(word) + 1) if word[:k] in stems and word != stems[word[:k]]
+                   and word[k:] in DEMONYM_ENDINGS + tuple(stems[word[:k]][k:] + end for end in DEMONYM_ENDINGS)]
+        if fitting:
+            extra.append(Mention(tok.idx, tok.idx + len(word), word, "NORP", None, 1))
     return extra
 
 
 def _surname_mentions(sdoc, found: list[Mention]) -> list[Mention]:
     """Surnames the tagger missed ("…," Hale told reporters) when the full name is known."""
     surnames = {m.text.split()[-1] for m in found if m.label == "PERSON" and len(m.text.split()) >= 2}
-    taken = [(m.start, m.end) for m in found]
+    taken = Coverage((m.start, m.end) for m in found)
     extra = []
     for tok in sdoc:
-        if tok.text in surnames and tok.pos_ == "PROPN" and not any(s <= tok.idx < e for s, e in taken):
+        if tok.text in surnames and tok.pos_ == "PROPN" and not taken.covers(tok.idx):
             extra.append(Mention(tok.idx, tok.idx + len(tok.text), tok.text, "PERSON", None, 1))
     return extra
 
@@ -300,22 +306,29 @@ def cluster(document: Document, mentions: list[Mention]) -> tuple[dict[str, list
             m.label = "PERSON"
             reasons[_key(m)].append(f"surname: {m.text} = {target[2:]}")
     # an acronym with no definition that fits the initials of a named organisation
-    orgs = [m for m in mentions if m.label == "ORG" and len(m.text.split()) >= 2]
+    org_keys: dict[str, set[str]] = defaultdict(set)  # each distinct name is tried once per acronym
+    for m in mentions:
+        if m.label == "ORG" and len(m.text.split()) >= 2:
+            org_keys[_norm(m.text)].add(_key(m))
     for m in mentions:
         if not m.actor and ACRONYM.match(m.text) and uf.find(_key(m)) == _key(m):
-            fits = {_key(o) for o in orgs if fits_acronym(m.text, _norm(o.text))}
+            fits = {key for name, keys in org_keys.items() if fits_acronym(m.text, name) for key in keys}
             if len(fits) == 1:
                 uf.union(next(iter(fits)), _key(m))
                 reasons[_key(m)].append(f"acronym fits the initials of {next(iter(fits))[2:]}")
     places = {_norm(m.text): _key(m) for m in mentions if m.label in ("GPE", "PERSON", "ORG") and len(m.text) >= 4
               and " " not in m.text and not m.text.isupper()}
+    by_stem: dict[str, list[tuple[int, str]]] = defaultdict(list)  # stem -> (rank, place), for prefix lookups
+    for rank, place in enumerate(places):
+        by_stem[place.rstrip("aeiy")].append((rank, place))
     for m in mentions:
         if m.label == "NORP" and not m.actor:
-            for place, key in places.items():
-                if m.text != place and m.text.startswith(place.rstrip("aeiy")) and len(m.text) - len(place) <= 3:
-                    uf.union(key, _key(m))
-                    reasons[_key(m)].append(f"demonym: {m.text} = {place}")
-                    break
+            fitting = [(rank, place) for k in range(len(m.text) + 1) for rank, place in by_stem.get(m.text[:k], ())
+                       if m.text != place and len(m.text) - len(place) <= 3]
+            if fitting:
+                place = min(fitting)[1]  # the first place in text order, as a scan would find
+                uf.union(places[place], _key(m))
+                reasons[_key(m)].append(f"demonym: {m.text} = {place}")
     clusters: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
         clusters[uf.find(_key(m))].append(m)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from ...document import Document, Relation, Span
 from ...pipeline.registry import analyzer
+from ..spans import SpanIndex
 
 MIN_CONFIDENCE = 0.25
 MAX_PATH = 6
@@ -125,19 +126,20 @@ def relations(document: Document, config: dict) -> None:
     sdoc = document.spacy_doc
     sides = affiliations(document)
     names = {e.id: e.name for e in document.entities}
-    mentions = _mentions(document)
+    # only what touches a sentence is looked at, through indexes: long documents stay linear
+    mentions = SpanIndex(_mentions(document), lambda m: [(m[0], m[1])])
+    attributions = SpanIndex(document.attributions, lambda a: ([(a.cue.start, a.cue.start + 1)] if a.cue else [])
+                             + [(c.start, c.end) for c in a.content])
+    claims = SpanIndex(document.claims, lambda c: [(c.start, c.end)])
     minimum = config.get("min_confidence", MIN_CONFIDENCE)
     found: list[Relation] = []
     seen = set()
     for sent in sdoc.sents:
-        inside = [(s, e, ent) for s, e, ent in mentions if sent.start_char <= s and e <= sent.end_char]
+        inside = mentions.within(sent.start_char, sent.end_char)
         if len(inside) < 2:
             continue
-        # only what touches this sentence: keeps long documents linear
-        sent_atts = [a for a in document.attributions
-                     if (a.cue and sent.start_char <= a.cue.start < sent.end_char)
-                     or any(c.start < sent.end_char and sent.start_char < c.end for c in a.content)]
-        sent_claims = [c for c in document.claims if c.start < sent.end_char and sent.start_char < c.end]
+        sent_atts = attributions.overlapping(sent.start_char, sent.end_char)
+        sent_claims = claims.overlapping(sent.start_char, sent.end_char)
         person_starts = {sdoc.char_span(s, e, alignment_mode="expand").root.idx
                          for s, e, ent in inside if ent.label == "PERSON"
                          and sdoc.char_span(s, e, alignment_mode="expand") is not None}
@@ -198,8 +200,9 @@ def relations(document: Document, config: dict) -> None:
 def _denied_by_denials(document: Document, found: list[Relation], sides: dict[str, set[str]]) -> list[Relation]:
     """"X denied any support": the support-kind relations of X's side in the claims it denies, denied by X."""
     out, seen = [], set()
+    by_id = {a.id: a for a in document.attributions}
     for denial in (c for c in document.claims if c.is_denial and c.denies):
-        att = next((a for a in document.attributions if a.id == denial.attribution), None)
+        att = by_id.get(denial.attribution)
         deniers = set(att.speakers if att else [])
         side = set().union(*(sides.get(d, {d}) for d in deniers)) if deniers else set()
         for rel in found:

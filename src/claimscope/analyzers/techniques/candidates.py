@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from ...document import Attribution, Document
 from ..lexicon import AUTHORITY_TITLES
+from ..spans import SpanIndex
 
 APPEAL_TO_AUTHORITY = "Appeal_to_Authority"
 # What the span score is for the model's own spans: how often such a span carries any technique. Out
@@ -42,20 +43,24 @@ class AuthorityQuote:
     speaker: str | None  # the resolved speaker's name
 
 
-def _without_names(document: Document, start: int, end: int) -> str:
+def _without_names(document: Document, start: int, end: int, people: SpanIndex) -> str:
     """The source phrase with people's names blanked: "Stephen King" is a writer, not a king."""
     chars = list(document.text[start:end])
-    for ent in document.entities:
-        if ent.label == "PERSON":
-            for m in ent.mentions:
-                for i in range(max(start, m.start), min(end, m.end)):
-                    chars[i - start] = " "
+    for m in people.overlapping(start, end):
+        for i in range(max(start, m.start), min(end, m.end)):
+            chars[i - start] = " "
     return "".join(chars)
 
 
-def authority_title(document: Document, att: Attribution) -> str | None:
+def people_index(document: Document) -> SpanIndex:
+    return SpanIndex([m for e in document.entities if e.label == "PERSON" for m in e.mentions],
+                     lambda m: [(m.start, m.end)])
+
+
+def authority_title(document: Document, att: Attribution, people: SpanIndex | None = None) -> str | None:
     """The title the text gives the speaker, in the source phrase or right before their name."""
-    phrases = [_without_names(document, att.source.start, att.source.end) if att.source else ""]
+    people = people if people is not None else people_index(document)
+    phrases = [_without_names(document, att.source.start, att.source.end, people) if att.source else ""]
     ent = document.entity(att.speaker)
     if ent is not None and ent.label == "PERSON":
         phrases += [document.text[max(0, m.start - 40):m.start] for m in ent.mentions]
@@ -103,10 +108,11 @@ def authority_quotes(document: Document) -> list[AuthorityQuote]:
     not denials, and not what speakers say of themselves."""
     out = []
     text = document.text
+    people = people_index(document)
     for att in document.attributions:
         if att.is_denial or not att.content:
             continue
-        title = authority_title(document, att)
+        title = authority_title(document, att, people)
         if title is None:
             continue
         for part in att.content:
