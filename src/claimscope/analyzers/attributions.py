@@ -17,6 +17,7 @@ from importlib import resources
 from ..document import Attribution, Document, Span
 from ..pipeline.registry import analyzer
 from .lexicon import PUBLISHED_TEXTS, ROLE_SYNONYMS, ROLE_WORDS
+from .spans import SpanIndex
 from ..once import loaded_once
 
 THRESHOLD = 0.30
@@ -545,15 +546,18 @@ def _dedupe(raws: list[Raw]) -> list[Raw]:
 
 # --- speakers ----------------------------------------------------------------------
 
-def _entity_mentions(document: Document):
-    return sorted(((m.start, m.end, e) for e in document.entities for m in e.mentions), key=lambda x: x[0])
+def _entity_mentions(document: Document) -> SpanIndex:
+    """(start, end, entity) of every mention in text order, indexed: resolving a speaker looks only
+    at the mentions near it, so long documents stay linear."""
+    mentions = sorted(((m.start, m.end, e) for e in document.entities for m in e.mentions), key=lambda x: x[0])
+    return SpanIndex(mentions, lambda m: [(m[0], m[1])])
 
 
-def _entities_in(document: Document, span, mentions):
-    s, e = span
+def _entities_in(document: Document, span, mentions: SpanIndex):
+    """The entities with a mention overlapping the span, each once, in text order."""
     found = []
-    for ms, me, ent in mentions:
-        if ms < e and s < me and ent not in found:
+    for _ms, _me, ent in mentions.overlapping(*span):
+        if ent not in found:
             found.append(ent)
     return found
 
@@ -575,22 +579,27 @@ def _roles_of_people(document: Document, mentions) -> dict[str, list]:
     return roles
 
 
-def _report_publisher(document: Document, before: int, mentions):
-    text = document.text[:before]
-    best = None
-    for m in re.finditer(r"(?:published|released|issued|prepared|compiled|presented)\s+(?:a|an|the|its)?\s*"
-                         r"(?:\w+\s+){0,3}(?:report|study|dossier|document|investigation)", text):
-        window = (max(0, m.start() - 150), m.start())
-        ents = [e for ms, me, e in mentions if window[0] <= ms < window[1] and e.label == "ORG"]
+PUBLISHING = re.compile(r"(?:published|released|issued|prepared|compiled|presented)\s+(?:a|an|the|its)?\s*"
+                        r"(?:\w+\s+){0,3}(?:report|study|dossier|document|investigation)")
+
+
+def _report_publisher(publishing: list[tuple[int, int]], before: int, mentions: SpanIndex):
+    """The organisation named just before the last "published a report" that ends before ``before``;
+    ``publishing`` holds every such phrase of the text, found once."""
+    for start, end in reversed(publishing):
+        if end > before:
+            continue
+        ents = [e for _ms, _me, e in mentions.starting(max(0, start - 150), start) if e.label == "ORG"]
         if ents:
-            best = ents[-1]
-    return best
+            return ents[-1]
+    return None
 
 
 def resolve(document: Document, raws: list[Raw]) -> list[Attribution]:
     text = document.text
     mentions = _entity_mentions(document)
     roles = _roles_of_people(document, mentions)
+    publishing = [(m.start(), m.end()) for m in PUBLISHING.finditer(text)]
     out: list[Attribution] = []
     last_person = None
     for n, raw in enumerate(raws, start=1):
@@ -616,7 +625,7 @@ def resolve(document: Document, raws: list[Raw]) -> list[Attribution]:
                     speaker_ents, resolved_by = [ent], f"pronoun {src_text!r} -> last person named"
             elif heads and heads[0].lemma_.lower() in PUBLISHED_TEXTS:
                 noun = heads[0].lemma_.lower()
-                org = _report_publisher(document, raw.source[1], mentions)
+                org = _report_publisher(publishing, raw.source[1], mentions)
                 inside = [e for e in _entities_in(document, raw.source, mentions) if e.label == "ORG"]
                 org = inside[0] if inside else org
                 name = f"the {noun}" + (f" ({org.name})" if org else "")
@@ -669,9 +678,9 @@ def _role_phrase(src: str) -> bool:
     return any(r in src.lower() for r in ROLE_SYNONYMS)
 
 
-def _last_person_before(pos: int, mentions):
-    people = [(ms, e) for ms, me, e in mentions if ms < pos and e.label == "PERSON" and pos - ms < 2500]
-    return people[-1][1] if people else None
+def _last_person_before(pos: int, mentions: SpanIndex):
+    people = [e for _ms, _me, e in mentions.starting(pos - 2499, pos) if e.label == "PERSON"]
+    return people[-1] if people else None
 
 
 def _resolve_role(src: str, pos: int, roles, last_person, mentions):

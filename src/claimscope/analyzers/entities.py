@@ -128,8 +128,9 @@ def _norm(text: str) -> str:
     return text.strip(" .,;:")
 
 
-def collect_mentions(document: Document, nlp) -> list[Mention]:
+def collect_mentions(document: Document, nlp, words: "TextWords | None" = None) -> list[Mention]:
     sdoc = document.spacy_doc
+    words = words or TextWords(document.text)
     nlp_vocab = sdoc.vocab
     demonyms = alias_table()["demonyms"]
     found: list[Mention] = []
@@ -151,7 +152,7 @@ def collect_mentions(document: Document, nlp) -> list[Mention]:
             actor = demonyms.get(text)
             if actor:
                 found.append(Mention(start, end, text, actors_by_id()[actor]["label"], actor, 1))
-            elif ent[-1].tag_ in ("NNPS", "NNS") or _demonym_of_known(text, document.text):
+            elif ent[-1].tag_ in ("NNPS", "NNS") or _demonym_of_known(text, words):
                 found.append(Mention(start, end, text, "NORP", None, len(ent)))
             continue
         found.append(Mention(start, end, text, ent.label_, None, len(ent)))
@@ -203,13 +204,38 @@ GROUP_NAME = re.compile(
     r"Army|Party|Organization|Organisation|Network|network|Cartel|cartel|Council|Committee|Forces|Group)\b")
 
 
-def _demonym_of_known(word: str, text: str) -> bool:
+def _demonym_of_known(word: str, words: "TextWords") -> bool:
     """"Veltrian" when "Veltria" also occurs in the text."""
     for cut in range(1, 4):
         stem = word[:-cut]
-        if len(stem) >= 4 and re.search(rf"\b{re.escape(stem)}[aeiy]?\b", text) and stem != word:
+        if len(stem) >= 4 and stem != word and words.has(stem, "[aeiy]?", [stem + v for v in ("", "a", "e", "i", "y")]):
             return True
     return False
+
+
+class TextWords:
+    """The words of a text, to ask "does this word occur?" in O(1) instead of a regex over the whole
+    text for each name. A name with characters outside words (O'Neil, al-Assad) still gets the regex."""
+
+    def __init__(self, text: str):
+        self.text = text
+        tokens = [(m.group(0), m.start(), m.end()) for m in re.finditer(r"\w+", text)]
+        self.words = {word for word, _, _ in tokens}
+        self.after: dict[str, set[str]] = defaultdict(set)  # word -> words right after it, across whitespace
+        for (a, _, a_end), (b, b_start, _) in zip(tokens, tokens[1:]):
+            if text[a_end:b_start].isspace():
+                self.after[a].add(b)
+        self.of: set[tuple[str, str]] = set()  # (w1, w3) of "w1 of w3"
+        for (a, _, a_end), (b, b_start, b_end), (c, c_start, _) in zip(tokens, tokens[1:], tokens[2:]):
+            if b == "of" and text[a_end:b_start].isspace() and text[b_end:c_start].isspace():
+                self.of.add((a, c))
+
+    def has(self, stem: str, tail: str, forms: list[str]) -> bool:
+        """Is ``stem`` followed by the regex ``tail`` a whole word of the text (``forms`` lists the words
+        that would be)?"""
+        if re.fullmatch(r"\w+", stem):
+            return any(f in self.words for f in forms)
+        return bool(re.search(rf"\b{re.escape(stem)}{tail}\b", self.text))
 
 
 def _in_caps_line(text: str, pos: int) -> bool:
@@ -336,7 +362,8 @@ def cluster(document: Document, mentions: list[Mention]) -> tuple[dict[str, list
 
 
 def build_entities(document: Document, clusters: dict[str, list[Mention]],
-                   reasons: dict[str, list[str]]) -> list[Entity]:
+                   reasons: dict[str, list[str]], words: "TextWords | None" = None) -> list[Entity]:
+    words = words or TextWords(document.text)
     entities: list[Entity] = []
     used_ids: set[str] = set()
     table = actors_by_id()
@@ -347,7 +374,7 @@ def build_entities(document: Document, clusters: dict[str, list[Mention]],
             name, label, eid = actor["name"], actor["label"], actor["id"]
         else:
             label = _vote_label(members)
-            if label == "PERSON" and all(m.tokens == 1 for m in members) and _is_place(document.text, members[0].text):
+            if label == "PERSON" and all(m.tokens == 1 for m in members) and _is_place(words, members[0].text):
                 label = "GPE"
             named = [m.text for m in members if m.label != "NORP"] or forms
             name = _canonical_name(named, label)
@@ -373,12 +400,19 @@ def build_entities(document: Document, clusters: dict[str, list[Mention]],
     return entities
 
 
-def _is_place(text: str, name: str) -> bool:
+def _is_place(words: TextWords, name: str) -> bool:
     """A one-word "person" that has a demonym ("Veltria" / "Veltrian") or a government is a place."""
-    stem = re.escape(name.rstrip("aeiy"))
-    if re.search(rf"\b{stem}(?:an|ian|ese|i|ish)s?\b", text) and not re.search(rf"\b{re.escape(name)}\s+(?:said|told)\b", text):
+    text = words.text
+    stem = name.rstrip("aeiy")
+    suffixes = [a + b for a in ("an", "ian", "ese", "i", "ish") for b in ("", "s")]
+    if not re.fullmatch(r"\w+", name):
+        stem = re.escape(stem)
+        if re.search(rf"\b{stem}(?:an|ian|ese|i|ish)s?\b", text) and not re.search(rf"\b{re.escape(name)}\s+(?:said|told)\b", text):
+            return True
+        return bool(re.search(rf"\b(?:government|president|people|capital|army|parliament)\s+of\s+{re.escape(name)}\b", text))
+    if any(stem + suffix in words.words for suffix in suffixes) and not words.after[name] & {"said", "told"}:
         return True
-    return bool(re.search(rf"\b(?:government|president|people|capital|army|parliament)\s+of\s+{re.escape(name)}\b", text))
+    return any((w, name) in words.of for w in ("government", "president", "people", "capital", "army", "parliament"))
 
 
 def _vote_label(members: list[Mention]) -> str:
@@ -404,5 +438,6 @@ def _slug(name: str) -> str:
 
 @analyzer("entities", assigns=("entities",), description="canonical actors with aliases merged")
 def entities(document: Document, config: dict) -> None:
-    mentions = collect_mentions(document, config["nlp"])
-    document.entities = build_entities(document, *cluster(document, mentions))
+    words = TextWords(document.text)
+    mentions = collect_mentions(document, config["nlp"], words)
+    document.entities = build_entities(document, *cluster(document, mentions), words)

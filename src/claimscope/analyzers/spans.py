@@ -27,6 +27,9 @@ class SpanIndex(Generic[T]):
         self._entries = entries
         self._longest = max((e[1] - e[0] for e in entries), default=0)
 
+    def __iter__(self):
+        return iter(self._items)
+
     def _ordered(self, positions: set[int]) -> list[T]:
         return [self._items[p] for p in sorted(positions)]
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 import math
 import re
+from bisect import bisect_left, bisect_right
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -26,9 +28,37 @@ MAX_LEN = 128
 _SENT_END = re.compile(r"(?<=[.!?…])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
 
 
-def split_units(text: str, max_chars: int = 400) -> list[tuple[int, int]]:
+class Units(list):
+    """Sentence-sized units of a text, in text order, with their starts kept for binary search."""
+
+    @property
+    def starts(self) -> list[int]:
+        if getattr(self, "_starts", None) is None or len(self._starts) != len(self):
+            self._starts = [u[0] for u in self]
+        return self._starts
+
+
+def _units(units) -> "Units":
+    return units if isinstance(units, Units) else Units(units)
+
+
+def unit_at(units, pos: int):
+    """The unit holding the character at ``pos`` (u[0] <= pos < u[1]), or None."""
+    units = _units(units)
+    i = bisect_right(units.starts, pos) - 1
+    return units[i] if i >= 0 and pos < units[i][1] else None
+
+
+def _unit_ending(units, end: int):
+    """The unit a span ending at ``end`` ends in (u[0] < end <= u[1]), or None."""
+    units = _units(units)
+    i = bisect_left(units.starts, end) - 1
+    return units[i] if i >= 0 and end <= units[i][1] else None
+
+
+def split_units(text: str, max_chars: int = 400) -> "Units":
     """Sentence-sized units: lines, and long lines cut after sentence punctuation."""
-    units = []
+    units = Units()
     for m in re.finditer(r"[^\n]+", text):
         start, end = m.start(), m.end()
         line = text[start:end]
@@ -57,24 +87,43 @@ def span_features(text: str, start: int, end: int) -> list[float]:
 def span_window(units, start: int, end: int) -> tuple[int, int]:
     """The sentence units a span lies in, from the first to the last: the text the encoder reads
     to name the span's technique (in training and at analysis time alike)."""
-    first = next((u for u in units if u[0] <= start < u[1]), None) or (start, end)
-    last = next((u for u in units if u[0] < end <= u[1]), None) or first
+    first = unit_at(units, start) or (start, end)
+    last = _unit_ending(units, end) or first
     return first[0], max(last[1], first[1])
 
 
-@lru_cache(maxsize=8192)  # context_features compares every span with every other one
+@lru_cache(maxsize=8192)  # the same span text is normalised for its count and its features
 def _norm(span: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", span.lower()))
+
+
+class SpanSet:
+    """An article's technique spans, counted and indexed once, so that the context of each span costs
+    O(log n) and not a pass over every other span."""
+
+    def __init__(self, text: str, spans):
+        from ..spans import SpanIndex
+
+        self.spans = list(spans)
+        self.pairs = Counter(self.spans)
+        self.words = Counter(_norm(text[a:b]) for a, b in self.spans)
+        self.index = SpanIndex(self.spans, lambda ab: [ab])
+
+    def overlapping(self, start: int, end: int) -> int:
+        """How many other spans share a character with [start, end)."""
+        return len(self.index.overlapping(start, end)) - self.pairs[(start, end)]
 
 
 def context_features(text: str, start: int, end: int, spans, units) -> list[float]:
     """Where the span sits among the article's other technique spans and its sentence: how often the
     same words recur as a span (repetition), in the title, share of its sentence, at the sentence's
-    start or end, and how many other spans overlap it."""
+    start or end, and how many other spans overlap it. ``spans`` is a ``SpanSet`` or a list of
+    (start, end) pairs."""
+    spans = spans if isinstance(spans, SpanSet) else SpanSet(text, spans)
     words = _norm(text[start:end])
-    same = sum(1 for a, b in spans if _norm(text[a:b]) == words) if words else 1
-    overlapping = sum(1 for a, b in spans if a < end and start < b and (a, b) != (start, end))
-    unit = next((u for u in units if u[0] <= start < u[1]), (start, end))
+    same = spans.words[words] if words else 1
+    overlapping = spans.overlapping(start, end)
+    unit = unit_at(units, start) or (start, end)
     title_end = text.find("\n")
     return [math.log1p(max(0, same - 1)), float(start < title_end),
             min(1.0, (end - start) / max(1, unit[1] - unit[0])), float(start <= unit[0] + 1),
@@ -231,7 +280,7 @@ class TechniqueModel:
                     s, e = span
                     mask = np.array([1 if (b > a and a < e and s < b) else 0 for a, b in offsets])
                     candidates.append((s, e, h[:n], mask, float(inside[mask.astype(bool)].mean())))
-        spans = {(c[0], c[1]) for c in candidates}
+        spans = SpanSet(text, {(c[0], c[1]) for c in candidates})
         for s, e, h, mask, span_score in candidates:
             cls = self.classify(h, mask, text, s, e, context_features(text, s, e, spans, units))
             best, second = (int(i) for i in np.argsort(-cls)[:2])
@@ -243,7 +292,7 @@ class TechniqueModel:
     def classify_spans(self, text: str, spans: list[tuple[int, int]]) -> list[np.ndarray]:
         """Technique probabilities for given spans (TC), each read in its sentence window."""
         units = split_units(text)
-        distinct = set(spans)
+        distinct = SpanSet(text, set(spans))
         encoded = {}  # spans in the same sentence share one encoder run
         out = []
         for s, e in spans:
