@@ -18,6 +18,7 @@ from ..document import Attribution, Document, Span
 from ..pipeline.registry import analyzer
 from .lexicon import PUBLISHED_TEXTS, ROLE_SYNONYMS, ROLE_WORDS
 from .spans import SpanIndex
+from .trees import Sentences, subtree, subtree_ids
 from ..once import loaded_once
 
 THRESHOLD = 0.30
@@ -131,7 +132,8 @@ def _tok_span(toks) -> tuple[int, int]:
 
 
 def _subtree_span(tok, exclude=()) -> tuple[int, int]:
-    toks = [t for t in tok.subtree if not any(t in ex.subtree for ex in exclude)]
+    excluded = set().union(*(subtree_ids(ex) for ex in exclude))
+    toks = [t for t in subtree(tok) if t.i not in excluded]
     while toks and toks[-1].is_punct and toks[-1].text not in ("”", '"', "’", ")"):
         toks.pop()
     while toks and toks[0].is_punct and toks[0].text not in ("“", '"', "‘", "("):
@@ -144,8 +146,9 @@ def _subtree_span(tok, exclude=()) -> tuple[int, int]:
 def _source_span(tok) -> tuple[int, int]:
     """The subject noun phrase without relative clauses or long appositions."""
     cut = [c for c in tok.children if c.dep_ in ("relcl", "acl", "advcl") or
-           (c.dep_ == "appos" and len(list(c.subtree)) > 6)]
-    toks = [t for t in tok.subtree if not any(t in c.subtree for c in cut)]
+           (c.dep_ == "appos" and len(subtree(c)) > 6)]
+    excluded = set().union(*(subtree_ids(c) for c in cut))
+    toks = [t for t in subtree(tok) if t.i not in excluded]
     toks = [t for t in toks if t.i >= tok.left_edge.i]
     breaks = [k for k, t in enumerate(toks) if "\n" in t.text_with_ws and t.i < tok.i]
     if breaks:
@@ -215,7 +218,7 @@ def _holes(head) -> list[tuple[int, int]]:
     them about as often as they drop them."""
     doc = head.doc
     out = []
-    for t in head.subtree:
+    for t in subtree(head):
         if t.i == head.i or t.dep_ != "advcl" or t.left_edge.lower_ not in ("while", "whereas"):
             continue
         left = t.left_edge.i
@@ -275,7 +278,7 @@ def _content_for(tok):
         if head.i == tok.i:
             return None
         # the clause the "according to" phrase hangs on, without that phrase
-        phrase = {t.i for t in tok.subtree}
+        phrase = subtree_ids(tok)
         toks = [t for t in tok.sent if t.i not in phrase and not t.is_space]
         while toks and toks[0].is_punct:
             toks.pop(0)
@@ -287,12 +290,12 @@ def _content_for(tok):
     if tok.dep_ == "parataxis" and tok.head.i != tok.i and not any(c.dep_ == "ccomp" for c in kids):
         # "Many of the closures, he said, have involved …": the cue interrupts its content
         head = tok.head
-        cut = list(tok.subtree)
+        cut = subtree(tok)
         lo, hi = cut[0].idx, cut[-1].idx + len(cut[-1].text)
         return _subtree_span(head), "indirect", None, [(lo, hi)]
     comps = [c for c in kids if c.dep_ in ("ccomp", "csubj") and c.i != tok.i]
     if comps:
-        comp = max(comps, key=lambda c: len(list(c.subtree)))
+        comp = max(comps, key=lambda c: len(subtree(c)))
         return _subtree_span(comp), "indirect", None, _holes(comp)
     if tok.pos_ == "NOUN":
         acl = next((c for c in kids if c.dep_ in ("acl", "ccomp") and any(g.lower_ == "that" for g in c.children)), None)
@@ -325,6 +328,7 @@ def extract_raw(sdoc, threshold: float = THRESHOLD) -> list[Raw]:
     text = sdoc.text
     lexicon = cue_lexicon()
     quotes = find_quotes(text)
+    sentences = Sentences(sdoc)
     raws: list[Raw] = []
     for tok in sdoc:
         lemma = tok.lemma_.lower()
@@ -335,9 +339,11 @@ def extract_raw(sdoc, threshold: float = THRESHOLD) -> list[Raw]:
             continue
         if lemma != "accord" and _inside_strict(tok.idx, quotes):
             continue  # a reporting verb inside somebody's quote is that speaker's own words
+        if sentences.too_long(tok):
+            continue
         found = _content_for(tok)
         if found is None and tok.pos_ in ("VERB", "AUX"):
-            found = _adjacent_quote(tok, quotes, text)
+            found = _adjacent_quote(tok, quotes, text, sentences.of(tok))
         if found is None:
             continue
         content, kind, source_tok, holes = found
@@ -374,7 +380,7 @@ def extract_raw(sdoc, threshold: float = THRESHOLD) -> list[Raw]:
         if not pieces:
             continue
         raws.append(Raw(cue=cue, content=pieces, source=source, kind=kind, lemma=lemma,
-                        source_tokens=list(source_tok.subtree) if source_tok is not None else []))
+                        source_tokens=subtree(source_tok) if source_tok is not None else []))
     raws.extend(_colon_intros(sdoc, quotes, raws))
     raws = _dedupe(raws)
     _attach_following_quotes(text, quotes, raws)
@@ -387,11 +393,11 @@ COLON_LINE = re.compile(r"(?m)^([A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){0,4}):
 def _colon_intros(sdoc, quotes, raws) -> list[Raw]:
     """'Graham: Trump's rhetoric destroys the party' and 'X wrote:' followed by a quoted paragraph."""
     text = sdoc.text
-    taken = [c for r in raws for c in r.content]
+    taken = SpanIndex([c for r in raws for c in r.content], lambda c: [c])
     out = []
     for m in COLON_LINE.finditer(text):
         content = (m.start(2), m.end(2))
-        if any(cs < content[1] and content[0] < ce for cs, ce in taken):
+        if taken.overlapping(*content):
             continue
         colon = m.end(1)
         src_toks = list(sdoc.char_span(m.start(1), m.end(1), alignment_mode="expand") or [])
@@ -400,19 +406,20 @@ def _colon_intros(sdoc, quotes, raws) -> list[Raw]:
                        source_tokens=src_toks))
     for qs, qe in quotes:
         before = text[max(0, qs - 3):qs]
-        if not before.endswith(("\n\n", ":\n")) or any(cs < qe and qs < ce for cs, ce in taken):
+        if not before.endswith(("\n\n", ":\n")) or taken.overlapping(qs, qe):
             continue
         colon = text.rfind(":", max(0, qs - 4), qs)
         if colon < 0:
             continue
-        tok = next((t for t in sdoc if t.idx == colon), None)
-        if tok is None:
-            continue
+        span = sdoc.char_span(colon, colon + 1, alignment_mode="expand")
+        if span is None or span[0].idx != colon:
+            continue  # no token starts at the colon
+        tok = span[0]
         verb = tok.head if tok.head.pos_ in ("VERB", "AUX") else tok.sent.root
         subj = _subject(verb)
         source = _source_span(subj) if subj is not None else None
         out.append(Raw(cue=(colon, colon + 1), content=[(qs, qe)], source=source, kind="direct", lemma=":",
-                       source_tokens=list(subj.subtree) if subj is not None else []))
+                       source_tokens=subtree(subj) if subj is not None else []))
     return out
 
 
@@ -466,9 +473,8 @@ def _near(quotes, lo: int, hi: int):
         k += 1
 
 
-def _adjacent_quote(tok, quotes, text: str):
+def _adjacent_quote(tok, quotes, text: str, sent):
     """A quote right before the cue ("…,” he said) or right after it (said: “…”)."""
-    sent = tok.sent
     for s, e in _near(quotes, tok.idx - 40, tok.idx + len(tok.text) + 26):
         if 0 <= tok.idx - e <= 40 and s >= sent.start_char - 2000 and "\n\n" not in text[e:tok.idx]:
             return (s, e), "direct", None, []
@@ -531,15 +537,20 @@ def _dedupe(raws: list[Raw]) -> list[Raw]:
     """One attribution per content: keep the cue with the richest analysis."""
     raws.sort(key=lambda r: (r.content[0][0], -(r.content[0][1] - r.content[0][0])))
     kept: list[Raw] = []
+    by_cue: dict[tuple, int] = {}  # where each kept cue and content is, instead of a scan per raw
+    by_content: dict[tuple, int] = {}
     for r in raws:
-        clash = next((k for k in kept if k.cue == r.cue), None)
-        if clash is not None:
+        if tuple(r.cue) in by_cue:
             continue
-        same = next((k for k in kept if k.content == r.content), None)
-        if same is not None:
-            if same.source is None and r.source is not None:
-                kept[kept.index(same)] = r
+        content = tuple(map(tuple, r.content))
+        if content in by_content:
+            i = by_content[content]
+            if kept[i].source is None and r.source is not None:
+                del by_cue[tuple(kept[i].cue)]
+                kept[i] = r
+                by_cue[tuple(r.cue)] = i
             continue
+        by_cue[tuple(r.cue)] = by_content[content] = len(kept)
         kept.append(r)
     return sorted(kept, key=lambda r: r.cue[0])
 
