@@ -26,3 +26,35 @@ def load(name: str | None = None):
         nlp.max_length = 2_000_000
         return nlp
     raise ClaimscopeError("E040", names=" or ".join(model_names(name)))
+
+
+# spaCy holds the activations of a whole Doc at once: one Doc of a million characters peaks at about
+# 3.3 GB. A longer text is parsed in pieces cut at line breaks and joined into one Doc (same text,
+# same offsets), which keeps memory flat; shorter texts, every ordinary article, in one piece.
+PARSE_CHUNK = 100_000
+
+
+def parse(nlp, text: str):
+    """The spaCy Doc of ``text``, parsed in line-aligned pieces when it is long."""
+    if len(text) <= PARSE_CHUNK:
+        return nlp(text)
+    from spacy.tokens import Doc
+
+    docs = [nlp(piece) for piece in split_for_parsing(text)]  # one at a time: that is the point
+    doc = Doc.from_docs(docs, ensure_whitespace=False)
+    assert doc.text == text  # pieces join back exactly; offsets are unchanged
+    return doc
+
+
+def split_for_parsing(text: str, size: int = PARSE_CHUNK) -> list[str]:
+    """Pieces of about ``size`` characters that end at a line break (else a space) and join to ``text``."""
+    pieces, start = [], 0
+    while len(text) - start > size:
+        cut = text.rfind("\n", start + size // 2, start + size)
+        if cut < 0:
+            cut = text.rfind(" ", start + size // 2, start + size)
+        cut = cut + 1 if cut >= 0 else start + size
+        pieces.append(text[start:cut])
+        start = cut
+    pieces.append(text[start:])
+    return pieces

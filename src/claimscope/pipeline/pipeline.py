@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from ..document import LAYERS, Document
 from ..errors import ClaimscopeError
+from .nlp import PARSE_CHUNK, parse
 from .registry import ANALYZERS, resolve
 
 
@@ -66,7 +67,7 @@ class Pipeline:
         early = self._start_prefetch(document) if prefetched is None else dict(prefetched)
         try:
             if document.spacy_doc is None:
-                document.spacy_doc = self.nlp(document.text)
+                document.spacy_doc = parse(self.nlp, document.text)
             for name in self.names:
                 config = self._config(name)
                 if name in early:
@@ -81,10 +82,9 @@ class Pipeline:
         """Analyze many documents, letting spaCy batch the parsing."""
         documents = list(documents)
         early = [self._start_prefetch(d) for d in documents]
-        texts = (d.text for d in documents if d.spacy_doc is None)
-        pending = [d for d in documents if d.spacy_doc is None]
-        for doc, parsed in zip(pending, self.nlp.pipe(texts, batch_size=batch_size)):
-            doc.spacy_doc = parsed
+        pending = [d for d in documents if d.spacy_doc is None and len(d.text) <= PARSE_CHUNK]
+        for doc, parsed in zip(pending, self.nlp.pipe((d.text for d in pending), batch_size=batch_size)):
+            doc.spacy_doc = parsed  # long texts are parsed in pieces when their turn comes
         for doc, futures in zip(documents, early):
             yield self(doc, prefetched=futures)
 
