@@ -184,3 +184,23 @@ def test_a_folder_of_hostile_files_runs_through_the_cli(tmp_path):
     assert "\x1b" not in (out / "crlf.md").read_text(encoding="utf-8")
     assert "skipped: " in err and "notes.pdf" in err
     assert "4 analyzed, 0 already done, 4 failed, 1 skipped" in err
+
+
+DEEP_CHAIN = """
+import spacy
+from spacy.tokens import Doc
+from claimscope.analyzers.trees import subtree
+n = 200_000
+words = ["said"] * n
+heads = [i + 1 for i in range(n - 1)] + [n - 1]  # each word hangs on the next: a chain n deep
+doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=["dep"] * (n - 1) + ["ROOT"])
+print(len(subtree(doc[n - 1])))
+"""
+
+
+def test_a_parse_tree_deeper_than_the_c_stack_is_walked_without_crashing():
+    import subprocess
+    import sys
+    proc = subprocess.run([sys.executable, "-c", DEEP_CHAIN], capture_output=True, timeout=120)
+    assert proc.returncode == 0, f"exit {proc.returncode}: {proc.stderr.decode()[-300:]}"
+    assert proc.stdout.decode().strip() == "200000"
