@@ -2,23 +2,50 @@
 
 ``Token.subtree`` is a recursive generator: on a degenerate parse (a 100,000-token "sentence" with
 no punctuation, the word "said" repeated) its depth overflows the C stack and the process dies
-with a segfault. ``subtree`` here yields the same tokens in the same order with an explicit stack.
+with a segfault. And ``Token.lefts`` scans from the token's left edge, so even a loop over it is
+quadratic on a deep chain. ``subtree`` here yields the same tokens in the same order from each
+Doc's children, listed once from the heads array, with an explicit stack.
 """
 from __future__ import annotations
+
+import threading
+import weakref
+
+_CHILDREN: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_LOCK = threading.Lock()
+
+
+def _children(doc) -> tuple[list[list[int]], list[list[int]]]:
+    """For each token index, its left and its right children, in index order."""
+    with _LOCK:
+        cached = _CHILDREN.get(doc)
+        if cached is not None and len(cached[0]) == len(doc):
+            return cached
+    lefts: list[list[int]] = [[] for _ in range(len(doc))]
+    rights: list[list[int]] = [[] for _ in range(len(doc))]
+    for tok in doc:
+        head = tok.head.i
+        if head != tok.i:
+            (lefts if tok.i < head else rights)[head].append(tok.i)
+    with _LOCK:
+        _CHILDREN[doc] = (lefts, rights)
+    return lefts, rights
 
 
 def subtree(tok) -> list:
     """The tokens of ``tok``'s subtree in the order ``tok.subtree`` gives them."""
+    doc = tok.doc
+    lefts, rights = _children(doc)
     out = []
-    stack = [(tok, False)]
+    stack = [(tok.i, False)]
     while stack:
-        node, expanded = stack.pop()
+        i, expanded = stack.pop()
         if expanded:
-            out.append(node)
+            out.append(doc[i])
             continue
-        stack.extend((r, False) for r in reversed(list(node.rights)))
-        stack.append((node, True))
-        stack.extend((left, False) for left in reversed(list(node.lefts)))
+        stack.extend((r, False) for r in reversed(rights[i]))
+        stack.append((i, True))
+        stack.extend((left, False) for left in reversed(lefts[i]))
     return out
 
 
