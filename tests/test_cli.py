@@ -124,3 +124,26 @@ def test_min_confidence_filters_techniques():
     assert high["techniques"] == []
     for t in low["techniques"]:
         assert 0 <= t["confidence"] <= 1 and t["explanation"]
+
+
+def test_python_api_checks_its_arguments():
+    import claimscope
+
+    for kwargs, needle in [(dict(text=5), "text= takes str or bytes"), (dict(url=b"http://x"), "url= takes str"),
+                           (dict(text="a", html="b"), "exactly one of"), (dict(), "exactly one of"),
+                           (dict(text="The mayor said so.", only=["entities", 3]), "not int"),
+                           (dict(text="The mayor said so.", only=5), "only= takes")]:
+        with pytest.raises(TypeError) as info:
+            claimscope.analyze(**kwargs)
+        assert needle in str(info.value)
+    with pytest.raises(ValueError):
+        claimscope.analyze(text="The mayor said so.", only=" , ")
+
+
+def test_python_api_takes_bytes_and_one_name():
+    import claimscope
+
+    report = claimscope.analyze(text="Vote delayed\r\n\r\nThe mayor said the vote would wait.\r\n".encode("utf-8"),
+                                only="sourcing")
+    assert report.analyzers == ["entities", "sourcing"]
+    assert report.text == "Vote delayed\n\nThe mayor said the vote would wait.\n"

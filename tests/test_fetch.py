@@ -1,5 +1,6 @@
 import http.server
 import threading
+import time
 
 import pytest
 
@@ -40,6 +41,22 @@ class _Redirect(http.server.BaseHTTPRequestHandler):
             self.send_response(302)
             self.send_header("Location", "http://10.0.0.1/internal")
             self.end_headers()
+        elif self.path in ("/trickle", "/trickle-headers"):
+            # a byte every 0.3 s: each read is quick, the whole never ends within the deadline
+            if self.path == "/trickle-headers":
+                self.wfile.write(b"HTTP/1.0 200 OK\r\n")
+                for _ in range(100):
+                    self.wfile.write(b"X")
+                    self.wfile.flush()
+                    time.sleep(0.3)
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            for _ in range(100):
+                self.wfile.write(b"<p>x</p>")
+                self.wfile.flush()
+                time.sleep(0.3)
         elif self.path == "/big":
             self.send_response(200)
             self.send_header("Content-Type", "text/html")
@@ -57,7 +74,8 @@ class _Redirect(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture
 def local_server(monkeypatch):
-    server = http.server.HTTPServer(("127.0.0.1", 0), _Redirect)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Redirect)
+    server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     real = fetch.address_kind
@@ -83,3 +101,22 @@ def test_size_cap_applies_to_responses(local_server):
     with pytest.raises(ClaimscopeError) as info:
         fetch.fetch_url(local_server + "/big", Limits(timeout=5, max_bytes=1000))
     assert info.value.code == "E017"
+
+
+@pytest.mark.parametrize("path", ["/trickle", "/trickle-headers"])
+def test_one_deadline_bounds_the_whole_fetch(local_server, path):
+    start = time.monotonic()
+    with pytest.raises(ClaimscopeError) as info:
+        fetch.fetch_url(local_server + path, Limits(timeout=2))
+    assert info.value.code == "E019"
+    assert time.monotonic() - start < 4  # not 30 s of trickle, though every single read was quick
+
+
+@pytest.mark.parametrize("url, reason", [
+    ("http://127.0.0.1:99999/", "Port out of range"), ("http://[::1", "IPv6"), ("http:///nohost", "no host"),
+    ("http://example.org/a b", "spaces or control"),
+])
+def test_malformed_urls_are_clear_errors(url, reason):
+    with pytest.raises(ClaimscopeError) as info:
+        fetch.fetch_url(url, Limits(timeout=2))
+    assert info.value.code == "E018" and reason in info.value.message

@@ -103,6 +103,8 @@ class _Deadline:
             raise ClaimscopeError("E013", reason=str(err) or type(err).__name__) from None
         finally:
             timer.cancel()
+        if self.expired():  # the timer shut the socket: what was read looks complete but is cut short
+            raise ClaimscopeError("E019", timeout=self.seconds)
 
 
 def _shut(conn) -> None:
