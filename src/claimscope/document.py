@@ -101,6 +101,7 @@ class Relation:
     confidence: float = 0.0
     source_via: str | None = None  # the organ the source acted through (Turkish intelligence -> Turkey)
     target_via: str | None = None
+    why: str = ""  # the evidence behind the confidence: the type's probability and the runner-up's
 
 
 @dataclass

@@ -167,9 +167,11 @@ def relations(document: Document, config: dict) -> None:
                        (a.speaker in (actor_a, actor_b) or a.source and a.source.start <= src.start_char < a.source.end)
                        for a in sent_atts):
                     continue  # the speech act itself ("Zeman called Turkey …") is an attribution, not a relation
-                rtype, conf, _ = model.predict(features(sdoc, src, tgt))
+                rtype, conf, probs = model.predict(features(sdoc, src, tgt))
                 if conf < minimum:
                     continue
+                runner_up = int(probs.argsort()[-2])
+                why = f"{rtype} {conf:.2f}, next {model.labels[runner_up]} {float(probs[runner_up]):.2f}"
                 ev_start, ev_end = sent.start_char, sent.end_char
                 stripped = document.text[ev_start:ev_end].rstrip()
                 ev_end = ev_start + len(stripped)
@@ -189,7 +191,7 @@ def relations(document: Document, config: dict) -> None:
                     evidence=Span.of(document.text, ev_start, ev_end),
                     source_name=names.get(actor_a, actor_a), target_name=names.get(actor_b, actor_b),
                     speaker=speaker, speaker_name=speaker_name, claim=claim.id if claim else None,
-                    confidence=round(conf, 3), source_via=via_a, target_via=via_b,
+                    confidence=round(conf, 3), source_via=via_a, target_via=via_b, why=why,
                 ))
     found += _denied_by_denials(document, found, sides)
     for i, rel in enumerate(found, start=1):
@@ -218,5 +220,6 @@ def _denied_by_denials(document: Document, found: list[Relation], sides: dict[st
                     source_name=rel.source_name, target_name=rel.target_name,
                     speaker=denial.speaker, speaker_name=denial.speaker_name, claim=denial.id,
                     confidence=rel.confidence, source_via=rel.source_via, target_via=rel.target_via,
+                    why=f"denied by {denial.speaker_name or 'the article'}; the relation: {rel.why}",
                 ))
     return out

@@ -109,10 +109,53 @@ def features(doc, src_span, tgt_span) -> Counter:
     return feats
 
 
+CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "conj", "parataxis", "xcomp", "acl", "csubj", "pcomp"}
+REPORTING = {"say", "tell", "report", "claim", "announce", "state", "add", "note", "write"}
+
+
+def related_features(doc, src_span, tgt_span, base: Counter | None = None) -> Counter:
+    """Features for "does the sentence state that one actor acts on the other at all?": those of
+    the typing model (``base``, if already computed), and how the two hang together (path length,
+    distance, the clauses between them, each actor's role at the word that joins them)."""
+    feats = Counter(base) if base is not None else features(doc, src_span, tgt_span)
+    s, t = src_span.root, tgt_span.root
+    lca, path = dependency_path(s, t)
+    feats[f"pathlen={min(len(path), 8)}"] += 1
+    gap = abs(t.i - s.i)
+    feats[f"distance={'<3' if gap < 3 else '<6' if gap < 6 else '<12' if gap < 12 else '<25' if gap < 25 else 'far'}"] += 1
+    if lca is None:
+        feats["no_path"] += 1
+        return feats
+    feats[f"lca_dep={lca.dep_}"] += 1
+    if lca.lemma_.lower() in REPORTING:
+        feats["lca_reporting"] += 1
+    for tok in path:
+        if tok.i != lca.i and tok.dep_ in CLAUSE_DEPS:
+            feats[f"clause_on_path={tok.dep_}"] += 1
+    for name, end in (("s", s), ("t", t)):
+        below = next((tok for tok in [end, *end.ancestors] if tok.head.i == lca.i and tok.i != lca.i), None)
+        feats[f"{name}_role={below.dep_ if below is not None else 'lca'}"] += 1
+    return feats
+
+
+def _vector(feats: Counter, vocab: dict[str, int], idf: np.ndarray) -> np.ndarray:
+    """tf-idf of sparse features, L2-normalised: as ``training/relations/train_plover.py`` builds them."""
+    x = np.zeros(len(vocab), dtype=np.float64)
+    for key, value in feats.items():
+        j = vocab.get(key)
+        if j is not None:
+            x[j] = (1 + math.log(value)) if value >= 1 else value
+    x *= idf
+    norm = np.linalg.norm(x)
+    return x / norm if norm else x
+
+
 class RelationModel:
+    """The PLOVER type of what one actor does to another (a linear model trained on PLV_train)."""
+
     def __init__(self):
+        folder = resources.files("claimscope.data").joinpath("plover")
         try:
-            folder = resources.files("claimscope.data").joinpath("plover")
             vocab = json.loads(folder.joinpath("vocab.json").read_text(encoding="utf-8"))
             with folder.joinpath("weights.npz").open("rb") as fh:
                 arrays = np.load(fh)
@@ -124,14 +167,7 @@ class RelationModel:
         self.labels = vocab["labels"]
 
     def vector(self, feats: Counter) -> np.ndarray:
-        x = np.zeros(len(self.vocab), dtype=np.float64)
-        for key, value in feats.items():
-            j = self.vocab.get(key)
-            if j is not None:
-                x[j] = (1 + math.log(value)) if value >= 1 else value
-        x *= self.idf
-        norm = np.linalg.norm(x)
-        return x / norm if norm else x
+        return _vector(feats, self.vocab, self.idf)
 
     def predict(self, feats: Counter) -> tuple[str, float, np.ndarray]:
         p = softmax(self.coef @ self.vector(feats) + self.intercept)
