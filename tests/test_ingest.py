@@ -129,3 +129,25 @@ def test_missing_input():
 def test_error_message_is_one_line():
     err = ClaimscopeError("E004", "x.txt", pos=3, reason="invalid start byte")
     assert "\n" not in err.message and err.message.startswith("x.txt:")
+
+
+GERMAN = ("Streit um den Hafen\n\nDer Bürgermeister sagte am Montag, die Abstimmung über den Ausbau des Hafens "
+          "werde bis Juni verschoben. Die Opposition warf der Regierung vor, Gutachten zurückzuhalten.\n")
+
+
+def test_language_is_detected_and_kept(tmp_path):
+    english = ingest.from_text("Port vote delayed\n\nThe mayor said on Monday that the vote on the harbour "
+                               "expansion would wait until June, and the opposition accused her of hiding reports.\n")
+    assert english.metadata["language"] == "en" and english.metadata["language_confidence"] > 0.9
+    assert ingest.from_text(GERMAN).metadata["language"] == "de"
+
+
+def test_a_document_not_in_english_is_refused_in_one_line_unless_forced(tmp_path):
+    from conftest import run_cli
+    path = tmp_path / "hafen.txt"
+    path.write_text(GERMAN, encoding="utf-8")
+    proc = run_cli("analyze", str(path), "--format", "json")
+    err = proc.stderr.decode()
+    assert proc.returncode == 2 and "[E032]" in err and "'de'" in err and "--lang en" in err
+    forced = run_cli("analyze", str(path), "--format", "json", "--lang", "en")
+    assert forced.returncode == 0 and json.loads(forced.stdout)["document"]["metadata"]["language"] == "de"

@@ -10,11 +10,13 @@ from .errors import ClaimscopeError
 
 
 def analyze(text: str | bytes | None = None, html: str | bytes | None = None, url: str | None = None,
-            only: str | list[str] | tuple[str, ...] | None = None, model: str | None = None, doc_id: str = ""):
+            only: str | list[str] | tuple[str, ...] | None = None, model: str | None = None, doc_id: str = "",
+            lang: str = "auto"):
     """Analyze one article given as plain text, HTML or a URL and return its ``Report``.
 
     ``text`` and ``html`` may be bytes (text is then decoded strictly as UTF-8, or UTF-16 with a BOM);
-    ``only`` is an analyzer name or a list of names. Bad arguments raise ``TypeError`` or
+    ``only`` is an analyzer name or a list of names; ``lang="en"`` analyzes a document that is
+    confidently not English anyway ("auto" refuses it with error E032). Bad arguments raise ``TypeError`` or
     ``ValueError`` saying which argument; bad input raises ``ClaimscopeError`` with a code.
     """
     from . import ingest
@@ -33,6 +35,8 @@ def analyze(text: str | bytes | None = None, html: str | bytes | None = None, ur
         raise TypeError(f"doc_id= takes str, not {type(doc_id).__name__}")
     if model is not None and not isinstance(model, str):
         raise TypeError(f"model= takes a spaCy model name (str), not {type(model).__name__}")
+    if lang not in ("auto", "en"):
+        raise ValueError(f'lang= is "auto" or "en", not {lang!r}')
     names = _analyzer_names(only)
     if kind == "text":
         text = ingest.decode_text(bytes(value)) if isinstance(value, (bytes, bytearray)) else value
@@ -41,7 +45,7 @@ def analyze(text: str | bytes | None = None, html: str | bytes | None = None, ur
         document = ingest.from_html(bytes(value) if isinstance(value, bytearray) else value, doc_id=doc_id)
     else:
         document = ingest.fetch_url(value)
-    with Pipeline(names, model=model) as pipeline:
+    with Pipeline(names, model=model, languages=("en",) if lang == "auto" else None) as pipeline:
         return Report.from_document(pipeline(document), analyzers=pipeline.names)
 
 

