@@ -151,3 +151,51 @@ def test_a_document_not_in_english_is_refused_in_one_line_unless_forced(tmp_path
     assert proc.returncode == 2 and "[E032]" in err and "'de'" in err and "--lang en" in err
     forced = run_cli("analyze", str(path), "--format", "json", "--lang", "en")
     assert forced.returncode == 0 and json.loads(forced.stdout)["document"]["metadata"]["language"] == "de"
+
+
+PAGE = """<html><head><title>Port vote delayed again</title></head><body><article>
+<h1>Port vote delayed again</h1>
+<p>The mayor said on Monday that the vote on the harbour expansion would wait until June, because the
+council had not yet seen the environmental reports it asked for in the spring.</p>
+<p>READ MORE: Storm closes the northern pier</p>
+<p>The opposition accused her of hiding the reports from the public for months.</p>
+<table><tr><th>Berth</th><th>Ships</th></tr><tr><td>North</td><td>12</td></tr><tr><td>South</td><td>7</td></tr></table>
+<h3>You may also like</h3>
+<p>Ferry prices rise for the third time</p>
+<p>Fishermen protest new quotas</p>
+</article></body></html>"""
+
+
+def test_html_title_once_tables_kept_related_links_dropped():
+    doc = ingest.from_html(PAGE)
+    assert doc.text.count("Port vote delayed again") == 1 and doc.metadata["body_start"] == 0
+    assert "North" in doc.text and "12" in doc.text  # the table's cells stay in the text
+    assert "READ MORE" not in doc.text and "Ferry prices" not in doc.text and "Fishermen" not in doc.text
+    assert "The opposition accused her" in doc.text
+
+
+def test_a_line_break_ends_a_headline_sentence():
+    from claimscope.pipeline import nlp as nlp_mod
+    doc = nlp_mod.parse(nlp_mod.load(), "Harbour inquiry\n\nHarbour master Lena Ortiz said the cranes were idle.\n"
+                                         "Also on the Coast News\nThe ferry left at noon.\n")
+    sentences = [s.text.strip() for s in doc.sents]
+    assert "Harbour master Lena Ortiz said the cranes were idle." in sentences
+    assert "The ferry left at noon." in sentences
+
+
+def test_eval_extraction_scores_against_ground_truth(tmp_path):
+    import gzip
+    from conftest import run_cli
+    (tmp_path / "html").mkdir()
+    with gzip.open(tmp_path / "html" / "p1.html.gz", "wt", encoding="utf-8") as fh:
+        fh.write(PAGE)
+    truth = ("The mayor said on Monday that the vote on the harbour expansion would wait until June, because the "
+             "council had not yet seen the environmental reports it asked for in the spring.\n"
+             "The opposition accused her of hiding the reports from the public for months.")
+    (tmp_path / "ground-truth.json").write_text(json.dumps({"p1": {"articleBody": truth, "url": "x"}}))
+    proc = run_cli("eval", "extraction", str(tmp_path), "--out", str(tmp_path / "scores.json"))
+    out = proc.stdout.decode()
+    assert proc.returncode == 0, proc.stderr.decode()
+    ours = json.loads((tmp_path / "scores.json").read_text())["claimscope"]["p1"]
+    assert ours[1] == 1.0 and 0.8 < ours[0] < 1.0  # every true shingle found; the table costs some precision
+    assert "claimscope" in out and "trafilatura alone" in out and "(1 pages)" in out

@@ -158,5 +158,38 @@ def eval_plover(tsv: Path, out: Path):
         click.echo(f"accuracy {s['accuracy']:.3f}  macro-F1 {s['macro_f1']:.3f}")
 
 
-for _command in (eval_attributions, eval_ptc, eval_plover):
+@click.command(name="extraction")
+@click.argument("pages_dir", type=click.Path(path_type=Path))
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write per-page scores (JSON) here.")
+def eval_extraction(pages_dir: Path, out: Path | None):
+    """Score the main text claimscope extracts from PAGES_DIR/html/*.html.gz against
+    PAGES_DIR/ground-truth.json, beside trafilatura alone with the benchmark's settings."""
+    import trafilatura
+
+    from ..evaluation.extraction import Scores, read_html, read_pages
+    from ..ingest import Limits, from_html, html_bytes_to_str
+
+    pages = read_pages(pages_dir)
+    ours, alone, failed = Scores(), Scores(), []
+    with click.progressbar(pages, label="extraction", file=sys.stderr) as bar:
+        for page_id, path, truth in bar:
+            html = html_bytes_to_str(read_html(path))
+            alone.add(page_id, truth["articleBody"], trafilatura.extract(html, include_comments=False) or "")
+            try:
+                document = from_html(html, doc_id=page_id, limits=Limits(max_chars=10**8))
+                body = document.text[document.metadata.get("body_start", 0):]
+            except ClaimscopeError as err:
+                failed.append(f"{page_id}: {err.detail}")
+                body = ""
+            ours.add(page_id, truth["articleBody"], body)
+    for name, scores in (("claimscope", ours), ("trafilatura alone", alone)):
+        s = scores.summary()
+        click.echo(f"{name:<18} P {s['precision']:.3f}  R {s['recall']:.3f}  F1 {s['f1']:.3f}  ({s['pages']} pages)")
+    for line in failed:
+        click.echo(f"  no text: {line}", err=True)
+    if out:
+        write_file(out, json.dumps({"claimscope": ours.pages, "trafilatura": alone.pages}, indent=1))
+
+
+for _command in (eval_attributions, eval_ptc, eval_plover, eval_extraction):
     eval_group.add_command(_command)

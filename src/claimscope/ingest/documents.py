@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from ..document import Document
 from ..errors import ClaimscopeError
+from .boilerplate import drop_boilerplate
 from .decode import check_text, normalize_text, sniff_binary
 from .language import describe
 from .limits import Limits
@@ -57,17 +58,20 @@ def from_html(html: str | bytes, doc_id: str = "", url: str | None = None,
         raise ClaimscopeError("E001")
     result = trafilatura.bare_extraction(
         html, url=url, with_metadata=True, include_comments=False,
-        include_tables=False, favor_precision=False,
+        include_tables=True, favor_precision=False,
     )
     if result is None:
         raise ClaimscopeError("E030")
     data = result.as_dict() if hasattr(result, "as_dict") else dict(result)
-    body = normalize_text(data.get("text") or "").strip()
+    body = drop_boilerplate(normalize_text(data.get("text") or ""))
     if not body:
         raise ClaimscopeError("E030")
     title = normalize_text(data.get("title") or "").strip() or None
-    # The headline is part of the analysed text so that a question headline has offsets.
-    text = f"{title}\n\n{body}\n" if title else body + "\n"
+    # The headline is part of the analysed text so that a question headline has offsets, but only
+    # once: many pages repeat it as the body's first line.
+    repeated = bool(title) and " ".join(body.split()[: len(title.split())]).lower() == " ".join(title.split()).lower()
+    text = f"{title}\n\n{body}\n" if title and not repeated else body + "\n"
+    body_start = len(title) + 2 if title and not repeated else 0
     if len(text) > limits.max_chars:
         raise ClaimscopeError("E031", size=len(text), limit=limits.max_chars)
     meta = {
@@ -80,6 +84,6 @@ def from_html(html: str | bytes, doc_id: str = "", url: str | None = None,
         "description": data.get("description"),
     }
     meta = {k: v for k, v in meta.items() if v}
-    meta.update(format="html", **describe(text))
+    meta.update(format="html", body_start=body_start, **describe(text))
     return Document(text=text, id=doc_id, title=title or guess_title(text), metadata=meta)
 
