@@ -40,3 +40,43 @@ def test_acronym_mismatch(analyze_text):
     sig = mismatches[0]
     assert doc.text[sig.start:sig.end] == sig.text
     assert sig.evidence[0].text == "IMC"
+
+
+def _signals(analyze_text, text, kind):
+    doc, _ = analyze_text(text)
+    return [s.text for s in doc.signals if s.type == kind]
+
+
+def test_a_group_is_vague_only_when_it_is_the_source(analyze_text):
+    assert _signals(analyze_text, "News\n\nMany people live in the old port, and some users complained.\n",
+                    "vague_source") == []
+    assert _signals(analyze_text, "News\n\nMany experts believe the port will close.\n", "vague_source") == ["Many experts"]
+
+
+def test_anonymous_sourcing_phrases_are_found(analyze_text):
+    found = _signals(analyze_text, "News\n\nThe deal was signed, according to people familiar with the matter, "
+                                   "who asked not to be identified.\n", "vague_source")
+    assert found == ["people familiar with", "asked not to be identified"]
+
+
+def test_a_named_body_cancels_the_vague_flag_and_documents_are_not_vague(analyze_text):
+    text = ("News\n\nOfficials at the Harbour Authority said the pier was closed. Officials said the ferry was late. "
+            "According to court documents, the company paid the fine.\n")
+    assert _signals(analyze_text, text, "vague_source") == ["Officials said"]
+
+
+def test_acronyms_with_a_known_reading_are_not_mismatches(analyze_text):
+    text = ("Markets\n\nThe New York State Attorney General (NYAG) sued the firm, and the Korea Composite Stock Price "
+            "Index (KOSPI) fell. The Center for Strategic Studies (CSI) published a report.\n")
+    assert _signals(analyze_text, text, "acronym_mismatch") == ["Center for Strategic Studies (CSI)"]
+
+
+def test_only_grave_accusations_against_named_actors_are_unattributed_allegations(analyze_text):
+    background = ("News\n\nAfter debuting the new Juke, Nissan has taken the covers off the eighth-generation Sentra. "
+                  "The House subcommittee that funds NASA met in March 2025. Over the centuries, plague has killed "
+                  "millions of people around the world.\n")
+    assert _signals(analyze_text, background, "unattributed_allegation") == []
+    accusing = ("News\n\nThe mayor Anna Vik embezzled 40,000 euros from the harbour fund in 2023. "
+                "The Norland army supplied rifles and explosives to the Red Dawn militia in March 2025.\n")
+    found = _signals(analyze_text, accusing, "unattributed_allegation")
+    assert len(found) == 2 and found[0].startswith("The mayor Anna Vik") and "Red Dawn militia" in found[1]

@@ -13,7 +13,9 @@ import re
 
 from ..document import Claim, Document, Span
 from ..pipeline.registry import analyzer
-from .lexicon import OFFICIAL_SPEAKERS, REPORT_WORDS, TESTIMONY_ROLES
+from .lexicon import (AID_VERBS, ARMED_GROUP_WORDS, ARMS, GRAVE_ACTS, MOVING, OFFICIAL_SPEAKERS, REPORT_WORDS,
+                      TESTIMONY_ROLES)
+from .trees import subtree
 from .spans import SpanIndex
 
 HEDGES = re.compile(
@@ -176,27 +178,79 @@ def claims(document: Document, config: dict) -> None:
 
 
 def _flag_unattributed(document: Document, claims_: list[Claim]) -> None:
-    """Numbers and grave allegations stated in the article's own voice with no source."""
+    """Grave accusations against a named actor stated in the article's own voice with no source:
+    a named actor doing violence, a crime or corruption, aiding an armed group, or moving arms.
+    Background facts (a disease that killed millions, a company that funds research) are not flagged."""
     from ..document import Signal
 
     sdoc = document.spacy_doc
+    actors = mention_index(document)
     flags = []
     for claim in claims_:
-        if claim.voice != "article" or claim.hedged or claim.is_denial:
+        if claim.voice != "article" or claim.hedged or claim.is_denial or claim.text.rstrip().endswith("?"):
             continue
         span = sdoc.char_span(claim.start, claim.end, alignment_mode="expand")
         if span is None:
             continue
-        grave = sorted({t.lemma_.lower() for t in span if t.lemma_.lower() in GRAVE})
-        numbers = [t.text for t in span if t.like_num or t.ent_type_ in ("CARDINAL", "MONEY", "PERCENT", "QUANTITY")]
-        if not grave or claim.score < 0.7:
+        found = _accusation(span, actors)
+        if found is None:
             continue
-        what = "a grave allegation (" + ", ".join(grave[:3]) + ")" + (" with numbers" if numbers else "")
+        actor, act = found
         flags.append(Signal(
             id="", type="unattributed_allegation", start=claim.start, end=claim.end, text=claim.text,
-            severity="warning", explanation=f"The article states {what} in its own voice without saying who says so or how it is known.",
+            severity="warning",
+            explanation=(f"The article accuses {actor} of {act} in its own voice, without saying who says so "
+                         "or how it is known."),
+            evidence=[Span.of(document.text, t.idx, t.idx + len(t.text)) for t in span
+                      if t.lemma_.lower() in GRAVE_ACTS | AID_VERBS | MOVING or t.lower_ in ARMS][:3],
         ))
     document.merge("signals", flags, by="claims")
+
+
+def _named_in(tok, actors) -> str | None:
+    """The named actor (person, organisation, state or people) in a token's phrase, if any."""
+    tokens = subtree(tok)
+    lo, hi = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    for ent in actors.overlapping(lo, hi):
+        if ent.label in ("PERSON", "ORG", "GPE", "NORP"):
+            return ent.name
+    return None
+
+
+def _agents(verb) -> list:
+    """The doers of a verb: its subjects (a parse may give two), or the "by" phrase of a passive."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    if subjects:
+        return subjects
+    by = next((c for c in verb.children if c.dep_ == "agent"), None)
+    return [c for c in by.children if c.dep_ == "pobj"] if by is not None else []
+
+
+def _named_agent(verb, actors) -> str | None:
+    return next((n for n in (_named_in(a, actors) for a in _agents(verb)) if n), None)
+
+
+def _accusation(span, actors) -> tuple[str, str] | None:
+    """(named actor, what they are accused of) when the claim makes a grave accusation, else None."""
+    for tok in span:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ in ("VERB", "AUX") and lemma in GRAVE_ACTS | AID_VERBS:
+            name = _named_agent(tok, actors)
+            if name is None:
+                continue
+            if lemma in GRAVE_ACTS:
+                return name, f"{lemma}ing" if not lemma.endswith("e") else f"{lemma[:-1]}ing"
+            helped = [t.lower_ for c in tok.children if c.dep_ in ("dobj", "dative", "prep", "iobj") for t in subtree(c)]
+            if ARMED_GROUP_WORDS & set(helped):
+                return name, f"aiding an armed group ({lemma})"
+        if tok.lower_ in ARMS and tok.head.lemma_.lower() in MOVING:
+            mover = tok.head
+            name = _named_agent(mover, actors) if mover.pos_ in ("VERB", "AUX") else None
+            if name is None and mover.dep_ in ("acl", "relcl"):
+                name = _named_in(mover.head, actors)  # "trucks of the MIT carrying weapons": the trucks carry them
+            if name is not None:
+                return name, f"moving arms ({tok.text})"
+    return None
 
 
 def _link_denials(document: Document, claims_: list[Claim]) -> None:

@@ -43,3 +43,21 @@ OFFICIAL_SPEAKERS = {"president", "minister", "secretary", "chancellor", "premie
 REPORT_WORDS = {"report", "study", "document", "documentation", "investigation", "survey", "paper",
                 "dossier", "analysis", "research", "findings"}
 PUBLISHED_TEXTS = (REPORT_WORDS - {"findings"}) | {"memo", "review", "assessment", "statement", "letter"}
+
+# claims: grave accusations, the only things flagged when the article states them with no source.
+# Acts of violence, crime and corruption, by their verbs ...
+GRAVE_ACTS = {"kill", "murder", "massacre", "torture", "bomb", "assassinate", "rape", "kidnap", "abduct", "shoot",
+              "behead", "execute", "shell", "bribe", "embezzle", "launder", "smuggle", "traffic", "extort", "defraud",
+              "loot", "steal", "rig", "collude", "persecute", "terrorize"}
+# ... aid, grave only when it goes to an armed group ...
+AID_VERBS = {"arm", "fund", "finance", "sponsor", "supply", "support", "help", "train", "shelter", "equip", "back",
+             "assist", "aid", "protect", "harbor", "harbour"}
+ARMED_GROUP_WORDS = {"militia", "militias", "terrorist", "terrorists", "terror", "rebel", "rebels", "insurgent",
+                     "insurgents", "jihadist", "jihadists", "extremist", "extremists", "militant", "militants",
+                     "fighters", "gang", "gangs", "cartel", "cartels", "paramilitary", "paramilitaries", "isis",
+                     "isil", "daesh", "al-qaeda", "qaeda", "taliban", "hezbollah", "hamas", "al-shabaab", "boko"}
+# ... and arms moved by someone: the weapons, and the verbs that move them
+ARMS = {"weapon", "weapons", "arms", "rifle", "rifles", "gun", "guns", "ammunition", "explosive", "explosives",
+        "missile", "missiles", "rocket", "rockets", "grenade", "grenades", "munitions", "drone", "drones"}
+MOVING = {"carry", "ship", "deliver", "smuggle", "send", "transport", "supply", "provide", "sell", "transfer",
+          "give", "move", "funnel", "channel"}

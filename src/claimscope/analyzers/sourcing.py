@@ -5,7 +5,9 @@ import re
 
 from ..document import Document, Signal, Span
 from ..pipeline.registry import analyzer
-from .entities import ACRONYM, actors_by_id, fits_acronym
+from .claims import mention_index
+from .entities import ACRONYM, FUNCTION_WORDS, actors_by_id, fits_acronym
+from .trees import subtree
 
 VAGUE_QUANTIFIERS = r"(?:many|some|several|numerous|various|most|few|certain|other|multiple)"
 VAGUE_SOURCES = (
@@ -31,6 +33,11 @@ VAGUE_PATTERNS = [
     (r"\b(?:anonymous|unnamed|unidentified)\s+(?:[a-z]+\s+)?(?:sources?|officials?|persons?|witnesses|insiders?)\b",
      "anonymous source"),
     (r"\b(?:spoke|speaking)\s+on\s+(?:the\s+)?condition\s+of\s+anonymity\b", "anonymous source"),
+    (r"\b(?:people|persons?|sources?|officials?|someone|a person)\s+(?:\w+\s+){0,2}?(?:familiar|acquainted)\s+with\b",
+     "anonymous source"),
+    (r"\b(?:asked|requested|declined|wished)\s+not\s+to\s+be\s+(?:identified|named)\b|"
+     r"\bdeclined\s+to\s+be\s+(?:identified|named)\b|\b(?:was|were|is|are)\s+not\s+authori[sz]ed\s+to\s+"
+     r"(?:speak|talk|comment|discuss)\b", "anonymous source"),
     (r"\b(?:[Ss]ome|[Mm]any|[Cc]ritics|[Pp]eople|[Ee]veryone|[Mm]ost)\s+(?:say|believe|think|claim|argue|know)\b",
      "unnamed group"),
 ]
@@ -55,6 +62,36 @@ def question_headline(document: Document) -> list[Signal]:
     )]
 
 
+# verbs by which a group is given as the source of a claim ("many experts believe", "critics say")
+SOURCE_VERBS = {"say", "claim", "believe", "see", "think", "suggest", "note", "argue", "allege", "report", "warn",
+                "insist", "consider", "tell", "agree", "fear", "estimate", "expect", "predict", "accuse", "doubt",
+                "question", "criticize", "criticise", "charge", "contend", "maintain", "suspect", "insist", "describe",
+                "call", "view", "regard", "assert", "state", "write", "confirm", "deny", "reveal", "indicate", "know"}
+
+
+def _as_source(document: Document, start: int, end: int) -> tuple[bool, str | None]:
+    """Is the group at [start, end) given as a source (the subject of a saying or believing verb, or
+    "according to" it), and is a named actor part of it ("Pentagon officials", "experts such as X")?"""
+    span = document.spacy_doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False, None
+    head = span.root
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head
+    verb = head.head
+    if head.dep_ == "pobj" and verb.lower_ == "to" and verb.head.lower_ == "according":
+        is_source = True
+    elif head.dep_ in ("nsubj", "nsubjpass") and verb.lemma_.lower() in SOURCE_VERBS:
+        is_source = True
+    else:
+        is_source = False
+    tokens = subtree(head)
+    lo, hi = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    named = next((e.name for e in mention_index(document).overlapping(lo, hi)
+                  if e.label in ("PERSON", "ORG") and not (start <= e.mentions[0].start < end)), None)
+    return is_source, named
+
+
 def vague_sources(document: Document) -> list[Signal]:
     text = document.text
     signals, taken = [], []
@@ -62,6 +99,12 @@ def vague_sources(document: Document) -> list[Signal]:
         for m in re.finditer(pattern, text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
+            if kind in ("unnamed group", "unnamed source"):
+                is_source, named = _as_source(document, m.start(), m.end())
+                if kind == "unnamed group" and not is_source:
+                    continue  # "many people live here": a group, not a source
+                if named:
+                    continue  # "officials at the Pentagon said": the source is named after all
             taken.append((m.start(), m.end()))
             signals.append(Signal(
                 id="", type="vague_source", start=m.start(), end=m.end(), text=m.group(0),
@@ -85,7 +128,8 @@ def acronym_mismatches(document: Document) -> list[Signal]:
             span = Span(after[1], m.end(), text[after[1]:m.end()])
         else:
             continue
-        if fits_acronym(acronym, name) or _known(acronym, name, known) or _not_a_definition(acronym, name, known):
+        if (fits_acronym(acronym, name) or _known(acronym, name, known) or _not_a_definition(acronym, name, known)
+                or other_reading(acronym, name)):
             continue
         signals.append(Signal(
             id="", type="acronym_mismatch", start=span.start, end=span.end, text=span.text,
@@ -96,6 +140,49 @@ def acronym_mismatches(document: Document) -> list[Signal]:
             evidence=[Span(m.start() + 1, m.end() - 1, text[m.start() + 1:m.end() - 1])],
         ))
     return signals
+
+
+# abbreviations whose letters come from another language or an old form of the words, so that the
+# name written beside them in English does not spell them ("RPM (Revenue Per Thousand)": per mille)
+COMMON_ABBREVIATIONS = {"RPM", "CPM", "UTC", "GMT", "CET", "CEST", "AD", "BC", "PS", "NB", "IE", "EG", "AKA", "ETA",
+                        "RSVP", "QED", "LB", "LBS", "OZ", "NO", "VS", "PM", "AM", "CV", "SIDS", "FIFA", "UEFA",
+                        "IAAF", "FIA", "OPEC", "ASEAN", "INTERPOL", "CERN", "OSCE", "OECD"}
+TICKER_NAMES = re.compile(r"(?i)\b(?:index|indices|composite|average|exchange|inc|corp|corporation|ltd|plc|"
+                          r"shares|stock|etf|futures|bourse|nikkei|nasdaq|kospi|dax|ftse)\.?$")
+CONTENT_WORD = re.compile(r"[A-Za-zÀ-ÿİ][\w'’-]*")
+
+
+def other_reading(acronym: str, name: str) -> bool:
+    """Readings of an acronym that the strict fit leaves out but that are no sign of a garbled name:
+    one word in the middle left out ("New York State Attorney General (NYAG)"), words giving letters
+    after their initial ("Revenue Per Mille (RPM)"), a stock ticker after an index or a listed company
+    ("Korea Composite Stock Price Index (KOSPI)"), or a common abbreviation. Every word but the one
+    left out still gives its initial, so "Center for Strategic Studies (CSI)" keeps no reading."""
+    if acronym.upper().replace(".", "") in COMMON_ABBREVIATIONS or TICKER_NAMES.search(name.strip()):
+        return True
+    letters = "".join(c for c in acronym.upper().replace("İ", "I") if c.isalpha())
+    words = [w.upper().replace("İ", "I") for w in CONTENT_WORD.findall(name) if w.lower() not in FUNCTION_WORDS]
+    return bool(letters and words) and _reads(letters, words, 0, 0, False)
+
+
+def _reads(letters: str, words: list[str], i: int, k: int, skipped: bool, inner: bool = False) -> bool:
+    """Can letters[i:] be read off words[k:]: each word its initial, in order, and either one word that
+    is neither first nor last gives none, or words give letters from inside after their initial
+    (not both: together they read almost anything, "Center for Strategic Studies" as CSI)?"""
+    if k == len(words):
+        return i == len(letters)
+    if not skipped and not inner and 0 < k < len(words) - 1 and _reads(letters, words, i, k + 1, True):
+        return True
+    if i >= len(letters) or words[k][0] != letters[i]:
+        return False
+    word, pos, i = words[k], 0, i + 1
+    if _reads(letters, words, i, k + 1, skipped, inner):
+        return True
+    while not skipped and i < len(letters) and (pos := word.find(letters[i], pos + 1)) >= 0:
+        i += 1
+        if _reads(letters, words, i, k + 1, skipped, True):
+            return True
+    return False
 
 
 NOT_DEFINITIONS = {"PDF", "HTML", "VIDEO", "PHOTO", "PHOTOS", "AUDIO", "AP", "AFP", "UPI", "REUTERS", "TASS", "RIA"}
