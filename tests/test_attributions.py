@@ -104,3 +104,27 @@ def test_multi_paragraph_quote():
     text = "He said:\n\n“First paragraph of the quote.\n\n“Second paragraph,” he added.\n"
     quotes = find_quotes(text)
     assert len(quotes) == 1 and text[quotes[0][0]:quotes[0][1]].endswith("paragraph,”")
+
+
+def _speaker_of(doc, cue_text, source_text):
+    return next(a.speaker_name for a in doc.attributions if a.cue and a.cue.text == cue_text
+                and a.source and a.source.text == source_text)
+
+
+def test_pronouns_agree_in_gender_and_skip_names_inside_the_quote(analyze_text):
+    text = ("Harbour talks\n\n"
+            "Ms Anna Vik, the harbour master, met the union leader Tom Berg on Monday.\n"
+            "\"We will rebuild the pier,\" she said after the meeting.\n"
+            "\"Tom Berg has promised us nothing,\" she told reporters.\n"
+            "Berg left early, and he said the talks would go on in June.\n")
+    doc, _ = analyze_text(text)
+    assert _speaker_of(doc, "said", "she") == "Anna Vik"  # not Tom Berg, the last person named
+    assert _speaker_of(doc, "told", "she") == "Anna Vik"  # the name inside the quote is not its speaker
+    assert _speaker_of(doc, "said", "he") == "Tom Berg"
+
+
+def test_it_and_they_go_to_organisations(analyze_text):
+    text = ("Port closure\n\nThe Harbour Authority closed the northern pier on Friday. "
+            "It said the cranes were unsafe.\n")
+    doc, _ = analyze_text(text)
+    assert _speaker_of(doc, "said", "It") == "Harbour Authority"

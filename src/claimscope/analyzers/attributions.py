@@ -611,6 +611,7 @@ def resolve(document: Document, raws: list[Raw]) -> list[Attribution]:
     mentions = _entity_mentions(document)
     roles = _roles_of_people(document, mentions)
     publishing = [(m.start(), m.end()) for m in PUBLISHING.finditer(text)]
+    genders = person_genders(document, mentions, raws)
     out: list[Attribution] = []
     last_person = None
     for n, raw in enumerate(raws, start=1):
@@ -630,10 +631,10 @@ def resolve(document: Document, raws: list[Raw]) -> list[Attribution]:
                     speaker_ents, resolved_by = people, f"{src_text!r} -> the name in apposition"
             if speaker_ents:
                 pass
-            elif low in PRONOUNS and PRONOUNS[low] == "PERSON":
-                ent = _last_person_before(raw.source[0], mentions)
+            elif low in PRONOUNS and (PRONOUNS[low] == "PERSON" or low in ("it", "they")):
+                ent, how = resolve_pronoun(low, raw.source[0], raw.content, mentions, genders, document.spacy_doc)
                 if ent is not None:
-                    speaker_ents, resolved_by = [ent], f"pronoun {src_text!r} -> last person named"
+                    speaker_ents, resolved_by = [ent], f"pronoun {src_text!r} -> {how}"
             elif heads and heads[0].lemma_.lower() in PUBLISHED_TEXTS:
                 noun = heads[0].lemma_.lower()
                 org = _report_publisher(publishing, raw.source[1], mentions)
@@ -687,6 +688,98 @@ def _indefinite(src: str) -> bool:
 
 def _role_phrase(src: str) -> bool:
     return any(r in src.lower() for r in ROLE_SYNONYMS)
+
+
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+TITLE_GENDER = {"mr": "m", "sir": "m", "lord": "m", "king": "m", "prince": "m", "father": "m", "brother": "m",
+                "mrs": "f", "ms": "f", "miss": "f", "madam": "f", "dame": "f", "lady": "f", "queen": "f",
+                "princess": "f", "sister": "f", "mother": "f"}
+ROLE_GENDER = {"spokesman": "m", "chairman": "m", "businessman": "m", "congressman": "m", "actor": "m",
+               "spokeswoman": "f", "chairwoman": "f", "businesswoman": "f", "congresswoman": "f", "actress": "f"}
+PRONOUN_REACH = 2500  # characters back to look for the person a he or she stands for
+
+
+def person_genders(document: Document, mentions: SpanIndex, raws: list | None = None) -> dict[str, str]:
+    """The gender the text gives each person, from its own evidence: a title or gendered role word
+    next to a mention ("Ms Vik", "spokeswoman Anna Vik"), and the he/she pronouns of the sentences
+    in which that person is the only one named, but not a pronoun that speaks a quote naming the
+    person ("“Berg lied,” she said"). Persons without evidence are left out."""
+    sdoc = document.spacy_doc
+    quoting = [(r.source, r.content) for r in raws or [] if r.source is not None]
+    votes: dict[str, list[int]] = {}  # entity id -> [male, female]
+    people = [(ms, me, e) for ms, me, e in mentions if e.label == "PERSON"]
+    for ms, me, ent in people:
+        span = sdoc.char_span(ms, me, alignment_mode="expand")
+        if span is None:
+            continue
+        tally = votes.setdefault(ent.id, [0, 0])
+        for tok in sdoc[max(0, span.start - 3):span.start]:
+            gender = TITLE_GENDER.get(tok.lower_.rstrip(".")) or ROLE_GENDER.get(tok.lower_)
+            if gender:
+                tally[gender == "f"] += 3  # a title says more than a pronoun
+        sent = span.sent if len(span.sent) <= 400 else None
+        if sent is None:
+            continue
+        others = [e for s, _, e in people if sent.start_char <= s < sent.end_char and e.id != ent.id]
+        if others:
+            continue
+        for tok in sdoc[span.end:sent.end]:
+            gender = PRONOUN_GENDER.get(tok.lower_)
+            if gender and not any(src[0] <= tok.idx < src[1] and any(cs <= ms < ce for cs, ce in content)
+                                  for src, content in quoting):
+                tally[gender == "f"] += 1
+    return {eid: ("m" if m > f else "f") for eid, (m, f) in votes.items() if m != f}
+
+
+def resolve_pronoun(pronoun: str, pos: int, content, mentions: SpanIndex, genders: dict[str, str], sdoc=None):
+    """The speaker a pronoun source stands for, or (None, None) when none fits: the last person
+    named before it whose gender does not contradict he/she, or for "it"/"they" the last
+    organisation, state or group. A name inside the quoted content itself is never its speaker."""
+    inside = [(s, e) for s, e in content]
+
+    def quoted(ms: int) -> bool:
+        return any(s <= ms < e for s, e in inside)
+
+    if pronoun in PRONOUN_GENDER:
+        wanted = PRONOUN_GENDER[pronoun]
+        for ms, _me, ent in reversed(mentions.starting(pos - PRONOUN_REACH + 1, pos)):
+            if ent.label != "PERSON" or quoted(ms):
+                continue
+            known = genders.get(ent.id)
+            if known is None or known == wanted:
+                how = "last person named" + (f" ({'he' if wanted == 'm' else 'she'}, as the text has it)" if known else "")
+                return ent, how
+        return None, None
+    return _subject_group(pronoun, pos, mentions, sdoc, quoted)
+
+
+STATEMENT_CUES = {"say", "tell", "add", "announce", "state", "confirm", "deny", "warn", "claim", "insist", "report",
+                  "argue", "note", "write", "explain", "reply", "respond"}
+
+
+def _subject_group(pronoun: str, pos: int, mentions: SpanIndex, sdoc, quoted):
+    """The organisation, state or group that is the subject of the sentence before ``pos`` (or of an
+    earlier clause of the same sentence), in the same paragraph: "The Harbour Authority closed the
+    pier. It said ...". A pronoun with no such subject stays unresolved: "it" and "they" are more
+    often things and people than bodies, and an unresolved speaker is better than a wrong one."""
+    here = sdoc.char_span(pos, pos + 1, alignment_mode="expand")
+    if here is None or here.end >= len(sdoc) or sdoc[here.end].lemma_.lower() not in STATEMENT_CUES:
+        return None, None  # only "It said", "They told": the shape of a body's statement
+    sent = here.sent
+    previous = sdoc[sent.start - 1].sent if sent.start > 0 else None
+    for scope in (sdoc[sent.start:here.start], previous):
+        if scope is None or len(scope) == 0 or "\n\n" in sdoc.text[scope.start_char:pos]:
+            continue
+        for tok in scope:
+            if tok.dep_ not in ("nsubj", "nsubjpass") or tok.idx >= pos:
+                continue
+            tokens = subtree(tok)
+            lo, hi = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+            for ms, me, ent in mentions.overlapping(lo, hi):
+                fits = ent.label in ("ORG", "GPE") or (ent.label == "NORP" and pronoun == "they")
+                if fits and not quoted(ms) and tok.idx < me and ms <= tok.idx + len(tok.text):
+                    return ent, "the organisation, state or group just before, as the subject"
+    return None, None
 
 
 def _last_person_before(pos: int, mentions: SpanIndex):
