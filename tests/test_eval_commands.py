@@ -91,3 +91,25 @@ def test_eval_ptc_formats_and_scores(tmp_path):
     from claimscope.evaluation.ptc import read_si, score_si
     expected = score_si(read_si(si_out), read_si(gold_si))
     assert f"F1 {expected['f1']:.4f}" in out and f"({expected['predicted']} predicted" in out
+
+
+def test_eval_realnews_scores_annotated_pages(tmp_path):
+    import gzip
+    pages = tmp_path / "pages"
+    (pages / "html").mkdir(parents=True)
+    body = ("Mayor Anna Vik met Tom Berg on Monday. \"We will rebuild the pier,\" she said. "
+            "According to people familiar with the talks, the deal is close.")
+    with gzip.open(pages / "html" / "p1.html.gz", "wt", encoding="utf-8") as fh:
+        fh.write(f"<html><head><title>Pier talks</title></head><body><article><p>{body}</p></article></body></html>")
+    (pages / "ground-truth.json").write_text(json.dumps({"p1": {"articleBody": body, "url": "x"}}))
+    she = body.index("she said")
+    vague = body.index("people familiar with")
+    gold = {"page": "p1", "relations": [], "pronouns": [{"at": [she, she + 3], "speaker": "Anna Vik"}],
+            "flags": [{"type": "vague_source", "at": [vague, vague + 20]}]}
+    (tmp_path / "ann").mkdir()
+    (tmp_path / "ann" / "p1.json").write_text(json.dumps(gold))
+    proc = run_cli("eval", "realnews", str(tmp_path / "ann"), str(pages), "--out", str(tmp_path / "s.json"))
+    assert proc.returncode == 0, proc.stderr.decode()
+    scores = json.loads((tmp_path / "s.json").read_text())
+    assert scores["pronoun_accuracy"] == 1.0 and scores["anonymous_recall"] == 1.0
+    assert scores["flag_precision"]["vague_source"] == 1.0 and "1 annotated pages" in proc.stdout.decode()

@@ -47,6 +47,7 @@ class Errors:
     E070 = "model file {path} is missing; run {script} to train it"
     E080 = "{path}: not a directory with text/*.txt files"
     E081 = "{path}: not a benchmark folder (expected html/ID.html.gz and ground-truth.json)"
+    E082 = "{path}: no annotation files (*.json) here"
     E090 = "analysis failed: {reason} (please report this)"
     E091 = "the analysis crashed ({how}); the document was skipped, the batch goes on"
     E092 = "analysis took longer than {timeout:g} s (--doc-timeout); the document was skipped"

@@ -614,6 +614,7 @@ def resolve(document: Document, raws: list[Raw]) -> list[Attribution]:
     genders = person_genders(document, mentions, raws)
     out: list[Attribution] = []
     last_person = None
+    last_speaker = None  # (the person last quoted, where that statement ends)
     for n, raw in enumerate(raws, start=1):
         speaker_ents, resolved_by, name = [], None, None
         if raw.source is not None:
@@ -632,7 +633,8 @@ def resolve(document: Document, raws: list[Raw]) -> list[Attribution]:
             if speaker_ents:
                 pass
             elif low in PRONOUNS and (PRONOUNS[low] == "PERSON" or low in ("it", "they")):
-                ent, how = resolve_pronoun(low, raw.source[0], raw.content, mentions, genders, document.spacy_doc)
+                ent, how = resolve_pronoun(low, raw.source[0], raw.content, mentions, genders, document.spacy_doc,
+                                           last_speaker)
                 if ent is not None:
                     speaker_ents, resolved_by = [ent], f"pronoun {src_text!r} -> {how}"
             elif heads and heads[0].lemma_.lower() in PUBLISHED_TEXTS:
@@ -651,6 +653,7 @@ def resolve(document: Document, raws: list[Raw]) -> list[Attribution]:
             name = " and ".join(e.name for e in speaker_ents)
         if speaker_ents and speaker_ents[0].label == "PERSON":
             last_person = speaker_ents[0]
+            last_speaker = (speaker_ents[0], max(raw.cue[1], *(c[1] for c in raw.content)))
         out.append(Attribution(
             id=f"A{n}", kind=raw.kind, cue=Span.of(text, *raw.cue),
             content=[Span.of(text, *c) for c in raw.content],
@@ -697,6 +700,7 @@ TITLE_GENDER = {"mr": "m", "sir": "m", "lord": "m", "king": "m", "prince": "m", 
 ROLE_GENDER = {"spokesman": "m", "chairman": "m", "businessman": "m", "congressman": "m", "actor": "m",
                "spokeswoman": "f", "chairwoman": "f", "businesswoman": "f", "congresswoman": "f", "actress": "f"}
 PRONOUN_REACH = 2500  # characters back to look for the person a he or she stands for
+SPEAKER_REACH = 600  # and for the person quoted just before, who usually goes on speaking
 
 
 def person_genders(document: Document, mentions: SpanIndex, raws: list | None = None) -> dict[str, str]:
@@ -731,7 +735,8 @@ def person_genders(document: Document, mentions: SpanIndex, raws: list | None = 
     return {eid: ("m" if m > f else "f") for eid, (m, f) in votes.items() if m != f}
 
 
-def resolve_pronoun(pronoun: str, pos: int, content, mentions: SpanIndex, genders: dict[str, str], sdoc=None):
+def resolve_pronoun(pronoun: str, pos: int, content, mentions: SpanIndex, genders: dict[str, str], sdoc=None,
+                    last_speaker: tuple | None = None):
     """The speaker a pronoun source stands for, or (None, None) when none fits: the last person
     named before it whose gender does not contradict he/she, or for "it"/"they" the last
     organisation, state or group. A name inside the quoted content itself is never its speaker."""
@@ -742,6 +747,11 @@ def resolve_pronoun(pronoun: str, pos: int, content, mentions: SpanIndex, gender
 
     if pronoun in PRONOUN_GENDER:
         wanted = PRONOUN_GENDER[pronoun]
+        if last_speaker is not None:
+            # '"...," said Sowers. ... She said ...': the person quoted just before speaks on
+            ent, where = last_speaker
+            if pos - where <= SPEAKER_REACH and genders.get(ent.id) in (None, wanted):
+                return ent, "the person quoted just before"
         for ms, _me, ent in reversed(mentions.starting(pos - PRONOUN_REACH + 1, pos)):
             if ent.label != "PERSON" or quoted(ms):
                 continue

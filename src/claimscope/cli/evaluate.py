@@ -191,5 +191,42 @@ def eval_extraction(pages_dir: Path, out: Path | None):
         write_file(out, json.dumps({"claimscope": ours.pages, "trafilatura": alone.pages}, indent=1))
 
 
-for _command in (eval_attributions, eval_ptc, eval_plover, eval_extraction):
+@click.command(name="realnews")
+@click.argument("annotations_dir", type=click.Path(path_type=Path))
+@click.argument("pages_dir", type=click.Path(path_type=Path))
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write the scores (JSON) here.")
+def eval_realnews(annotations_dir: Path, pages_dir: Path, out: Path | None):
+    """Analyze the annotated pages of PAGES_DIR and score relations, pronoun speakers, anonymous
+    sources and flags against ANNOTATIONS_DIR/*.json."""
+    from ..evaluation.extraction import read_html, read_pages
+    from ..evaluation.realnews import Tally, load_annotations, score_page
+    from ..ingest import from_html, html_bytes_to_str
+
+    gold = load_annotations(annotations_dir)
+    pages = [(pid, path, truth) for pid, path, truth in read_pages(pages_dir) if pid in gold]
+    tally = Tally()
+    with Pipeline() as pipeline, click.progressbar(pages, label="real news", file=sys.stderr) as bar:
+        for page_id, path, truth in bar:
+            document = pipeline(from_html(html_bytes_to_str(read_html(path)), doc_id=page_id))
+            report = Report.from_document(document, analyzers=pipeline.names).to_dict()
+            score_page(report, truth["articleBody"], gold[page_id], tally)
+    s = tally.summary()
+
+    def show(value):
+        return "n/a" if value is None else f"{value:.2f}"
+    click.echo(f"{len(pages)} annotated pages")
+    click.echo(f"relations          P {show(s['relation_precision'])}  R {show(s['relation_recall'])}"
+               f"  ({s['relations'][0]} predicted, {s['relations'][1]} annotated)")
+    click.echo(f"pronoun speakers   accuracy {show(s['pronoun_accuracy'])}  precision of the resolved "
+               f"{show(s['pronoun_precision'])}  ({s['pronouns']} annotated)")
+    click.echo(f"anonymous sources  recall {show(s['anonymous_recall'])}")
+    for kind, precision in s["flag_precision"].items():
+        click.echo(f"flag {kind:<24} precision {show(precision)}  ({s['flags'][kind]} flagged)")
+    if s["spans_not_found_in_the_text"]:
+        click.echo(f"({s['spans_not_found_in_the_text']} annotated spans not found in the extracted text)")
+    if out:
+        write_file(out, json.dumps(s, indent=2))
+
+
+for _command in (eval_attributions, eval_ptc, eval_plover, eval_extraction, eval_realnews):
     eval_group.add_command(_command)
