@@ -97,7 +97,7 @@ def test_eval_realnews_scores_annotated_pages(tmp_path):
     import gzip
     pages = tmp_path / "pages"
     (pages / "html").mkdir(parents=True)
-    body = ("Mayor Anna Vik met Tom Berg on Monday. \"We will rebuild the pier,\" she said. "
+    body = ("Ms Anna Vik met Tom Berg on Monday. \"We will rebuild the pier,\" she said. "
             "According to people familiar with the talks, the deal is close.")
     with gzip.open(pages / "html" / "p1.html.gz", "wt", encoding="utf-8") as fh:
         fh.write(f"<html><head><title>Pier talks</title></head><body><article><p>{body}</p></article></body></html>")
