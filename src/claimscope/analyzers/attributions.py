@@ -752,13 +752,16 @@ def resolve_pronoun(pronoun: str, pos: int, content, mentions: SpanIndex, gender
             ent, where = last_speaker
             if pos - where <= SPEAKER_REACH and genders.get(ent.id) in (None, wanted):
                 return ent, "the person quoted just before"
-        for ms, _me, ent in reversed(mentions.starting(pos - PRONOUN_REACH + 1, pos)):
-            if ent.label != "PERSON" or quoted(ms):
-                continue
-            known = genders.get(ent.id)
-            if known is None or known == wanted:
-                how = "last person named" + (f" ({'he' if wanted == 'm' else 'she'}, as the text has it)" if known else "")
-                return ent, how
+        candidates = [(ms, ent) for ms, _me, ent in reversed(mentions.starting(pos - PRONOUN_REACH + 1, pos))
+                      if ent.label == "PERSON" and not quoted(ms)]
+        paragraph = sdoc.text.rfind("\n\n", 0, pos) if sdoc is not None else -1
+        # a person the text marks as he or she, in this paragraph, before one it says nothing about
+        marked = next((ent for ms, ent in candidates if ms > paragraph and genders.get(ent.id) == wanted), None)
+        if marked is not None:
+            return marked, f"the last person named whom the text calls {'he' if wanted == 'm' else 'she'}"
+        unmarked = next((ent for ms, ent in candidates if genders.get(ent.id) is None), None)
+        if unmarked is not None:
+            return unmarked, "last person named"
         return None, None
     return _subject_group(pronoun, pos, mentions, sdoc, quoted)
 
