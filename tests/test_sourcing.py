@@ -80,3 +80,9 @@ def test_only_grave_accusations_against_named_actors_are_unattributed_allegation
                 "The Norland army supplied rifles and explosives to the Red Dawn militia in March 2025.\n")
     found = _signals(analyze_text, accusing, "unattributed_allegation")
     assert len(found) == 2 and found[0].startswith("The mayor Anna Vik") and "Red Dawn militia" in found[1]
+
+
+def test_unnamed_officials_in_the_past_tense_and_not_in_questions(analyze_text):
+    text = ("Port news\n\nThe ferry landed at the Lund terminal at noon, an airport official said. "
+            "Some said they felt cheated. What did the prosecutors say? Prosecutors told reporters the case was closed.\n")
+    assert _signals(analyze_text, text, "vague_source") == ["an airport official said", "Some said", "Prosecutors told"]

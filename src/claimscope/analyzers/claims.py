@@ -39,7 +39,9 @@ DENIAL_FAMILY = {
 
 
 def affiliations(document: Document) -> dict[str, set[str]]:
-    """Actors a person speaks for: the state named right before them ("Turkish President Erdogan")."""
+    """Actors a person speaks for: the state named right before them ("Turkish President Erdogan"),
+    and whoever their role belongs to ("Scott Strenfel, PG&E's meteorologist", "Carlineo's attorney,
+    Sonya Zoghlin", "the spokesman of the ministry, Ivo Strand")."""
     sdoc = document.spacy_doc
     by_start = {m.start: e for e in document.entities for m in e.mentions}
     out: dict[str, set[str]] = {}
@@ -56,8 +58,33 @@ def affiliations(document: Document) -> dict[str, set[str]]:
                     other = by_start.get(tok.idx)
                     if other is not None and other.label != "PERSON" and other.id != ent.id:
                         sides.add(other.id)
+                sides |= _role_owners(span.root, by_start, ent.id)
         out[ent.id] = sides
     return out
+
+
+def _role_owners(root, by_start, own_id: str) -> set[str]:
+    """The actors a person's role noun belongs to, through an apposition: "X, PG&E's meteorologist",
+    "X's attorney, Y", "the head of the ministry, Y"."""
+    roles = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+        roles.append(root.head)
+    owners = set()
+    for role in roles:
+        for child in role.children:
+            owner = None
+            if child.dep_ == "poss":
+                owner = child
+            elif child.dep_ == "prep" and child.lower_ == "of":
+                owner = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if owner is None:
+                continue
+            first = min(subtree(owner), key=lambda t: t.i)  # the start of the owner's name
+            for tok in (first, owner):
+                ent = by_start.get(tok.idx)
+                if ent is not None and ent.id != own_id:
+                    owners.add(ent.id)
+    return owners
 
 
 def mention_index(document: Document) -> SpanIndex:

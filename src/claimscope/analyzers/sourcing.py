@@ -38,8 +38,12 @@ VAGUE_PATTERNS = [
     (r"\b(?:asked|requested|declined|wished)\s+not\s+to\s+be\s+(?:identified|named)\b|"
      r"\bdeclined\s+to\s+be\s+(?:identified|named)\b|\b(?:was|were|is|are)\s+not\s+authori[sz]ed\s+to\s+"
      r"(?:speak|talk|comment|discuss)\b", "anonymous source"),
-    (r"\b(?:[Ss]ome|[Mm]any|[Cc]ritics|[Pp]eople|[Ee]veryone|[Mm]ost)\s+(?:say|believe|think|claim|argue|know)\b",
-     "unnamed group"),
+    (r"\b(?:[Ss]ome|[Mm]any|[Cc]ritics|[Pp]eople|[Ee]veryone|[Mm]ost)\s+(?:say|said|believe|believed|think|thought|"
+     r"claim|claimed|argue|argued|know|knew)\b", "unnamed group"),
+    (r"\b(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[\w-]+\s+){0,2}?(?:official|source|aide|diplomat|insider|spokesman|"
+     r"spokeswoman|spokesperson|investigator|prosecutor)\s+(?:said|says|told|added|confirmed)\b", "anonymous source"),
+    (r"\b(?:[Pp]rosecutors|[Ii]nvestigators|[Aa]uthorities|[Pp]olice|[Dd]iplomats|[Aa]ides)\s+(?:said|say|says|told)\b",
+     "unnamed source"),
 ]
 EXPLAIN = {
     "unnamed group": "A whole group is given as the source but no member is named, so the claim cannot be traced: {text!r}.",
@@ -75,7 +79,8 @@ def _as_source(document: Document, start: int, end: int) -> tuple[bool, str | No
     span = document.spacy_doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return False, None
-    head = span.root
+    # the group's own noun ("officials" in "officials said"), not the verb that may end the match
+    head = next((t for t in reversed(span) if t.pos_ in ("NOUN", "PROPN", "PRON") and t.dep_ != "ROOT"), span.root)
     while head.dep_ == "conj" and head.head.i != head.i:
         head = head.head
     verb = head.head
@@ -92,6 +97,12 @@ def _as_source(document: Document, start: int, end: int) -> tuple[bool, str | No
     return is_source, named
 
 
+def _in_question(text: str, start: int, end: int) -> bool:
+    """Does the sentence around [start, end) end with a question mark?"""
+    stop = re.search(r"[.!?\n]", text[end:end + 300])
+    return bool(stop) and stop.group(0) == "?"
+
+
 def vague_sources(document: Document) -> list[Signal]:
     text = document.text
     signals, taken = [], []
@@ -100,6 +111,8 @@ def vague_sources(document: Document) -> list[Signal]:
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
             if kind in ("unnamed group", "unnamed source"):
+                if _in_question(text, m.start(), m.end()):
+                    continue  # "What did the prosecutors say?" asks; it attributes nothing
                 is_source, named = _as_source(document, m.start(), m.end())
                 if kind == "unnamed group" and not is_source:
                     continue  # "many people live here": a group, not a source

@@ -9,6 +9,8 @@ claims they deny into denied relations by the denier.
 """
 from __future__ import annotations
 
+import re
+
 from ...document import Document, Relation, Span
 from ...pipeline.registry import analyzer
 from ..spans import SpanIndex
@@ -22,7 +24,17 @@ GOVERNMENT_WORDS = {"government", "administration", "regime", "cabinet", "author
 ACTING_BODIES = {"authorities", "government", "army", "military", "forces", "intelligence", "officials", "state",
                  "troops", "police", "ministry", "president", "leadership", "regime", "services", "agents",
                  "companies", "individuals", "businessmen", "officers", "soldiers", "diplomats", "navy", "jets"}
-PLACE_PREPS = {"in", "near", "at", "across", "inside", "throughout", "within", "around", "from", "into", "on"}
+PLACE_PREPS = {"in", "near", "at", "across", "inside", "throughout", "within", "around", "from", "into", "on", "via",
+               "through", "outside", "beyond", "along", "before", "after"}
+# "southwest of Ithaca", "the outskirts of Lund": "of" after these nouns gives a place
+DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "outskirts",
+              "suburb", "suburbs", "center", "centre", "heart", "part", "parts", "edge", "capital"}
+# verbs of going somewhere: their object is a place ("visiting Nevada", "reached Mexico")
+TRAVEL_VERBS = {"visit", "reach", "travel", "fly", "return", "arrive", "tour", "leave", "enter", "cross", "head", "go",
+                "come", "move", "relocate", "stop", "land", "drive", "sail", "board", "campaign"}
+# the addressee or the medium of a statement ("said in an email to the AP") is not a party to its content
+SPEECH_VERBS = {"say", "tell", "write", "speak", "talk", "report", "announce", "explain", "confirm", "add", "state"}
+MEDIA = {"email", "e-mail", "letter", "statement", "interview", "message", "call", "note", "post", "tweet", "briefing"}
 GEOGRAPHY = {"river", "border", "sea", "lake", "mountains", "valley", "province", "region", "city", "port",
              "coast", "gulf", "strait", "island", "desert", "square", "street", "airport", "bay"}
 # reporting about reporting is not an event between actors ("credited by the Daily to the Forum")
@@ -68,10 +80,47 @@ def _acts(span, ent, person_starts: set[int]) -> bool:
     if root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS and (
             ent.label == "GPE" or root.lower_ in GEOGRAPHY or span.text.split()[-1].lower() in GEOGRAPHY):
         return False
+    first = root
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head  # "visiting Nevada and Iowa": Iowa is visited too
+    if ent.label == "GPE" and first.dep_ in ("dobj", "npadvmod", "pobj") and (
+            first.head.lemma_.lower() in TRAVEL_VERBS or first.head.lower_ in PLACE_PREPS):
+        return False  # "visiting Nevada", "reached Mexico", "before South Carolina": a destination
+    if ent.label == "GPE" and first.dep_ == "pobj" and first.head.lower_ == "of" and first.head.head.lower_ in DIRECTIONS:
+        return False  # "a village southwest of Ithaca"
+    if _dateline(span):
+        return False  # "NEW DELHI: ...", "SIOUX FALLS, S.D. – ...": where the story was filed
+    if any(_addressee(tok) for tok in span):
+        return False
     nxt = span.doc[span.end] if span.end < len(span.doc) else None
     if nxt is not None and nxt.lower_ in GEOGRAPHY:
         return False  # "the Osk river", "the Syrian border": a place named after an actor
     return True
+
+
+def _dateline(span) -> bool:
+    """A place at the start of a line, followed by a colon, a dash or a news agency: a dateline."""
+    doc = span.doc
+    line_start = span.start == 0 or "\n" in doc[span.start - 1].text_with_ws
+    if not line_start:
+        return False
+    rest = doc.text[span.end_char:span.end_char + 20]
+    return bool(re.match(r"\s*(?:,\s*[A-Z][\w.]*\.?\s*)?(?:\([A-Z]+\)\s*)?[:–—-]", rest))
+
+
+def _addressee(tok) -> bool:
+    """Is the token whom a statement is addressed to, or the medium it came in ("said in an email to
+    The Associated Press", "told Reuters")?"""
+    head = tok.head
+    if tok.dep_ in ("dative", "dobj") and head.lemma_.lower() in SPEECH_VERBS:
+        return True
+    if tok.dep_ == "pobj" and head.lower_ == "to":
+        up = head.head
+        if up.lemma_.lower() in SPEECH_VERBS:
+            return True  # "said to Reuters"
+        if up.lemma_.lower() in MEDIA and up.head.dep_ == "prep" and up.head.head.lemma_.lower() in SPEECH_VERBS:
+            return True  # "said in an email to The Associated Press"
+    return False
 
 
 def _path_ok(a, b) -> tuple[bool, object]:
@@ -134,10 +183,13 @@ def relations(document: Document, config: dict) -> None:
     minimum = config.get("min_confidence", MIN_CONFIDENCE)
     found: list[Relation] = []
     seen = set()
+    title = document.title_span()
     for sent in sdoc.sents:
         inside = mentions.within(sent.start_char, sent.end_char)
         if len(inside) < 2:
             continue
+        if title and sent.start_char < title.end and not title.text.rstrip().endswith("?"):
+            continue  # headline grammar ("X takes campaign to Y"); the body says what it means
         sent_atts = attributions.overlapping(sent.start_char, sent.end_char)
         sent_claims = claims.overlapping(sent.start_char, sent.end_char)
         person_starts = {sdoc.char_span(s, e, alignment_mode="expand").root.idx
