@@ -71,19 +71,14 @@ def _role_owners(root, by_start, own_id: str) -> set[str]:
         roles.append(root.head)
     owners = set()
     for role in roles:
-        for child in role.children:
-            owner = None
-            if child.dep_ == "poss":
-                owner = child
-            elif child.dep_ == "prep" and child.lower_ == "of":
-                owner = next((g for g in child.children if g.dep_ == "pobj"), None)
-            if owner is None:
+        # every actor named in the role phrase: "PG&E's meteorologist", "a doctor at Chaoyang Hospital",
+        # "vice president of Advanced Development Programs at Blue Origin", "Columbus Police spokesman"
+        for tok in subtree(role):
+            if tok.i == root.i or tok.head.i == root.i and tok.dep_ in ("relcl", "acl"):
                 continue
-            first = min(subtree(owner), key=lambda t: t.i)  # the start of the owner's name
-            for tok in (first, owner):
-                ent = by_start.get(tok.idx)
-                if ent is not None and ent.id != own_id:
-                    owners.add(ent.id)
+            ent = by_start.get(tok.idx)
+            if ent is not None and ent.id != own_id:
+                owners.add(ent.id)
     return owners
 
 

@@ -10,7 +10,8 @@ extracted text at scoring time, by their words and a little context. Each file l
   article's own voice) and the evidence span;
 - ``pronouns``: every he/she/it/they that is the source of a statement, with its speaker's name;
 - ``flags``: every span that deserves a sourcing flag, by type (vague_source, acronym_mismatch,
-  unattributed_allegation, question_headline); anything else flagged is a false flag.
+  unattributed_allegation, question_headline); anything else flagged is a false flag. A span may be
+  ``"title"``: the page's headline, which the benchmark's ``articleBody`` does not hold.
 """
 from __future__ import annotations
 
@@ -90,7 +91,11 @@ def score_page(report: dict, truth: str, gold: dict, tally: Tally) -> None:
     text = report["document"]["text"]
     names = {e["id"]: {e["name"], *e["aliases"]} for e in report["entities"]}
 
+    title = report["document"].get("title_span")
+
     def where(span):
+        if span == "title":  # the headline, which the benchmark's articleBody does not hold
+            return (title["start"], title["end"]) if title else None
         found = locate(truth, span, text)
         if found is None:
             tally.lost_spans += 1

@@ -24,18 +24,24 @@ GOVERNMENT_WORDS = {"government", "administration", "regime", "cabinet", "author
 ACTING_BODIES = {"authorities", "government", "army", "military", "forces", "intelligence", "officials", "state",
                  "troops", "police", "ministry", "president", "leadership", "regime", "services", "agents",
                  "companies", "individuals", "businessmen", "officers", "soldiers", "diplomats", "navy", "jets"}
+# people through whom a named group acts ("Islamic State militants", "Norland officials")
+ACTING_PEOPLE = {"militants", "fighters", "members", "leaders", "leadership", "commanders", "operatives", "envoys",
+                 "representatives", "spokesman", "spokeswoman", "spokesperson", "negotiators", "delegation",
+                 "executives", "agents", "troops", "soldiers", "officers", "ministers", "diplomats", "militia",
+                 "rebels", "supporters", "allies", "lawmakers", "prosecutors", "investigators", "inspectors"}
 PLACE_PREPS = {"in", "near", "at", "across", "inside", "throughout", "within", "around", "from", "into", "on", "via",
                "through", "outside", "beyond", "along", "before", "after"}
 # "southwest of Ithaca", "the outskirts of Lund": "of" after these nouns gives a place
 DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "outskirts",
               "suburb", "suburbs", "center", "centre", "heart", "part", "parts", "edge", "capital"}
 # verbs of going somewhere: their object is a place ("visiting Nevada", "reached Mexico")
+TRAVEL_NOUNS = {"visit", "trip", "journey", "tour", "flight", "voyage", "return", "move"}
 TRAVEL_VERBS = {"visit", "reach", "travel", "fly", "return", "arrive", "tour", "leave", "enter", "cross", "head", "go",
                 "come", "move", "relocate", "stop", "land", "drive", "sail", "board", "campaign"}
 # the addressee or the medium of a statement ("said in an email to the AP") is not a party to its content
 SPEECH_VERBS = {"say", "tell", "write", "speak", "talk", "report", "announce", "explain", "confirm", "add", "state"}
 MEDIA = {"email", "e-mail", "letter", "statement", "interview", "message", "call", "note", "post", "tweet", "briefing"}
-GEOGRAPHY = {"river", "border", "sea", "lake", "mountains", "valley", "province", "region", "city", "port",
+GEOGRAPHY = {"place", "street", "avenue", "road", "drive", "lane", "boulevard", "plaza", "river", "border", "sea", "lake", "mountains", "valley", "province", "region", "city", "port",
              "coast", "gulf", "strait", "island", "desert", "square", "street", "airport", "bay"}
 # reporting about reporting is not an event between actors ("credited by the Daily to the Forum")
 META_VERBS = {"credit", "attribute", "cite", "quote", "mention", "publish", "say", "tell", "write", "list", "name",
@@ -88,6 +94,14 @@ def _acts(span, ent, person_starts: set[int]) -> bool:
         return False  # "visiting Nevada", "reached Mexico", "before South Carolina": a destination
     if ent.label == "GPE" and first.dep_ == "pobj" and first.head.lower_ == "of" and first.head.head.lower_ in DIRECTIONS:
         return False  # "a village southwest of Ithaca"
+    if first.dep_ == "pobj" and first.head.lower_ in ("to", "at") and first.head.head.lemma_.lower() in TRAVEL_NOUNS:
+        return False  # "Trump's visit to Walter Reed": a destination, even when it is an organisation
+    if ent.label == "GPE" and first.dep_ in ("appos", "npadvmod") and first.head.ent_type_ in ("GPE", "LOC", "FAC"):
+        return False  # "near McAllen, Texas": the state of a place
+    if first.dep_ == "pobj" and first.head.lower_ == "per":
+        return False  # "per the WHO": a source, like "according to"
+    if root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.lower_ not in ACTING_BODIES | ACTING_PEOPLE:
+        return False  # "NFL football", "the Burbank entertainment giant": a name used as a label
     if _dateline(span):
         return False  # "NEW DELHI: ...", "SIOUX FALLS, S.D. – ...": where the story was filed
     if any(_addressee(tok) for tok in span):
@@ -98,14 +112,17 @@ def _acts(span, ent, person_starts: set[int]) -> bool:
     return True
 
 
+DATELINE = re.compile(r"(?:[A-Z][\w.'-]*\.?[ \t]*){1,4}(?:,[ \t]*(?:[A-Z][\w.'-]*\.?[ \t]*){1,4}){0,3}"
+                      r"(?:\([A-Z][\w ]*\)[ \t]*)?[:–—-]")
+
+
 def _dateline(span) -> bool:
-    """A place at the start of a line, followed by a colon, a dash or a news agency: a dateline."""
-    doc = span.doc
-    line_start = span.start == 0 or "\n" in doc[span.start - 1].text_with_ws
-    if not line_start:
-        return False
-    rest = doc.text[span.end_char:span.end_char + 20]
-    return bool(re.match(r"\s*(?:,\s*[A-Z][\w.]*\.?\s*)?(?:\([A-Z]+\)\s*)?[:–—-]", rest))
+    """A place in the dateline that opens a line ("NEW DELHI:", "SIOUX FALLS, S.D. –",
+    "Washington, DC, United States:"): where the story was filed, not an actor in it."""
+    text = span.doc.text
+    line_start = text.rfind("\n", 0, span.start_char) + 1
+    m = DATELINE.match(text, line_start)
+    return bool(m) and span.end_char <= m.end()
 
 
 def _addressee(tok) -> bool:
@@ -121,6 +138,28 @@ def _addressee(tok) -> bool:
         if up.lemma_.lower() in MEDIA and up.head.dep_ == "prep" and up.head.head.lemma_.lower() in SPEECH_VERBS:
             return True  # "said in an email to The Associated Press"
     return False
+
+
+def _speaker_and_content(atts, one, other) -> bool:
+    """Is one actor the speaker (or source) of a statement, and the other inside its content?"""
+    for a in atts:
+        for (span_x, actor_x), (span_y, _actor_y) in ((one, other), (other, one)):
+            speaks = a.speaker == actor_x or (a.source is not None and a.source.start <= span_x.start_char < a.source.end)
+            inside = any(c.start <= span_y.start_char < c.end for c in a.content)
+            outside = not any(c.start <= span_x.start_char < c.end for c in a.content)
+            if speaks and inside and outside:
+                return True
+    return False
+
+
+def _possessed(owner, owned) -> bool:
+    """Is ``owned`` inside a phrase that ``owner`` possesses ("Disney's flagship ESPN channels")?"""
+    root = owner.root
+    if root.dep_ != "poss":
+        return False
+    phrase = root.head
+    ids = {t.i for t in phrase.subtree} if len(phrase.doc) < 2000 else set()
+    return owned.root.i in ids
 
 
 def _path_ok(a, b) -> tuple[bool, object]:
@@ -219,6 +258,10 @@ def relations(document: Document, config: dict) -> None:
                        (a.speaker in (actor_a, actor_b) or a.source and a.source.start <= src.start_char < a.source.end)
                        for a in sent_atts):
                     continue  # the speech act itself ("Zeman called Turkey …") is an attribution, not a relation
+                if _speaker_and_content(sent_atts, (sa, actor_a), (sb, actor_b)):
+                    continue  # "Disney's teams fixed it, Mayer said": the speaker is no party to the event
+                if _possessed(sa, sb) or _possessed(sb, sa):
+                    continue  # "Disney's ESPN channels": a part of the possessor
                 rtype, conf, probs = model.predict(features(sdoc, src, tgt))
                 if conf < minimum:
                     continue
