@@ -145,5 +145,15 @@ def test_python_api_takes_bytes_and_one_name():
 
     report = claimscope.analyze(text="Vote delayed\r\n\r\nThe mayor said the vote would wait.\r\n".encode("utf-8"),
                                 only="sourcing")
-    assert report.analyzers == ["entities", "sourcing"]
+    assert report.analyzers == ["entities", "attributions", "sourcing"]
     assert report.text == "Vote delayed\n\nThe mayor said the vote would wait.\n"
+
+
+def test_a_whitespace_jsonl_record_does_not_stop_the_next(tmp_path):
+    path = tmp_path / "b.jsonl"
+    path.write_text('{"text":"   "}\n{"text":"The minister said the plan failed."}\n', encoding="utf-8")
+    proc = run_cli("analyze", str(path), "--format", "json")
+    err = proc.stderr.decode()
+    assert proc.returncode == 2 and "[E024]" in err and "internal error" not in err
+    assert json.loads(proc.stdout)["document"]["text"] == "The minister said the plan failed."
+    assert "1 analyzed, 0 already done, 1 failed" in err

@@ -21,14 +21,14 @@ def registered():
 
 def test_requirements_are_added_in_order():
     assert resolve(["relations"]) == ["entities", "attributions", "claims", "relations"]
-    assert resolve(["sourcing"]) == ["entities", "sourcing"]
+    assert resolve(["sourcing"]) == ["entities", "attributions", "sourcing"]
     assert resolve(["techniques"]) == ["entities", "attributions", "techniques"]
 
 
 def test_every_builtin_declares_what_it_reads_and_writes():
     declared = {name: (ANALYZERS[name].requires, ANALYZERS[name].assigns) for name in resolve(None)}
     assert declared["entities"] == ((), ("entities",))
-    assert declared["sourcing"] == (("entities",), ("signals",))
+    assert declared["sourcing"] == (("entities", "attributions"), ("signals",))
     assert declared["claims"] == (("entities", "attributions"), ("claims", "signals"))
     assert declared["relations"][1] == ("relations",)
 

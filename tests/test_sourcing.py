@@ -86,3 +86,11 @@ def test_unnamed_officials_in_the_past_tense_and_not_in_questions(analyze_text):
     text = ("Port news\n\nThe ferry landed at the Lund terminal at noon, an airport official said. "
             "Some said they felt cheated. What did the prosecutors say? Prosecutors told reporters the case was closed.\n")
     assert _signals(analyze_text, text, "vague_source") == ["an airport official said", "Some said", "Prosecutors told"]
+
+
+def test_a_named_speaker_in_the_sentence_cancels_a_hedge(analyze_text):
+    text = ("Raid\n\nWhile searching the car, officers reportedly located marijuana, Lt. Matt Harris said. "
+            "The mayor reportedly resigned.\n")
+    assert _signals(analyze_text, text, "vague_source") == ["reportedly"]
+    doc, _ = analyze_text(text)
+    assert next(s for s in doc.signals if s.type == "vague_source").start > text.index("Harris said")

@@ -97,6 +97,25 @@ def _as_source(document: Document, start: int, end: int) -> tuple[bool, str | No
     return is_source, named
 
 
+def _named_speaker_nearby(document: Document, start: int, end: int) -> bool:
+    """Does the sentence give a named speaker for what it says: an attribution whose speaker is a named
+    person or body, or a body named in the phrase of an anonymous source ("an agency spokesman" after
+    "Customs and Border Protection" in the same sentence)?"""
+    sdoc = document.spacy_doc
+    span = sdoc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    sent = span.sent
+    for att in document.attributions:
+        inside = att.cue is not None and sent.start_char <= att.cue.start < sent.end_char
+        if inside and att.speaker and not (att.resolved_by or "").startswith("pronoun") and not (
+                att.source and att.source.start <= start < att.source.end):
+            return True
+    if re.search(r"\b(?:agency|company|ministry|department|office|firm|party)\b", span.text, re.I):
+        return any(e.label in ("ORG", "GPE") for e in mention_index(document).overlapping(sent.start_char, sent.end_char))
+    return False
+
+
 def _in_question(text: str, start: int, end: int) -> bool:
     """Does the sentence around [start, end) end with a question mark?"""
     stop = re.search(r"[.!?\n]", text[end:end + 300])
@@ -110,6 +129,8 @@ def vague_sources(document: Document) -> list[Signal]:
         for m in re.finditer(pattern, text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
+            if kind in ("unattributed hedge", "anonymous source") and _named_speaker_nearby(document, m.start(), m.end()):
+                continue  # "officers reportedly found it, Lt. Harris said": the sentence names its source
             if kind in ("unnamed group", "unnamed source"):
                 if _in_question(text, m.start(), m.end()):
                     continue  # "What did the prosecutors say?" asks; it attributes nothing
@@ -335,7 +356,7 @@ def garbled_sources(document: Document) -> list[Signal]:
     return out
 
 
-@analyzer("sourcing", requires=("entities",), assigns=("signals",),
+@analyzer("sourcing", requires=("entities", "attributions"), assigns=("signals",),
           description="vague, garbled and inconsistent sources, acronym mismatches, question headline")
 def sourcing(document: Document, config: dict) -> None:
     signals = (question_headline(document) + vague_sources(document) + acronym_mismatches(document)
