@@ -112,8 +112,8 @@ def _acts(span, ent, person_starts: set[int]) -> bool:
     return True
 
 
-DATELINE = re.compile(r"(?:[A-Z][\w.'-]*\.?[ \t]*){1,4}(?:,[ \t]*(?:[A-Z][\w.'-]*\.?[ \t]*){1,4}){0,3}"
-                      r"(?:\([A-Z][\w ]*\)[ \t]*)?[:–—-]")
+DATELINE_PREFIX = re.compile(r"[A-Z][A-Za-z.,'’() \t-]*")  # capitalised place words, commas, an agency in brackets
+DATELINE_MAX = 70
 
 
 def _dateline(span) -> bool:
@@ -121,8 +121,15 @@ def _dateline(span) -> bool:
     "Washington, DC, United States:"): where the story was filed, not an actor in it."""
     text = span.doc.text
     line_start = text.rfind("\n", 0, span.start_char) + 1
-    m = DATELINE.match(text, line_start)
-    return bool(m) and span.end_char <= m.end()
+    if span.start_char - line_start > DATELINE_MAX:
+        return False
+    head = text[line_start:line_start + DATELINE_MAX]
+    cut = min((i for i in (head.find(":"), head.find(" –"), head.find(" —"), head.find(" - ")) if i > 0), default=-1)
+    if cut < 0 or span.end_char > line_start + cut:
+        return False
+    prefix = head[:cut]
+    return bool(DATELINE_PREFIX.fullmatch(prefix)) and all(w[:1].isupper() or not w[:1].isalpha()
+                                                           for w in re.split(r"[\s,()]+", prefix) if w)
 
 
 def _addressee(tok) -> bool:
