@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import argparse
 import math
-import multiprocessing
 import re
 import resource
 import time
 from pathlib import Path
+
+from child import in_child  # benchmarks/ is the script's folder
 
 QUOTES = [("“", "”"), ('"', '"'), ("«", "»"), ("„", "“"), ("‘", "’")]
 
@@ -62,13 +63,7 @@ def _child(text: str, only, profile: bool, queue) -> None:
 
 
 def measure(text: str, only, profile: bool) -> tuple[float, float]:
-    ctx = multiprocessing.get_context("spawn")
-    queue = ctx.Queue()
-    proc = ctx.Process(target=_child, args=(text, only, profile, queue))
-    proc.start()
-    result = queue.get()
-    proc.join()
-    return result
+    return in_child(_child, text, only, profile)
 
 
 def main(argv=None) -> int:

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import multiprocessing as mp
 import resource
 import statistics
 import sys
 import time
 from pathlib import Path
+
+from child import in_child  # benchmarks/ is the script's folder
 
 
 def _spacy_alone(paths, model, queue):
@@ -66,16 +67,6 @@ def _summary(times):
     }
 
 
-def _child(target, *args):
-    ctx = mp.get_context("spawn")
-    queue = ctx.Queue()
-    proc = ctx.Process(target=target, args=(*args, queue))
-    proc.start()
-    result = queue.get()
-    proc.join()
-    return result
-
-
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("folder", type=Path)
@@ -93,8 +84,8 @@ def main(argv=None) -> int:
         print(f"error: no .txt files in {args.folder}", file=sys.stderr)
         return 2
     only = [n for n in args.only.split(",") if n] or None
-    ref = _child(_spacy_alone, paths, args.model)
-    full = _child(_claimscope, paths, args.model, only, args.sequential)
+    ref = in_child(_spacy_alone, paths, args.model)
+    full = in_child(_claimscope, paths, args.model, only, args.sequential)
     ratio = full["articles_per_s"] / ref["articles_per_s"]
     if args.json:
         print(json.dumps({"spacy": ref, "claimscope": full, "ratio": ratio}, indent=2))
