@@ -128,3 +128,13 @@ def test_it_and_they_go_to_organisations(analyze_text):
             "It said the cranes were unsafe.\n")
     doc, _ = analyze_text(text)
     assert _speaker_of(doc, "said", "It") == "Harbour Authority"
+
+
+def test_a_titled_person_of_a_body_is_the_speaker_and_goes_on_speaking(analyze_text):
+    text = ("Hearing\n\nThe company's chief executive Tom Berg said the outages were needed. "
+            "In a letter, Harbour Authority President Anna Lund said that \"the cuts endanger lives.\" "
+            "She said residents had no warning.\n")
+    doc, _ = analyze_text(text)
+    lund = next(a for a in doc.attributions if a.source and "Anna Lund" in a.source.text)
+    assert lund.speaker_name == "Anna Lund"
+    assert _speaker_of(doc, "said", "She") == "Anna Lund"

@@ -623,8 +623,10 @@ def resolve(document: Document, raws: list[Raw]) -> list[Attribution]:
             low = heads[0].lower_ if heads else src_text.lower()
             if heads and any(h.pos_ == "PROPN" for h in heads):
                 for h in heads:
-                    speaker_ents += [e for e in _entities_in(document, _name_span(h), mentions)
-                                     if e not in speaker_ents]
+                    named = _entities_in(document, _name_span(h), mentions)
+                    people = [e for e in named if e.label == "PERSON"]
+                    # "CPUC President Marybel Batjer": the person speaks; the body is her affiliation
+                    speaker_ents += [e for e in (people or named) if e not in speaker_ents]
             if not speaker_ents:
                 # "A former customs officer, Daniel Marsh, told …": the apposed name is the speaker
                 people = [e for e in _entities_in(document, raw.source, mentions) if e.label == "PERSON"]

@@ -47,12 +47,23 @@ def locate(truth: str, span: list[int], text: str) -> tuple[int, int] | None:
     return None
 
 
+def _norm_name(name: str) -> str:
+    return " ".join(re.findall(r"[\w’'&+-]+", name.lower()))
+
+
 def same_actor(name: str | None, names: set[str]) -> bool:
-    """Does an annotated name denote the entity with these names (its name and aliases)?"""
+    """Does an annotated name denote the entity with these names (its name and aliases)? Case and
+    punctuation aside ("Jr." / "Jr"), and an entity named by the surname alone counts for the person."""
     if not name:
         return not names
-    want = name.lower()
-    return any(want == n.lower() or want in n.lower().split(" and ") for n in names if n)
+    want = _norm_name(name)
+    for n in filter(None, names):
+        have = _norm_name(n)
+        if want == have or want in [_norm_name(part) for part in n.split(" and ")]:
+            return True
+        if " " not in have and have == want.split()[-1]:
+            return True
+    return False
 
 
 @dataclass
