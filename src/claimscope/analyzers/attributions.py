@@ -172,16 +172,20 @@ def _subject(verb):
         if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and \
                 not any(c.dep_.startswith("nsubj") for c in verb.children):
             return verb.head
-        for child in verb.children:
-            if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
-                if child.dep_ == "nsubjpass":
-                    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-                    if agent is not None:
-                        pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
-                        if pobj is not None:
-                            return pobj
-                    return None
-                return child
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+        if len(subjects) > 1 and all(c.i < verb.i for c in subjects):
+            # a parse that gives the verb two subjects ("CPUC President Marybel Batjer said", with CPUC
+            # and Batjer both subjects) reads a name apart: the one next to the verb is the speaker
+            subjects.sort(key=lambda c: -c.i)
+        for child in subjects:
+            if child.dep_ == "nsubjpass":
+                agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+                if agent is not None:
+                    pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+                    if pobj is not None:
+                        return pobj
+                return None
+            return child
         if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp") and verb.head.i != verb.i:
             verb = verb.head
             if verb.dep_ == "prep" and verb.pos_ == "ADP":
@@ -623,10 +627,8 @@ def resolve(document: Document, raws: list[Raw]) -> list[Attribution]:
             low = heads[0].lower_ if heads else src_text.lower()
             if heads and any(h.pos_ == "PROPN" for h in heads):
                 for h in heads:
-                    named = _entities_in(document, _name_span(h), mentions)
-                    people = [e for e in named if e.label == "PERSON"]
-                    # "CPUC President Marybel Batjer": the person speaks; the body is her affiliation
-                    speaker_ents += [e for e in (people or named) if e not in speaker_ents]
+                    speaker_ents += [e for e in _entities_in(document, _name_span(h), mentions)
+                                     if e not in speaker_ents]
             if not speaker_ents:
                 # "A former customs officer, Daniel Marsh, told …": the apposed name is the speaker
                 people = [e for e in _entities_in(document, raw.source, mentions) if e.label == "PERSON"]
