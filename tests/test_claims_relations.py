@@ -81,3 +81,12 @@ def test_dossier_html_has_relation_graph(analyze_text):
     html = report.to_html()
     assert "<svg" in html and 'stroke-dasharray="7 5"' in html  # a denied edge is dashed
     assert "Key claims" in html and "Denials" in html
+
+
+def test_conditional_and_dismissed_relations_are_not_asserted(analyze_text):
+    doc, _ = analyze_text("Talks\n\nIf Norland armed the Grey Wolves militia, the talks would fail, "
+                          "the Sudrian minister Ivo Strand said.\n")
+    assert {r.polarity for r in doc.relations} == {"hypothetical"}
+    doc, _ = analyze_text("Talks\n\nThe claim that Norland supplied rifles to the Grey Wolves militia is absurd, "
+                          "Ivo Strand said.\n")
+    assert {r.polarity for r in doc.relations} == {"denied"}

@@ -1,12 +1,13 @@
 """Actor relation graph as inline SVG: actors as nodes, typed edges,
-asserted solid, denied dashed, questioned dotted."""
+asserted solid, denied dashed, questioned dotted, hypothetical dash-dotted."""
 from __future__ import annotations
 
 import math
 from html import escape
 
-POLARITY_STYLE = {"asserted": "", "denied": ' stroke-dasharray="7 5"', "questioned": ' stroke-dasharray="2 4"'}
-POLARITY_COLOR = {"asserted": "#1a7f37", "denied": "#cf222e", "questioned": "#9a6700"}
+POLARITY_STYLE = {"asserted": "", "denied": ' stroke-dasharray="7 5"', "questioned": ' stroke-dasharray="2 4"',
+                  "hypothetical": ' stroke-dasharray="8 3 2 3"'}
+POLARITY_COLOR = {"asserted": "#1a7f37", "denied": "#cf222e", "questioned": "#9a6700", "hypothetical": "#6e7781"}
 
 
 def relation_svg(report, width: int = 560, height: int = 380) -> str:
@@ -38,7 +39,7 @@ def relation_svg(report, width: int = 560, height: int = 380) -> str:
         dx, dy = x2 - x1, y2 - y1
         length = math.hypot(dx, dy) or 1
         # one curve per polarity so that asserted, denied and questioned edges never overlap
-        bend = length * {"asserted": 0.14, "denied": -0.34, "questioned": 0.5}[polarity]
+        bend = length * {"asserted": 0.14, "denied": -0.34, "questioned": 0.5, "hypothetical": -0.6}[polarity]
         mx, my = (x1 + x2) / 2, (y1 + y2) / 2
         qx, qy = mx - dy / length * bend, my + dx / length * bend
         # stop the arrow at the node's edge
@@ -61,5 +62,5 @@ def relation_svg(report, width: int = 560, height: int = 380) -> str:
                      f'fill="#f6f8fa" stroke="#57606a"/><text x="{x:.1f}" y="{y + 4:.1f}" font-size="11" '
                      f'text-anchor="middle">{escape(short)}</text></g>')
     parts.append('</svg><p class="muted" style="font-size:12px">Solid: asserted · dashed: denied · '
-                 'dotted: questioned. Hover an edge for who asserts it.</p>')
+                 'dotted: questioned; dash-dotted: hypothetical. Hover an edge for who asserts it.</p>')
     return "".join(parts)

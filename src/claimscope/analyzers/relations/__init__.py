@@ -200,7 +200,16 @@ def _order(a, b, lca):
     return a, b
 
 
+# words by which a speaker or the article dismisses what a clause says ("the idea that X aids Y is absurd")
+DISMISSALS = {"absurd", "false", "ridiculous", "nonsense", "baseless", "untrue", "groundless", "unfounded",
+              "fabricated", "fabrication", "fake", "lie", "lies", "preposterous", "laughable", "bogus", "myth"}
+CONDITIONAL = {"if", "unless", "whether"}
+MODALS = {"would", "could", "might", "may"}
+
+
 def _polarity(attributions, sent, lca, start: int, end: int) -> str:
+    """How the sentence puts the relation: asserted, denied (negated, inside a denial, or a clause the
+    sentence calls absurd or false), questioned, or hypothetical (under "if", or "would"/"could")."""
     if any(c.dep_ == "neg" for c in lca.children):
         return "denied"
     if sent.text.rstrip().endswith("?"):
@@ -208,6 +217,18 @@ def _polarity(attributions, sent, lca, start: int, end: int) -> str:
     for att in attributions:
         if att.is_denial and any(c.start <= start and end <= c.end for c in att.content):
             return "denied"
+    if lca.i != sent.root.i and any(t.lemma_.lower() in DISMISSALS and not (start <= t.idx < end)
+                                    and t.i not in {x.i for x in lca.subtree} for t in sent):
+        return "denied"  # "the claim that Norland arms the militia is absurd"
+    clause = lca
+    for _ in range(4):
+        if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL for c in clause.children):
+            return "hypothetical"
+        if clause.dep_ not in ("conj", "xcomp") or clause.head.i == clause.i:
+            break
+        clause = clause.head
+    if any(c.dep_ == "aux" and c.lower_ in MODALS for c in lca.children):
+        return "hypothetical"
     return "asserted"
 
 
