@@ -153,3 +153,9 @@ def test_of_two_subjects_the_one_next_to_the_verb_speaks(analyze_text):
     assert {"CPUC", "Lund"} <= set(subjects)  # the parse this test is about
     assert _speaker_of(doc, "said", "She") == "Anna Lund"
     assert any(a.speaker_name == "Anna Lund" and a.source.text.endswith("Anna Lund") for a in doc.attributions)
+
+
+def test_a_first_name_is_evidence_when_the_text_gives_none(analyze_text):
+    doc, _ = analyze_text("Pier talks\n\nAnna Lund met Tom Berg on Monday. "
+                          "\"We will rebuild the pier,\" she said.\n")
+    assert _speaker_of(doc, "said", "she") == "Anna Lund"  # Tom Berg is the last person named

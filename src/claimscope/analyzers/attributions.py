@@ -736,7 +736,20 @@ def person_genders(document: Document, mentions: SpanIndex, raws: list | None = 
             if gender and not any(src[0] <= tok.idx < src[1] and any(cs <= ms < ce for cs, ce in content)
                                   for src, content in quoting):
                 tally[gender == "f"] += 1
-    return {eid: ("m" if m > f else "f") for eid, (m, f) in votes.items() if m != f}
+    genders = {eid: ("m" if m > f else "f") for eid, (m, f) in votes.items() if m != f}
+    names = first_names()
+    for _ms, _me, ent in people:  # no evidence in the text: the gender the first name usually has
+        if ent.id not in genders and len(ent.name.split()) >= 2 and ent.name.split()[0] in names:
+            genders[ent.id] = names[ent.name.split()[0]]
+    return genders
+
+
+@loaded_once
+def first_names() -> dict[str, str]:
+    """First names and the gender they usually have in the news, mined from PolNeAR and PTC by
+    training/attributions/build_first_names.py (the text's own evidence always comes first)."""
+    path = resources.files("claimscope.data").joinpath("first_names.json")
+    return json.loads(path.read_text(encoding="utf-8"))["names"] if path.is_file() else {}
 
 
 def resolve_pronoun(pronoun: str, pos: int, content, mentions: SpanIndex, genders: dict[str, str], sdoc=None,
