@@ -638,7 +638,7 @@ def resolve(document: Document, raws: list[Raw]) -> list[Attribution]:
                 pass
             elif low in PRONOUNS and (PRONOUNS[low] == "PERSON" or low in ("it", "they")):
                 ent, how = resolve_pronoun(low, raw.source[0], raw.content, mentions, genders, document.spacy_doc,
-                                           last_speaker)
+                                           last_speaker, document.text)
                 if ent is not None:
                     speaker_ents, resolved_by = [ent], f"pronoun {src_text!r} -> {how}"
             elif heads and heads[0].lemma_.lower() in PUBLISHED_TEXTS:
@@ -753,7 +753,7 @@ def first_names() -> dict[str, str]:
 
 
 def resolve_pronoun(pronoun: str, pos: int, content, mentions: SpanIndex, genders: dict[str, str], sdoc=None,
-                    last_speaker: tuple | None = None):
+                    last_speaker: tuple | None = None, text: str | None = None):
     """The speaker a pronoun source stands for, or (None, None) when none fits: the last person
     named before it whose gender does not contradict he/she, or for "it"/"they" the last
     organisation, state or group. A name inside the quoted content itself is never its speaker."""
@@ -771,7 +771,7 @@ def resolve_pronoun(pronoun: str, pos: int, content, mentions: SpanIndex, gender
                 return ent, "the person quoted just before"
         candidates = [(ms, ent) for ms, _me, ent in reversed(mentions.starting(pos - PRONOUN_REACH + 1, pos))
                       if ent.label == "PERSON" and not quoted(ms)]
-        paragraph = sdoc.text.rfind("\n\n", 0, pos) if sdoc is not None else -1
+        paragraph = text.rfind("\n\n", 0, pos) if text is not None else -1
         # a person the text marks as he or she, in this paragraph, before one it says nothing about
         marked = next((ent for ms, ent in candidates if ms > paragraph and genders.get(ent.id) == wanted), None)
         if marked is not None:
@@ -780,14 +780,14 @@ def resolve_pronoun(pronoun: str, pos: int, content, mentions: SpanIndex, gender
         if unmarked is not None:
             return unmarked, "last person named"
         return None, None
-    return _subject_group(pronoun, pos, mentions, sdoc, quoted)
+    return _subject_group(pronoun, pos, mentions, sdoc, quoted, text)
 
 
 STATEMENT_CUES = {"say", "tell", "add", "announce", "state", "confirm", "deny", "warn", "claim", "insist", "report",
                   "argue", "note", "write", "explain", "reply", "respond"}
 
 
-def _subject_group(pronoun: str, pos: int, mentions: SpanIndex, sdoc, quoted):
+def _subject_group(pronoun: str, pos: int, mentions: SpanIndex, sdoc, quoted, text: str):
     """The organisation, state or group that is the subject of the sentence before ``pos`` (or of an
     earlier clause of the same sentence), in the same paragraph: "The Harbour Authority closed the
     pier. It said ...". A pronoun with no such subject stays unresolved: "it" and "they" are more
@@ -798,7 +798,7 @@ def _subject_group(pronoun: str, pos: int, mentions: SpanIndex, sdoc, quoted):
     sent = here.sent
     previous = sdoc[sent.start - 1].sent if sent.start > 0 else None
     for scope in (sdoc[sent.start:here.start], previous):
-        if scope is None or len(scope) == 0 or "\n\n" in sdoc.text[scope.start_char:pos]:
+        if scope is None or len(scope) == 0 or "\n\n" in text[scope.start_char:pos]:
             continue
         for tok in scope:
             if tok.dep_ not in ("nsubj", "nsubjpass") or tok.idx >= pos:

@@ -71,7 +71,7 @@ def _actor(document: Document, ent, span, sides) -> tuple[str, str | None]:
     return ent.id, None
 
 
-def _acts(span, ent, person_starts: set[int]) -> bool:
+def _acts(span, ent, person_starts: set[int], text: str) -> bool:
     """Is this mention an actor in its sentence, rather than a label or a place?"""
     root = span.root
     tok = root
@@ -102,7 +102,7 @@ def _acts(span, ent, person_starts: set[int]) -> bool:
         return False  # "per the WHO": a source, like "according to"
     if root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.lower_ not in ACTING_BODIES | ACTING_PEOPLE:
         return False  # "NFL football", "the Burbank entertainment giant": a name used as a label
-    if _dateline(span):
+    if _dateline(span, text):
         return False  # "NEW DELHI: ...", "SIOUX FALLS, S.D. – ...": where the story was filed
     if any(_addressee(tok) for tok in span):
         return False
@@ -116,10 +116,10 @@ DATELINE_PREFIX = re.compile(r"[A-Z][A-Za-z.,'’() \t-]*")  # capitalised place
 DATELINE_MAX = 70
 
 
-def _dateline(span) -> bool:
+def _dateline(span, text: str) -> bool:
     """A place in the dateline that opens a line ("NEW DELHI:", "SIOUX FALLS, S.D. –",
-    "Washington, DC, United States:"): where the story was filed, not an actor in it."""
-    text = span.doc.text
+    "Washington, DC, United States:"): where the story was filed, not an actor in it. (``text`` is the
+    document's text: spaCy's ``Doc.text`` joins every token again at each call.)"""
     line_start = text.rfind("\n", 0, span.start_char) + 1
     if span.start_char - line_start > DATELINE_MAX:
         return False
@@ -265,7 +265,7 @@ def relations(document: Document, config: dict) -> None:
         spans = []
         for s, e, ent in inside:
             span = sdoc.char_span(s, e, alignment_mode="expand")
-            if span is not None and _acts(span, ent, person_starts):
+            if span is not None and _acts(span, ent, person_starts, document.text):
                 spans.append((span, ent))
         for i in range(len(spans)):
             for j in range(i + 1, len(spans)):
