@@ -14,6 +14,7 @@ import re
 from ...document import Document, Relation, Span
 from ...pipeline.registry import analyzer
 from ..spans import SpanIndex
+from ..trees import subtree_ids
 
 MIN_CONFIDENCE = 0.25
 MAX_PATH = 6
@@ -164,9 +165,7 @@ def _possessed(owner, owned) -> bool:
     root = owner.root
     if root.dep_ != "poss":
         return False
-    phrase = root.head
-    ids = {t.i for t in phrase.subtree} if len(phrase.doc) < 2000 else set()
-    return owned.root.i in ids
+    return owned.root.i in subtree_ids(root.head)
 
 
 def _path_ok(a, b) -> tuple[bool, object]:
@@ -217,9 +216,10 @@ def _polarity(attributions, sent, lca, start: int, end: int) -> str:
     for att in attributions:
         if att.is_denial and any(c.start <= start and end <= c.end for c in att.content):
             return "denied"
-    if lca.i != sent.root.i and any(t.lemma_.lower() in DISMISSALS and not (start <= t.idx < end)
-                                    and t.i not in {x.i for x in lca.subtree} for t in sent):
-        return "denied"  # "the claim that Norland arms the militia is absurd"
+    if lca.i != sent.root.i:
+        clause_ids = subtree_ids(lca)
+        if any(t.lemma_.lower() in DISMISSALS and not (start <= t.idx < end) and t.i not in clause_ids for t in sent):
+            return "denied"  # "the claim that Norland arms the militia is absurd"
     clause = lca
     for _ in range(4):
         if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL for c in clause.children):
