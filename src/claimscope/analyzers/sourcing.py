@@ -6,6 +6,7 @@ import re
 from ..document import Document, Signal, Span
 from ..pipeline.registry import analyzer
 from .claims import mention_index
+from .spans import SpanIndex
 from .entities import ACRONYM, FUNCTION_WORDS, actors_by_id, fits_acronym
 from .trees import subtree
 
@@ -73,7 +74,7 @@ SOURCE_VERBS = {"say", "claim", "believe", "see", "think", "suggest", "note", "a
                 "call", "view", "regard", "assert", "state", "write", "confirm", "deny", "reveal", "indicate", "know"}
 
 
-def _as_source(document: Document, start: int, end: int) -> tuple[bool, str | None]:
+def _as_source(document: Document, start: int, end: int, actors: SpanIndex) -> tuple[bool, str | None]:
     """Is the group at [start, end) given as a source (the subject of a saying or believing verb, or
     "according to" it), and is a named actor part of it ("Pentagon officials", "experts such as X")?"""
     span = document.spacy_doc.char_span(start, end, alignment_mode="expand")
@@ -92,12 +93,12 @@ def _as_source(document: Document, start: int, end: int) -> tuple[bool, str | No
         is_source = False
     tokens = subtree(head)
     lo, hi = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    named = next((e.name for e in mention_index(document).overlapping(lo, hi)
+    named = next((e.name for e in actors.overlapping(lo, hi)
                   if e.label in ("PERSON", "ORG") and not (start <= e.mentions[0].start < end)), None)
     return is_source, named
 
 
-def _named_speaker_nearby(document: Document, start: int, end: int) -> bool:
+def _named_speaker_nearby(document: Document, start: int, end: int, actors: SpanIndex) -> bool:
     """Does the sentence give a named speaker for what it says: an attribution whose speaker is a named
     person or body, or a body named in the phrase of an anonymous source ("an agency spokesman" after
     "Customs and Border Protection" in the same sentence)?"""
@@ -112,7 +113,7 @@ def _named_speaker_nearby(document: Document, start: int, end: int) -> bool:
                 att.source and att.source.start <= start < att.source.end):
             return True
     if re.search(r"\b(?:agency|company|ministry|department|office|firm|party)\b", span.text, re.I):
-        return any(e.label in ("ORG", "GPE") for e in mention_index(document).overlapping(sent.start_char, sent.end_char))
+        return any(e.label in ("ORG", "GPE") for e in actors.overlapping(sent.start_char, sent.end_char))
     return False
 
 
@@ -125,16 +126,18 @@ def _in_question(text: str, start: int, end: int) -> bool:
 def vague_sources(document: Document) -> list[Signal]:
     text = document.text
     signals, taken = [], []
+    actors = mention_index(document)  # built once, asked once per match
     for pattern, kind in VAGUE_PATTERNS:
         for m in re.finditer(pattern, text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
-            if kind in ("unattributed hedge", "anonymous source") and _named_speaker_nearby(document, m.start(), m.end()):
+            if kind in ("unattributed hedge", "anonymous source") and _named_speaker_nearby(document, m.start(), m.end(),
+                                                                                           actors):
                 continue  # "officers reportedly found it, Lt. Harris said": the sentence names its source
             if kind in ("unnamed group", "unnamed source"):
                 if _in_question(text, m.start(), m.end()):
                     continue  # "What did the prosecutors say?" asks; it attributes nothing
-                is_source, named = _as_source(document, m.start(), m.end())
+                is_source, named = _as_source(document, m.start(), m.end(), actors)
                 if kind == "unnamed group" and not is_source:
                     continue  # "many people live here": a group, not a source
                 if named:
