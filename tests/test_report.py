@@ -106,3 +106,11 @@ def test_terminal_view_shows_no_control_sequences(analyze_text):
     text = report.render("text")
     assert "\x1b" not in text and "\x07" not in text and "\u202e" not in text
     assert "[31mRED" in text  # shown, inert
+
+
+def test_relations_are_shown_with_their_caveat(analyze_text):
+    from claimscope.render.graph import RELATION_CAVEAT
+    _, report = analyze_text(EXAMPLE.read_text(encoding="utf-8"))
+    assert report.relations
+    assert RELATION_CAVEAT in report.to_html() and RELATION_CAVEAT in report.to_markdown()
+    assert "treat them as leads" in " ".join(report.render("text").split())

@@ -12,7 +12,7 @@ from bisect import bisect_right
 from html import escape
 
 from ..schema.techniques import found_by
-from .graph import relation_svg
+from .graph import RELATION_CAVEAT, relation_svg
 
 LAYER_INFO = {
     "signal": ("Sourcing signal", "A weakness in how the text says where a claim comes from."),
@@ -221,7 +221,8 @@ def _dossier(report) -> str:
             parts.append(f'<li><b>{escape(den["by"])}</b>: {escape(_clip(den["text"], 200))}</li>')
         parts.append("</ul>")
     if report.relations:
-        parts.append("<h3>Relations between actors</h3>" + relation_svg(report))
+        parts.append("<h3>Relations between actors</h3>" + f'<p class="caveat">{escape(RELATION_CAVEAT)}</p>'
+                     + relation_svg(report))
     if d.get("speakers"):
         spk = ", ".join(f'{escape(s["name"])} ({s["attributions"]})' for s in d["speakers"][:10])
         parts.append(f"<p><b>Who speaks:</b> {spk}</p>")

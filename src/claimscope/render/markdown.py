@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ..schema.techniques import found_by
+from .graph import RELATION_CAVEAT
 from .safe import markdown_inline
 
 
@@ -38,7 +39,7 @@ def render_markdown(report) -> str:
             [k["text"], k["asserted_by"], k["evidence_type"], "yes" if k["hedged"] else "no",
              ", ".join(k["denied_by"]) or "—"] for k in d["key_claims"]])
     if d.get("relations"):
-        out += ["### Relations", ""]
+        out += ["### Relations", "", f"_{RELATION_CAVEAT}_", ""]
         out += _table(["Source", "Type", "Target", "Polarity", "According to"], [
             [r["source"], r["type"], r["target"], r["polarity"], r["speaker"]] for r in d["relations"]])
     out += ["## Sourcing signals", ""]

@@ -7,6 +7,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from .graph import RELATION_CAVEAT
 from .safe import plain
 
 
@@ -34,6 +35,8 @@ def print_report(report, console: Console) -> None:
     _tbl(console, "Key claims", ["Claim", "Asserted by", "Evidence", "Denied by"],
          [[_clip(k["text"]), k["asserted_by"], k["evidence_type"], ", ".join(k["denied_by"]) or "—"]
           for k in d.get("key_claims", [])])
+    if d.get("relations"):
+        console.print(RELATION_CAVEAT, style="dim")
     _tbl(console, "Relations", ["Source", "Type", "Target", "Polarity", "According to"],
          [[r["source"], r["type"], r["target"], r["polarity"], r["speaker"]] for r in d.get("relations", [])])
     _tbl(console, "Sourcing signals", ["Signal", "Span", "Why"],
