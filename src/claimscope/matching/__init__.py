@@ -1,0 +1,1 @@
+"""Claim matching: sentence embeddings (MiniLM on ONNX Runtime) and hybrid lexical + vector search."""

@@ -1,0 +1,118 @@
+"""The store's tables (SQLAlchemy Core) and its versioned migrations.
+
+One schema for SQLite and PostgreSQL; only full-text search differs (FTS5 against a tsvector
+column), and those statements live in the migration that creates them. ``store_meta`` keeps the
+schema version; opening a store applies the migrations it lacks, each in one transaction.
+"""
+from __future__ import annotations
+
+from sqlalchemy import (Boolean, Column, Float, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Table,
+                        Text, text)
+
+metadata = MetaData()
+
+store_meta = Table(
+    "store_meta", metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+documents = Table(
+    "documents", metadata,
+    Column("id", String(255), primary_key=True),
+    Column("seq", Integer, nullable=False, unique=True),  # order of addition: the tie-break for "first"
+    Column("url", Text, nullable=True),
+    Column("content_hash", String(64), nullable=False, unique=True),
+    Column("title", Text),
+    Column("site", Text),
+    Column("author", Text),
+    Column("published", String(32)),  # ISO date (YYYY-MM-DD) when the page or record gives one
+    Column("language", String(16)),
+    Column("added_at", String(32), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("report", Text, nullable=False),  # the full JSON report, as `analyze --format json` writes it
+)
+Index("documents_url", documents.c.url, unique=True, postgresql_where=documents.c.url.isnot(None),
+      sqlite_where=documents.c.url.isnot(None))
+Index("documents_published", documents.c.published)
+
+entity_names = Table(
+    # every name and alias of every entity, lower-cased: how an actor is found across documents
+    "entity_names", metadata,
+    Column("document_id", String(255), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("entity_id", String(32), nullable=False),
+    Column("name", Text, nullable=False),  # the entity's canonical name in its document
+    Column("label", String(16)),
+    Column("key", Text, nullable=False),  # one lower-cased name or alias
+)
+Index("entity_names_key", entity_names.c.key)
+Index("entity_names_doc", entity_names.c.document_id)
+
+claims = Table(
+    "claims", metadata,
+    Column("pk", Integer, primary_key=True, autoincrement=True),
+    Column("document_id", String(255), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("claim_id", String(32), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("score", Float, nullable=False),
+    Column("voice", String(16), nullable=False),
+    Column("speaker_name", Text),
+    Column("hedged", Boolean, nullable=False),
+    Column("evidence_type", String(32)),
+    Column("is_denial", Boolean, nullable=False),
+    Column("vector", LargeBinary),  # MiniLM embedding, float32, L2-normalised
+)
+Index("claims_doc", claims.c.document_id)
+
+relations = Table(
+    "relations", metadata,
+    Column("pk", Integer, primary_key=True, autoincrement=True),
+    Column("document_id", String(255), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("relation_id", String(32), nullable=False),
+    Column("source", String(32), nullable=False),
+    Column("target", String(32), nullable=False),
+    Column("type", String(32), nullable=False),
+    Column("polarity", String(16), nullable=False),
+    Column("speaker_name", Text),
+    Column("confidence", Float),
+)
+Index("relations_doc", relations.c.document_id)
+
+annotations = Table(
+    # techniques and signals, for counts over time
+    "annotations", metadata,
+    Column("pk", Integer, primary_key=True, autoincrement=True),
+    Column("document_id", String(255), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("layer", String(16), nullable=False),
+    Column("kind", String(64), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+)
+Index("annotations_doc", annotations.c.document_id)
+Index("annotations_kind", annotations.c.layer, annotations.c.kind)
+
+
+def _v1_tables(conn) -> None:
+    metadata.create_all(conn, tables=[store_meta, documents, entity_names, claims, relations, annotations])
+
+
+def _v1_search(conn) -> None:
+    """One search table over document texts and claims: FTS5 on SQLite, tsvector + GIN on PostgreSQL."""
+    if conn.dialect.name == "sqlite":
+        conn.execute(text("CREATE VIRTUAL TABLE search USING fts5("
+                          "document_id UNINDEXED, kind UNINDEXED, ref UNINDEXED, body, tokenize='porter unicode61')"))
+    else:
+        conn.execute(text("CREATE TABLE search (document_id VARCHAR(255) NOT NULL REFERENCES documents(id) "
+                          "ON DELETE CASCADE, kind VARCHAR(16) NOT NULL, ref VARCHAR(32), body TEXT NOT NULL, "
+                          "tsv tsvector GENERATED ALWAYS AS (to_tsvector('english', body)) STORED)"))
+        conn.execute(text("CREATE INDEX search_tsv ON search USING GIN (tsv)"))
+        conn.execute(text("CREATE INDEX search_doc ON search (document_id)"))
+
+
+# (version, what it does, steps): append, never edit, a released migration
+MIGRATIONS = [
+    (1, "documents, entity names, claims, relations, annotations; full-text search", (_v1_tables, _v1_search)),
+]
+LATEST = MIGRATIONS[-1][0]
