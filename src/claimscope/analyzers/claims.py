@@ -1,20 +1,20 @@
 """Check-worthy claims: who asserts them, hedged or not, on what evidence; denials
 linked to the claims they deny.
 
-A claim is a sentence, or the part of it that an attribution reports. The
-check-worthiness score is a transparent weighted sum (named actors, numbers,
-grave allegations, factual past-tense events; minus questions, first-person
-feelings and very short sentences), squashed to 0–1; its reasons are kept in ``Claim.score_reasons``.
+A claim is a sentence, or the part of it that an attribution reports. Its check-worthiness
+score is the probability of the trained model (``checkworthy``: ClaimBuster sentences, tf-idf
+and MiniLM embedding); ``Claim.score_reasons`` keeps the evidence: the words that weighed most
+in the model and what the sentence holds (named actors, numbers, grave allegations, a question).
 """
 from __future__ import annotations
 
-import math
 import re
 
 from ..document import Claim, Document, Span
 from ..pipeline.registry import analyzer
 from .lexicon import (AID_VERBS, ARMED_GROUP_WORDS, ARMS, GRAVE_ACTS, MOVING, OFFICIAL_SPEAKERS, REPORT_WORDS,
                       TESTIMONY_ROLES)
+from .checkworthy import load as model
 from .trees import subtree
 from .spans import SpanIndex
 
@@ -87,35 +87,26 @@ def mention_index(document: Document) -> SpanIndex:
     return SpanIndex(document.entities, lambda e: ((m.start, m.end) for m in e.mentions))
 
 
-def _score(sent_tokens, text: str, has_attr: bool) -> tuple[float, list[str]]:
-    reasons, z = [], -1.2
-    ents = [t for t in sent_tokens if t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")]
-    if ents:
-        z += 0.9
+def _reasons(sent_tokens, text: str) -> list[str]:
+    """What the sentence holds that a reader checks for; evidence beside the model's score."""
+    reasons = []
+    if any(t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in sent_tokens):
         reasons.append("names actors")
     if any(t.like_num or t.ent_type_ in ("CARDINAL", "QUANTITY", "MONEY", "PERCENT") for t in sent_tokens):
-        z += 0.7
         reasons.append("gives numbers")
     if any(t.ent_type_ == "DATE" for t in sent_tokens):
-        z += 0.3
         reasons.append("dated")
     grave = sorted({t.lemma_.lower() for t in sent_tokens if t.lemma_.lower() in GRAVE})
     if grave:
-        z += 0.5 + 0.25 * min(3, len(grave))
         reasons.append("grave allegation (" + ", ".join(grave[:4]) + ")")
-    if any(t.tag_ in ("VBD", "VBN") for t in sent_tokens):
-        z += 0.3
-        reasons.append("reports an event")
     if text.rstrip().endswith("?"):
-        z -= 1.0
         reasons.append("is a question")
-    if len(sent_tokens) < 6:
-        z -= 1.0
-        reasons.append("very short")
-    if any(t.lower_ in ("i", "me", "my") for t in sent_tokens) and not has_attr:
-        z -= 0.4
-        reasons.append("first person, unattributed")
-    return 1 / (1 + math.exp(-z)), reasons
+    return reasons
+
+
+def _model_reason(scored) -> str:
+    words = ", ".join(f"{term} {weight:+.2f}" for term, weight in scored.terms)
+    return f"model p={scored.probability:.2f}" + (f" (weightiest words: {words})" if words else "")
 
 
 def _evidence_type(att, document: Document, sentence_text: str) -> str:
@@ -153,10 +144,10 @@ def _lemmas(sdoc, start: int, end: int) -> set[str]:
 def claims(document: Document, config: dict) -> None:
     sdoc = document.spacy_doc
     text = document.text
-    minimum = config.get("min_score", 0.5)
+    minimum = config.get("min_score", model().threshold)
     title = document.title_span()
     attributions = SpanIndex(document.attributions, lambda a: ((c.start, c.end) for c in a.content))
-    out: list[Claim] = []
+    candidates = []  # (sentence, its text, start, end, attribution)
     for sent in sdoc.sents:
         s_text = sent.text.strip()
         if not s_text or len(s_text) < 12:
@@ -178,20 +169,25 @@ def claims(document: Document, config: dict) -> None:
                 start = title.end + (len(rest) - len(rest.lstrip()))  # the parse ran the headline into the body
                 if end - start < 12:
                     continue
-            score, reasons = _score(list(sent), s_text, att is not None)
-            if att is not None and att.is_denial:
-                score = max(score, 0.75)
-                reasons = reasons + ["a denial (kept at 0.75 or more)"]
-            if score < minimum:
-                continue
-            hedges = [Span.of(text, start + m.start(), start + m.end()) for m in HEDGES.finditer(text[start:end])]
-            out.append(Claim(
-                id="", start=start, end=end, text=text[start:end], score=round(score, 3), score_reasons=reasons,
-                voice="attributed" if att is not None else "article", attribution=att.id if att else None,
-                speaker=att.speaker if att else None, speaker_name=att.speaker_name if att else None,
-                hedged=bool(hedges), hedges=hedges, evidence_type=_evidence_type(att, document, s_text),
-                is_denial=bool(att and att.is_denial),
-            ))
+            candidates.append((sent, s_text, start, end, att))
+    # the model reads the claim as stated (the reported part of an attributed sentence)
+    scored = model().score([text[start:end] for _, _, start, end, _ in candidates])
+    out: list[Claim] = []
+    for (sent, s_text, start, end, att), judged in zip(candidates, scored):
+        score, reasons = judged.probability, [_model_reason(judged), *_reasons(list(sent), s_text)]
+        if att is not None and att.is_denial:
+            score = max(score, 0.75)
+            reasons.append("a denial (kept at 0.75 or more, shown beside the claim it denies)")
+        if score < minimum:
+            continue
+        hedges = [Span.of(text, start + m.start(), start + m.end()) for m in HEDGES.finditer(text[start:end])]
+        out.append(Claim(
+            id="", start=start, end=end, text=text[start:end], score=round(score, 3), score_reasons=reasons,
+            voice="attributed" if att is not None else "article", attribution=att.id if att else None,
+            speaker=att.speaker if att else None, speaker_name=att.speaker_name if att else None,
+            hedged=bool(hedges), hedges=hedges, evidence_type=_evidence_type(att, document, s_text),
+            is_denial=bool(att and att.is_denial),
+        ))
     for i, c in enumerate(out, start=1):
         c.id = f"C{i}"
     _link_denials(document, out)

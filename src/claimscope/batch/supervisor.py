@@ -32,6 +32,7 @@ class Outcome:
     rendered: str | None = None
     report: dict | None = None
     error: ClaimscopeError | None = None
+    vectors: object = None  # the claims' embeddings (numpy), when the spec asks for them
 
 
 class _Worker:
@@ -164,7 +165,7 @@ class Supervisor:
         _, item = worker.task
         worker.task = None
         if status == "ok":
-            return Outcome(seq, item, rendered=rest[0], report=rest[1])
+            return Outcome(seq, item, rendered=rest[0], report=rest[1], vectors=rest[2])
         return Outcome(seq, item, error=ClaimscopeError.rebuilt(rest[0], rest[1], item.name))
 
     def _death(self, worker: _Worker) -> ClaimscopeError:

@@ -23,6 +23,7 @@ class WorkerSpec:
     fmt: str | None = "json"  # render each report in this format in the worker (None: dict only)
     want_dict: bool = False  # send the report as a dict as well (for the terminal view, a store)
     languages: tuple[str, ...] | None = ("en",)  # documents confidently in another language are refused
+    claim_vectors: bool = False  # embed each claim (for a store's claim matching)
 
 
 def serve(conn, spec: WorkerSpec) -> None:
@@ -52,9 +53,14 @@ def serve(conn, spec: WorkerSpec) -> None:
 
 def _analyze(pipeline, report_cls, document, spec: WorkerSpec) -> tuple:
     try:
-        report = report_cls.from_document(pipeline(document), analyzers=pipeline.names)
+        analyzed = pipeline(document)
+        report = report_cls.from_document(analyzed, analyzers=pipeline.names)
         rendered = report.render(spec.fmt) if spec.fmt else None
-        return "ok", rendered, report.to_dict() if spec.want_dict else None
+        vectors = None
+        if spec.claim_vectors:
+            from ..matching.encoder import encoder
+            vectors = encoder().encode([c.text for c in analyzed.claims])
+        return "ok", rendered, report.to_dict() if spec.want_dict else None, vectors
     except ClaimscopeError as err:
         return "error", err.code, err.detail
     except RecursionError:

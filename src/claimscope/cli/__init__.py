@@ -10,6 +10,7 @@ import click
 from ..about import __version__
 from .analyze import COMMANDS
 from .common import Guarded
+from .corpus import COMMANDS as CORPUS_COMMANDS
 from .evaluate import eval_group
 
 
@@ -19,5 +20,5 @@ def main():
     """Take news articles apart: who claims what, on what evidence, and how it is argued."""
 
 
-for _command in (*COMMANDS, eval_group):
+for _command in (*COMMANDS, *CORPUS_COMMANDS, eval_group):
     main.add_command(_command)

@@ -228,5 +228,54 @@ def eval_realnews(annotations_dir: Path, pages_dir: Path, out: Path | None):
         write_file(out, json.dumps(s, indent=2))
 
 
-for _command in (eval_attributions, eval_ptc, eval_plover, eval_extraction, eval_realnews):
+@click.command(name="claim-matching")
+@click.argument("queries", type=click.Path(path_type=Path))
+@click.option("--vclaims", type=click.Path(path_type=Path), required=True, help="Verified claims, JSONL.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="Write the TREC run here.")
+@click.option("--qrels", type=click.Path(path_type=Path), default=None, help="TREC qrels: print MAP@5, P@1, MRR.")
+@click.option("--depth", type=click.IntRange(1, 1000), default=5, show_default=True, help="Claims ranked per query.")
+def eval_claim_matching(queries: Path, vclaims: Path, out: Path, qrels: Path | None, depth: int):
+    """Rank the verified claims for each query in QUERIES (id<TAB>text); write a TREC run."""
+    from ..evaluation.claim_matching import read_qrels, read_queries, read_vclaims, scores
+    from ..matching.index import ClaimIndex
+
+    asked = read_queries(queries)
+    index = ClaimIndex(*read_vclaims(vclaims))
+    ranked = index.search([q for _, q in asked], k=depth)
+    lines, run = [], {}
+    for (qid, _), matches in zip(asked, ranked):
+        run[qid] = [m.id for m in matches]
+        lines += [f"{qid}\tQ0\t{m.id}\t{rank}\t{m.score:.4f}\tclaimscope" for rank, m in enumerate(matches, 1)]
+    write_file(out, "\n".join(lines) + "\n")
+    click.echo(f"{len(asked)} queries ranked against {len(index.ids)} verified claims -> {out}")
+    if qrels:
+        gold = read_qrels(qrels)
+        s = scores(run, {q: r for q, r in gold.items() if q in run})
+        click.echo(f"queries scored: {s['queries']}   MAP@5 {s['map@5']:.4f}   P@1 {s['p@1']:.4f}   MRR {s['mrr']:.4f}")
+
+
+@click.command(name="checkworthiness")
+@click.argument("tsv", type=click.Path(path_type=Path))
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="Write Sentence_id<TAB>Yes|No<TAB>score here.")
+def eval_checkworthiness(tsv: Path, out: Path):
+    """Judge every sentence of TSV (Sentence_id, Text[, class_label]); print F1 of Yes when labelled."""
+    from ..analyzers.checkworthy import load
+    from ..evaluation.checkworthiness import f1_yes, read_sentences
+
+    rows = read_sentences(tsv)
+    model = load()
+    judged = model.score([r.text for r in rows])
+    verdicts = [j.probability >= model.threshold for j in judged]
+    write_file(out, "".join(f"{r.id}\t{'Yes' if v else 'No'}\t{j.probability:.4f}\n"
+                            for r, v, j in zip(rows, verdicts, judged)))
+    click.echo(f"{len(rows)} sentences judged ({sum(verdicts)} Yes) -> {out}")
+    labelled = [(r.label, v) for r, v in zip(rows, verdicts) if r.label is not None]
+    if labelled:
+        p, r, f = f1_yes([g for g, _ in labelled], [v for _, v in labelled])
+        click.echo(f"sentences labelled: {len(labelled)}   Yes class: P {p:.3f}  R {r:.3f}  F1 {f:.3f}")
+
+
+for _command in (eval_attributions, eval_ptc, eval_plover, eval_extraction, eval_realnews, eval_claim_matching,
+                 eval_checkworthiness):
     eval_group.add_command(_command)

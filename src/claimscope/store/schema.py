@@ -48,6 +48,15 @@ entity_names = Table(
 Index("entity_names_key", entity_names.c.key)
 Index("entity_names_doc", entity_names.c.document_id)
 
+mentions = Table(
+    "mentions", metadata,
+    Column("document_id", String(255), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("entity_id", String(32), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+)
+Index("mentions_doc_entity", mentions.c.document_id, mentions.c.entity_id)
+
 claims = Table(
     "claims", metadata,
     Column("pk", Integer, primary_key=True, autoincrement=True),
@@ -59,9 +68,11 @@ claims = Table(
     Column("score", Float, nullable=False),
     Column("voice", String(16), nullable=False),
     Column("speaker_name", Text),
+    Column("source_text", Text),  # the attribution's source as written ("a senior official")
     Column("hedged", Boolean, nullable=False),
     Column("evidence_type", String(32)),
     Column("is_denial", Boolean, nullable=False),
+    Column("denies", Text),  # JSON list of the claim ids (same document) this one denies
     Column("vector", LargeBinary),  # MiniLM embedding, float32, L2-normalised
 )
 Index("claims_doc", claims.c.document_id)
@@ -77,6 +88,8 @@ relations = Table(
     Column("polarity", String(16), nullable=False),
     Column("speaker_name", Text),
     Column("confidence", Float),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
 )
 Index("relations_doc", relations.c.document_id)
 
@@ -95,7 +108,7 @@ Index("annotations_kind", annotations.c.layer, annotations.c.kind)
 
 
 def _v1_tables(conn) -> None:
-    metadata.create_all(conn, tables=[store_meta, documents, entity_names, claims, relations, annotations])
+    metadata.create_all(conn, tables=[store_meta, documents, entity_names, mentions, claims, relations, annotations])
 
 
 def _v1_search(conn) -> None:
@@ -113,6 +126,6 @@ def _v1_search(conn) -> None:
 
 # (version, what it does, steps): append, never edit, a released migration
 MIGRATIONS = [
-    (1, "documents, entity names, claims, relations, annotations; full-text search", (_v1_tables, _v1_search)),
+    (1, "documents, entity names and mentions, claims, relations, annotations; full-text search", (_v1_tables, _v1_search)),
 ]
 LATEST = MIGRATIONS[-1][0]

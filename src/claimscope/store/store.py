@@ -184,17 +184,22 @@ class Store:
         names = [{"document_id": doc_id, "entity_id": e["id"], "name": e["name"], "label": e.get("label"), "key": key}
                  for e in report.get("entities", [])
                  for key in sorted({n.lower() for n in [e["name"], *e.get("aliases", [])] if n})]
+        mention_rows = [{"document_id": doc_id, "entity_id": e["id"], "start": m["start"], "end": m["end"]}
+                        for e in report.get("entities", []) for m in e.get("mentions", [])]
+        sources = {a["id"]: (a.get("source") or {}).get("text") for a in report.get("attributions", [])}
         claim_rows = []
         for i, c in enumerate(report.get("claims", [])):
             vector = vectors[i].astype(np.float32).tobytes() if vectors is not None and i < len(vectors) else None
             claim_rows.append({"document_id": doc_id, "claim_id": c["id"], "start": c["start"], "end": c["end"],
                                "text": c["text"], "score": c["score"], "voice": c["voice"],
-                               "speaker_name": c.get("speaker_name"), "hedged": bool(c.get("hedged")),
-                               "evidence_type": c.get("evidence_type"), "is_denial": bool(c.get("is_denial")),
+                               "speaker_name": c.get("speaker_name"), "source_text": sources.get(c.get("attribution")),
+                               "hedged": bool(c.get("hedged")), "evidence_type": c.get("evidence_type"),
+                               "is_denial": bool(c.get("is_denial")), "denies": json.dumps(c.get("denies") or []),
                                "vector": vector})
         relation_rows = [{"document_id": doc_id, "relation_id": r["id"], "source": r["source"], "target": r["target"],
                           "type": r["type"], "polarity": r["polarity"], "speaker_name": r.get("speaker_name"),
-                          "confidence": r.get("confidence")} for r in report.get("relations", [])]
+                          "confidence": r.get("confidence"), "start": r["evidence"]["start"],
+                          "end": r["evidence"]["end"]} for r in report.get("relations", [])]
         notes = [{"document_id": doc_id, "layer": "techniques", "kind": t["technique"], "start": t["start"],
                   "end": t["end"]} for t in report.get("techniques", [])]
         notes += [{"document_id": doc_id, "layer": "signals", "kind": g["type"], "start": g["start"], "end": g["end"]}
@@ -204,7 +209,7 @@ class Store:
                         "body": f"{doc.get('title') or ''}\n{doc['text']}"}]
         search_rows += [{"document_id": doc_id, "kind": "claim", "ref": c["id"], "body": c["text"]}
                         for c in report.get("claims", [])]
-        for table, rows in ((s.entity_names, names), (s.claims, claim_rows), (s.relations, relation_rows),
+        for table, rows in ((s.entity_names, names), (s.mentions, mention_rows), (s.claims, claim_rows), (s.relations, relation_rows),
                             (s.annotations, notes)):
             if rows:
                 conn.execute(insert(table), rows)
@@ -214,7 +219,7 @@ class Store:
     def remove(self, doc_id: str) -> bool:
         with self.engine.begin() as conn:
             conn.execute(text("DELETE FROM search WHERE document_id = :d"), {"d": doc_id})
-            for table in (s.entity_names, s.claims, s.relations, s.annotations):
+            for table in (s.entity_names, s.mentions, s.claims, s.relations, s.annotations):
                 conn.execute(delete(table).where(table.c.document_id == doc_id))
             return conn.execute(delete(s.documents).where(s.documents.c.id == doc_id)).rowcount > 0
 

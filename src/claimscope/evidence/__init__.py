@@ -1,0 +1,5 @@
+"""The evidence map across a store's documents, and its JSON, Markdown and HTML views."""
+from .map import build_map
+from .render import render_map
+
+__all__ = ["build_map", "render_map"]

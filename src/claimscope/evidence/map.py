@@ -1,0 +1,335 @@
+"""The evidence map: who said it first, who repeated it, who denied it, across the stored documents.
+
+For one or two actors (found by every name and alias, merged across documents) or for a claim:
+the claims about them are clustered by meaning (MiniLM cosine, as in claim matching), each
+cluster ordered by publication date; the relations between the actors are counted per speaker
+and document; and each cluster is read for how its sourcing changes as it travels. Every point
+carries evidence items ``{"document_id", "start", "end", "text"}`` whose text is the stored
+document's ``text[start:end]``.
+"""
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+
+import numpy as np
+from sqlalchemy import and_, or_, select
+
+from ..errors import ClaimscopeError
+from ..store import schema as s
+
+SAME_CLAIM = 0.72  # cosine at which two claims are one claim (training/claim_matching/choose_fusion.py)
+MAX_CLAIMS = 1500  # the most check-worthy claims clustered; the map says when it cut
+VAGUE_WORDS = {"source", "sources", "official", "officials", "people", "person", "aide", "aides", "insider",
+               "insiders", "expert", "experts", "critics", "observers", "reports", "diplomat", "diplomats"}
+
+
+def actor_keys(name: str) -> set[str]:
+    """Every lower-cased name an actor goes by: the name given and, if the alias table knows it, its aliases."""
+    from ..analyzers.entities import alias_table
+
+    wanted = name.strip().lower()
+    keys = {wanted}
+    for actor in alias_table().get("actors", []):
+        names = {actor["name"].lower(), *(a.lower() for a in actor.get("aliases", []))}
+        if wanted in names:
+            keys |= names
+    return keys
+
+
+GROUP_WORDS = ("militia", "group", "movement", "party", "government", "administration", "campaign", "army",
+               "forces", "regime", "organization", "organisation")
+
+
+def _names_for(conn, name: str):
+    """Entity-name rows an actor query stands for: its keys exactly, a surname ("Trump" for
+    "Donald Trump"), or the name of a group with its generic word ("Red Hand" for "Red Hand militia")."""
+    keys = sorted(actor_keys(name))
+    k = s.entity_names.c.key
+    wanted = [k.in_(keys)]
+    for key in keys:
+        if len(key) >= 3:
+            escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            wanted.append(k.like(f"% {escaped}", escape="\\"))
+            wanted += [k == f"{key} {word}" for word in GROUP_WORDS]
+    cols = (s.entity_names.c.document_id, s.entity_names.c.entity_id, s.entity_names.c.name)
+    return conn.execute(select(*cols).where(or_(*wanted))).all()
+
+
+def build_map(store, actors: list[str], claim: str | None = None, since: str | None = None,
+              until: str | None = None) -> dict:
+    with store.engine.connect() as conn:
+        docs = _documents(conn, since, until)
+        found_actors, entity_sets = [], []
+        for name in actors:
+            rows = _names_for(conn, name)
+            ents = {(r.document_id, r.entity_id) for r in rows if r.document_id in docs}
+            entity_sets.append(ents)
+            found_actors.append({"query": name, "documents": len({d for d, _ in ents}),
+                                 "names": sorted({r.name for r in rows if r.document_id in docs})})
+        if actors:
+            doc_ids = set.intersection(*({d for d, _ in ents} for ents in entity_sets))
+        else:
+            doc_ids = set(docs)
+        if actors and not doc_ids:
+            what = " and ".join(repr(a) for a in actors)
+            raise ClaimscopeError("E076", what=f"no stored document names {what}"
+                                  + (" in that date range" if since or until else ""))
+        texts = _Texts(conn)
+        claims_ = _claims(conn, doc_ids, entity_sets, claim, store)
+        clusters = _clusters(claims_, docs, texts)
+        relations = _relations(conn, doc_ids, entity_sets, texts) if len(entity_sets) == 2 else []
+    used = sorted({i["document_id"] for c in clusters for i in c["items"]}
+                  | {e["document_id"] for r in relations for e in r["evidence"]}, key=lambda d: docs[d]["order"])
+    return {
+        "query": {"actors": list(actors), "claim": claim, "since": since, "until": until},
+        "actors": found_actors,
+        "documents": [dict(docs[d], id=d) for d in used],
+        "documents_considered": len(doc_ids),
+        "clusters": clusters,
+        "relations": relations,
+        "notes": _notes(claims_, doc_ids),
+    }
+
+
+def _documents(conn, since, until) -> dict[str, dict]:
+    cols = [s.documents.c[n] for n in ("id", "seq", "title", "site", "url", "published")]
+    query = select(*cols)
+    if since:
+        query = query.where(s.documents.c.published >= since)
+    if until:
+        query = query.where(s.documents.c.published <= until + "~")
+    out = {}
+    for r in conn.execute(query):
+        out[r.id] = {"title": r.title, "site": r.site, "url": r.url, "published": r.published,
+                     "order": (r.published or "9999", r.seq)}
+    return out
+
+
+class _Texts:
+    """Document texts, read once each, to cut evidence spans from."""
+
+    def __init__(self, conn):
+        self.conn, self.cache = conn, {}
+
+    def evidence(self, doc_id: str, start: int, end: int) -> dict:
+        if doc_id not in self.cache:
+            self.cache[doc_id] = self.conn.execute(select(s.documents.c.text).where(s.documents.c.id == doc_id)).scalar()
+        return {"document_id": doc_id, "start": start, "end": end, "text": self.cache[doc_id][start:end]}
+
+
+def _claims(conn, doc_ids, entity_sets, claim_text, store) -> list[dict]:
+    """Claims that name one of the actors (or are said by one), or that match the claim asked about."""
+    if not doc_ids:
+        return []
+    c = s.claims.c
+    cols = [c.pk, c.document_id, c.claim_id, c.start, c.end, c.text, c.score, c.voice, c.speaker_name, c.source_text,
+            c.hedged, c.evidence_type, c.is_denial, c.denies]
+    rows = []
+    ids = sorted(doc_ids)
+    for b in range(0, len(ids), 500):
+        rows += [dict(r._mapping) for r in conn.execute(select(*cols).where(c.document_id.in_(ids[b:b + 500])))]
+    if entity_sets:
+        wanted = set().union(*entity_sets)
+        spans = defaultdict(list)
+        m = s.mentions.c
+        for b in range(0, len(ids), 500):
+            for r in conn.execute(select(m.document_id, m.entity_id, m.start, m.end).where(m.document_id.in_(ids[b:b + 500]))):
+                if (r.document_id, r.entity_id) in wanted:
+                    spans[r.document_id].append((r.start, r.end))
+        names = {n.lower() for ents in entity_sets for n in _entity_names(conn, ents)}
+        rows = [r for r in rows if any(a < r["end"] and r["start"] < b for a, b in spans[r["document_id"]])
+                or (r["speaker_name"] or "").lower() in names]
+    rows.sort(key=lambda r: -r["score"])
+    cut = rows[:MAX_CLAIMS]
+    vectors = _vectors(conn, [r["pk"] for r in cut])
+    for r in cut:
+        r["vector"] = vectors.get(r["pk"])
+    if claim_text:
+        from ..matching.encoder import encoder
+        asked = encoder().encode([claim_text])[0]
+        cut = [r for r in cut if r["vector"] is not None and float(r["vector"] @ asked) >= SAME_CLAIM]
+    cut.append({"_total": len(rows)}) if len(rows) > MAX_CLAIMS else None
+    return cut
+
+
+def _entity_names(conn, ents) -> set[str]:
+    if not ents:
+        return set()
+    docs = sorted({d for d, _ in ents})
+    out = set()
+    for b in range(0, len(docs), 500):
+        for r in conn.execute(select(s.entity_names.c.document_id, s.entity_names.c.entity_id, s.entity_names.c.name)
+                              .where(s.entity_names.c.document_id.in_(docs[b:b + 500]))):
+            if (r.document_id, r.entity_id) in ents:
+                out.add(r.name)
+    return out
+
+
+def _vectors(conn, pks: list[int]) -> dict[int, np.ndarray]:
+    out = {}
+    for b in range(0, len(pks), 500):
+        for r in conn.execute(select(s.claims.c.pk, s.claims.c.vector).where(s.claims.c.pk.in_(pks[b:b + 500]))):
+            if r.vector:
+                out[r.pk] = np.frombuffer(r.vector, dtype=np.float32)
+    return out
+
+
+def _who(row: dict) -> dict:
+    """Who asserts a claim: a named source, a vague one, or the article's own voice."""
+    if row["voice"] == "article":
+        return {"kind": "article", "name": None}
+    if row["speaker_name"]:
+        return {"kind": "named", "name": row["speaker_name"]}
+    source = (row["source_text"] or "").strip()
+    words = set(source.lower().split())
+    kind = "vague" if not source or words & VAGUE_WORDS else "named"
+    return {"kind": kind, "name": source or None}
+
+
+def _clusters(rows: list[dict], docs: dict, texts: _Texts) -> list[dict]:
+    """Greedy clustering in publication order: a claim joins the first cluster whose leader it matches."""
+    rows = [r for r in rows if "_total" not in r and r["vector"] is not None]
+    rows.sort(key=lambda r: (docs[r["document_id"]]["order"], r["start"]))
+    leaders: list[np.ndarray] = []
+    members: list[list[dict]] = []
+    for r in rows:
+        if leaders:
+            sims = np.stack(leaders) @ r["vector"]
+            best = int(np.argmax(sims))
+            if sims[best] >= SAME_CLAIM:
+                members[best].append(r)
+                continue
+        leaders.append(r["vector"])
+        members.append([r])
+    out = []
+    for group in members:
+        items = [_item(r, docs, texts) for r in group]
+        denials = [i for i in items if i["is_denial"]]
+        denials += _linked_denials(group, texts)
+        first = items[0]
+        out.append({
+            "id": f"{first['document_id']}#{first['claim_id']}",
+            "claim": first["evidence"]["text"],
+            "first": {"document_id": first["document_id"], "published": first["published"], "evidence": first["evidence"]},
+            "documents": len({i["document_id"] for i in items}),
+            "items": items,
+            "denials": _unique(denials),
+            "sourcing": _sourcing(items, docs),
+        })
+    out.sort(key=lambda c: (-c["documents"], -len(c["items"])))
+    return out
+
+
+def _item(r: dict, docs: dict, texts: _Texts) -> dict:
+    return {"document_id": r["document_id"], "claim_id": r["claim_id"], "published": docs[r["document_id"]]["published"],
+            "who": _who(r), "evidence_type": r["evidence_type"], "hedged": bool(r["hedged"]),
+            "is_denial": bool(r["is_denial"]), "score": r["score"],
+            "evidence": texts.evidence(r["document_id"], r["start"], r["end"])}
+
+
+def _linked_denials(group: list[dict], texts: _Texts) -> list[dict]:
+    """Denials that the claims analyzer linked, in their own document, to a claim of this cluster."""
+    out = []
+    conn = texts.conn
+    for r in group:
+        rows = conn.execute(select(s.claims.c.claim_id, s.claims.c.start, s.claims.c.end, s.claims.c.speaker_name,
+                                   s.claims.c.denies).where(and_(s.claims.c.document_id == r["document_id"],
+                                                                 s.claims.c.is_denial.is_(True))))
+        for d in rows:
+            if r["claim_id"] in json.loads(d.denies or "[]"):
+                out.append({"document_id": r["document_id"], "claim_id": d.claim_id, "is_denial": True,
+                            "who": {"kind": "named" if d.speaker_name else "vague", "name": d.speaker_name},
+                            "denies": r["claim_id"], "evidence": texts.evidence(r["document_id"], d.start, d.end)})
+    return out
+
+
+def _unique(items: list[dict]) -> list[dict]:
+    seen, out = set(), []
+    for i in items:
+        key = (i["document_id"], i["claim_id"])
+        if key not in seen:
+            seen.add(key)
+            out.append(i)
+    return out
+
+
+def _sourcing(items: list[dict], docs: dict) -> list[dict]:
+    """How the sourcing changes as the claim travels, each finding with its evidence."""
+    found = []
+    asserted = [i for i in items if not i["is_denial"]]
+    if len({i["document_id"] for i in asserted}) >= 3:
+        found.append({"type": "amplified", "explanation": f"first in {asserted[0]['document_id']}, then repeated by "
+                      f"{len({i['document_id'] for i in asserted}) - 1} more documents",
+                      "evidence": [asserted[0]["evidence"], *(i["evidence"] for i in asserted[1:4])]})
+    careful = next((i for i in asserted if i["hedged"] or i["who"]["kind"] != "article"), None)
+    if careful is not None:
+        later = next((i for i in asserted if i["who"]["kind"] == "article" and not i["hedged"]
+                      and docs[i["document_id"]]["order"] > docs[careful["document_id"]]["order"]), None)
+        if later is not None:
+            how = "hedged" if careful["hedged"] else "attributed"
+            found.append({"type": "hardened", "explanation": f"{how} in {careful['document_id']}, stated as fact "
+                          f"in {later['document_id']}", "evidence": [careful["evidence"], later["evidence"]]})
+    named = defaultdict(list)
+    for i in asserted:
+        if i["who"]["kind"] == "named" and i["who"]["name"]:
+            named[i["who"]["name"]].append(i)
+    if len(named) >= 2:
+        found.append({"type": "different_sources", "explanation": "credited to different sources: "
+                      + "; ".join(f"{n} ({v[0]['document_id']})" for n, v in named.items()),
+                      "evidence": [v[0]["evidence"] for v in named.values()]})
+    found += _circular(asserted, docs)
+    return found
+
+
+def _circular(items: list[dict], docs: dict) -> list[dict]:
+    """Two documents that each credit the other's site for the claim."""
+    cites = {}
+    for i in items:
+        name = (i["who"]["name"] or "").lower()
+        for other in items:
+            site = (docs[other["document_id"]]["site"] or "").lower()
+            if other["document_id"] != i["document_id"] and site and name and (site in name or name in site):
+                cites[(i["document_id"], other["document_id"])] = (i, other)
+    for (a, b), (i, j) in cites.items():
+        if (b, a) in cites and a < b:
+            return [{"type": "circular", "explanation": f"{a} credits {b}'s site and {b} credits {a}'s",
+                     "evidence": [i["evidence"], cites[(b, a)][0]["evidence"]]}]
+    return []
+
+
+def _relations(conn, doc_ids, entity_sets, texts: _Texts) -> list[dict]:
+    r = s.relations.c
+    a_set, b_set = entity_sets
+    counted: dict[tuple, dict] = {}
+    ids = sorted(doc_ids)
+    for b in range(0, len(ids), 500):
+        for row in conn.execute(select(r.document_id, r.relation_id, r.source, r.target, r.type, r.polarity,
+                                       r.speaker_name, r.confidence, r.start, r.end).where(r.document_id.in_(ids[b:b + 500]))):
+            src, tgt = (row.document_id, row.source), (row.document_id, row.target)
+            if src in a_set and tgt in b_set:
+                direction = "a->b"
+            elif src in b_set and tgt in a_set:
+                direction = "b->a"
+            else:
+                continue
+            key = (direction, row.type, row.polarity, row.speaker_name or "the article")
+            entry = counted.setdefault(key, {"direction": direction, "type": row.type, "polarity": row.polarity,
+                                             "speaker": key[3], "count": 0, "documents": [], "evidence": []})
+            entry["count"] += 1
+            if row.document_id not in entry["documents"]:
+                entry["documents"].append(row.document_id)
+            if len(entry["evidence"]) < 5:
+                entry["evidence"].append(texts.evidence(row.document_id, row.start, row.end))
+    return sorted(counted.values(), key=lambda e: -e["count"])
+
+
+def _notes(rows: list[dict], doc_ids) -> list[str]:
+    notes = []
+    total = next((r["_total"] for r in rows if "_total" in r), None)
+    if total:
+        notes.append(f"{total} claims name the actors; the {MAX_CLAIMS} most check-worthy are clustered")
+    notes.append("claims are grouped by meaning (MiniLM cosine >= %.2f); a cluster can join claims that a careful "
+                 "reader would keep apart: check each item against its evidence" % SAME_CLAIM)
+    notes.append("relations come from the relation model, which is often wrong on real news: leads, not findings")
+    return notes
