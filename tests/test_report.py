@@ -89,8 +89,8 @@ def test_from_dict_refuses_what_is_not_a_report():
 
 HOSTILE_MD = ("Breaking [click](http://evil.example/x) news\n\n"
               "The minister said ![pixel](http://tracker.example/p.gif) was <img src=x onerror=alert(1)> fine. "
-              "Visit www.evil.example or https://evil.example now, he said. \x1b[31mRED\x1b[0m \x1b]0;title\x07 "
-              "text \u202eevil\u202c.\n")
+              "Visit www.evil.example or https://evil.example now, he said. The ministry paid \x1b[31mRED\x1b[0m 40,000 "
+              "euros to the smugglers in 2023 \x1b]0;title\x07 text \u202eevil\u202c.\n")
 
 
 def test_markdown_makes_document_text_inert(analyze_text):

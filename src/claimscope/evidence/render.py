@@ -70,6 +70,9 @@ def to_markdown(result: dict) -> str:
             out.append(f"| {md(arrow)} | {r['type']} | {r['polarity']} | {md(r['speaker'])} | {r['count']} | "
                        f"{md(', '.join(r['documents'][:5]))} |")
         out.append("")
+    out += ["## Documents", "", "| date | document | title | site |", "|---|---|---|---|"]
+    out += [f"| {d['published'] or '—'} | {md(d['id'])} | {md(d['title'] or '')} | {md(d['site'] or '')} |"
+            for d in result["documents"]]
     return "\n".join(out) + "\n"
 
 
@@ -105,6 +108,10 @@ def to_html(result: dict) -> str:
                      + "</section>")
     for n, c in enumerate(result["clusters"], 1):
         parts.append(_cluster_html(n, c))
+    parts.append("<section><h2>Documents</h2><table><tr><th>date</th><th>document</th><th>title</th><th>site</th></tr>"
+                 + "".join(f"<tr><td>{escape(d['published'] or '—')}</td><td>{escape(d['id'])}</td>"
+                           f"<td>{escape(d['title'] or '')}</td><td>{escape(d['site'] or '')}</td></tr>"
+                           for d in result["documents"]) + "</table></section>")
     parts.append("</main></body></html>\n")
     return "".join(parts)
 
