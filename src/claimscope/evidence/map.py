@@ -25,6 +25,9 @@ from ..store import schema as s
 # Ohio" / "Clinton leads Trump by five points in Florida"), paraphrases 0.85 and more. The map
 # prefers keeping claims apart to merging different ones.
 SAME_CLAIM = 0.80
+# cosine at which a stored claim matches the claim a user asks about: the CheckThat! choice above,
+# made on exactly that task (a free-form text against verified claims)
+QUERY_MATCH = 0.62
 MAX_CLAIMS = 1500  # the most check-worthy claims clustered; the map says when it cut
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|"
                      r"thousands?|millions?|billions?)\b", re.I)
@@ -45,59 +48,42 @@ def actor_keys(name: str) -> set[str]:
     return keys
 
 
-GROUP_WORDS = ("militia", "group", "movement", "party", "government", "administration", "campaign", "army",
-               "forces", "regime", "organization", "organisation")
-
-
-def _names_for(conn, name: str):
-    """Entity-name rows an actor query stands for: its keys exactly, a surname ("Trump" for
-    "Donald Trump"), or the name of a group with its generic word ("Red Hand" for "Red Hand militia")."""
-    keys = sorted(actor_keys(name))
-    k = s.entity_names.c.key
-    wanted = [k.in_(keys)]
-    for key in keys:
-        if len(key) >= 3:
-            escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            wanted.append(k.like(f"% {escaped}", escape="\\"))
-            wanted += [k == f"{key} {word}" for word in GROUP_WORDS]
-    cols = (s.entity_names.c.document_id, s.entity_names.c.entity_id, s.entity_names.c.name)
-    return conn.execute(select(*cols).where(or_(*wanted))).all()
-
-
 def build_map(store, actors: list[str], claim: str | None = None, since: str | None = None,
               until: str | None = None) -> dict:
     with store.engine.connect() as conn:
         docs = _documents(conn, since, until)
         found_actors, entity_sets = [], []
         for name in actors:
-            rows = _names_for(conn, name)
+            rows = _entity_rows(conn, actor_keys(name))
             ents = {(r.document_id, r.entity_id) for r in rows if r.document_id in docs}
             entity_sets.append(ents)
             found_actors.append({"query": name, "documents": len({d for d, _ in ents}),
                                  "names": sorted({r.name for r in rows if r.document_id in docs})})
-        if actors:
-            doc_ids = set.intersection(*({d for d, _ in ents} for ents in entity_sets))
-        else:
-            doc_ids = set(docs)
-        if actors and not doc_ids:
-            what = " and ".join(repr(a) for a in actors)
+        doc_ids = set.intersection(*({d for d, _ in ents} for ents in entity_sets)) if actors else set(docs)
+        if not doc_ids:
+            what = " and ".join(repr(a) for a in actors) if actors else "any document"
             raise ClaimscopeError("E076", what=f"no stored document names {what}"
                                   + (" in that date range" if since or until else ""))
         texts = _Texts(conn)
-        claims_ = _claims(conn, doc_ids, entity_sets, claim, store)
-        clusters = _clusters(claims_, docs, texts)
+        rows, cut = _claims(conn, store, doc_ids, entity_sets, claim)
+        clusters = _clusters(rows, docs, texts, _denials(conn, {r["document_id"] for r in rows}))
         relations = _relations(conn, doc_ids, entity_sets, texts) if len(entity_sets) == 2 else []
-    used = sorted({i["document_id"] for c in clusters for i in c["items"]}
+    used = sorted({i["document_id"] for c in clusters for i in c["items"] + c["denials"]}
                   | {e["document_id"] for r in relations for e in r["evidence"]}, key=lambda d: docs[d]["order"])
     return {
         "query": {"actors": list(actors), "claim": claim, "since": since, "until": until},
         "actors": found_actors,
-        "documents": [dict(docs[d], id=d) for d in used],
+        "documents": [{k: v for k, v in dict(docs[d], id=d).items() if k != "order"} for d in used],
         "documents_considered": len(doc_ids),
         "clusters": clusters,
         "relations": relations,
-        "notes": _notes(claims_, doc_ids),
+        "notes": _notes(cut, claim),
     }
+
+
+def _entity_rows(conn, keys: set[str]):
+    e = s.entity_names.c
+    return conn.execute(select(e.document_id, e.entity_id, e.name).where(e.key.in_(sorted(keys)))).all()
 
 
 def _documents(conn, since, until) -> dict[str, dict]:
@@ -126,52 +112,43 @@ class _Texts:
         return {"document_id": doc_id, "start": start, "end": end, "text": self.cache[doc_id][start:end]}
 
 
-def _claims(conn, doc_ids, entity_sets, claim_text, store) -> list[dict]:
-    """Claims that name one of the actors (or are said by one), or that match the claim asked about."""
-    if not doc_ids:
-        return []
-    c = s.claims.c
-    cols = [c.pk, c.document_id, c.claim_id, c.start, c.end, c.text, c.score, c.voice, c.speaker_name, c.source_text,
-            c.hedged, c.evidence_type, c.is_denial, c.denies]
-    rows = []
-    ids = sorted(doc_ids)
-    for b in range(0, len(ids), 500):
-        rows += [dict(r._mapping) for r in conn.execute(select(*cols).where(c.document_id.in_(ids[b:b + 500])))]
+_CLAIM_COLUMNS = ("pk", "document_id", "claim_id", "start", "end", "text", "score", "voice", "speaker_name",
+                  "source_text", "hedged", "evidence_type", "is_denial")
+
+
+def _claims(conn, store, doc_ids: set[str], entity_sets: list[set], claim_text: str | None) -> tuple[list[dict], int]:
+    """The claims the map is about, most check-worthy first, with their vectors; and how many were
+    left out by the cap. With actors: claims that name one of them or are asserted by one, in the
+    documents that name them all. With a claim: claims close to it in meaning."""
+    c, ce = s.claims.c, s.claim_entities.c
+    cols = [c[n] for n in _CLAIM_COLUMNS]
     if entity_sets:
         wanted = set().union(*entity_sets)
-        spans = defaultdict(list)
-        m = s.mentions.c
-        for b in range(0, len(ids), 500):
-            for r in conn.execute(select(m.document_id, m.entity_id, m.start, m.end).where(m.document_id.in_(ids[b:b + 500]))):
-                if (r.document_id, r.entity_id) in wanted:
-                    spans[r.document_id].append((r.start, r.end))
-        names = {n.lower() for ents in entity_sets for n in _entity_names(conn, ents)}
-        rows = [r for r in rows if any(a < r["end"] and r["start"] < b for a, b in spans[r["document_id"]])
-                or (r["speaker_name"] or "").lower() in names]
-    rows.sort(key=lambda r: -r["score"])
-    cut = rows[:MAX_CLAIMS]
-    vectors = _vectors(conn, [r["pk"] for r in cut])
-    for r in cut:
-        r["vector"] = vectors.get(r["pk"])
+        query = (select(*cols, ce.entity_id).select_from(s.claim_entities.join(
+            s.claims, and_(c.document_id == ce.document_id, c.claim_id == ce.claim_id)))
+            .where(ce.entity_id.in_(sorted({e for _, e in wanted}))))
+        found = {}
+        for r in conn.execute(query):
+            if r.document_id in doc_ids and (r.document_id, r.entity_id) in wanted:
+                found[r.pk] = {n: getattr(r, n) for n in _CLAIM_COLUMNS}
+        rows = list(found.values())
+    else:
+        pairs = store.claim_candidates(claim_text or "", limit=5 * MAX_CLAIMS)
+        rows = []
+        for b in range(0, len(pairs), 500):
+            chunk = pairs[b:b + 500]
+            query = select(*cols).where(or_(*(and_(c.document_id == d, c.claim_id == i) for d, i in chunk)))
+            rows += [{n: getattr(r, n) for n in _CLAIM_COLUMNS} for r in conn.execute(query)
+                     if r.document_id in doc_ids]
+    rows.sort(key=lambda r: (-r["score"], r["pk"]))
+    kept = rows[:MAX_CLAIMS]
+    vectors = _vectors(conn, [r["pk"] for r in kept])
+    kept = [dict(r, vector=vectors[r["pk"]]) for r in kept if r["pk"] in vectors]
     if claim_text:
         from ..matching.encoder import encoder
         asked = encoder().encode([claim_text])[0]
-        cut = [r for r in cut if r["vector"] is not None and float(r["vector"] @ asked) >= SAME_CLAIM]
-    cut.append({"_total": len(rows)}) if len(rows) > MAX_CLAIMS else None
-    return cut
-
-
-def _entity_names(conn, ents) -> set[str]:
-    if not ents:
-        return set()
-    docs = sorted({d for d, _ in ents})
-    out = set()
-    for b in range(0, len(docs), 500):
-        for r in conn.execute(select(s.entity_names.c.document_id, s.entity_names.c.entity_id, s.entity_names.c.name)
-                              .where(s.entity_names.c.document_id.in_(docs[b:b + 500]))):
-            if (r.document_id, r.entity_id) in ents:
-                out.add(r.name)
-    return out
+        kept = [r for r in kept if float(r["vector"] @ asked) >= QUERY_MATCH]
+    return kept, max(0, len(rows) - MAX_CLAIMS)
 
 
 def _vectors(conn, pks: list[int]) -> dict[int, np.ndarray]:
@@ -180,6 +157,19 @@ def _vectors(conn, pks: list[int]) -> dict[int, np.ndarray]:
         for r in conn.execute(select(s.claims.c.pk, s.claims.c.vector).where(s.claims.c.pk.in_(pks[b:b + 500]))):
             if r.vector:
                 out[r.pk] = np.frombuffer(r.vector, dtype=np.float32)
+    return out
+
+
+def _denials(conn, doc_ids: set[str]) -> dict[str, list]:
+    """The denials in these documents, with the claims (same document) each one denies."""
+    c = s.claims.c
+    out = defaultdict(list)
+    ids = sorted(doc_ids)
+    for b in range(0, len(ids), 500):
+        query = select(c.document_id, c.claim_id, c.start, c.end, c.speaker_name, c.denies).where(
+            and_(c.document_id.in_(ids[b:b + 500]), c.is_denial.is_(True)))
+        for r in conn.execute(query):
+            out[r.document_id].append(r)
     return out
 
 
@@ -195,9 +185,8 @@ def _who(row: dict) -> dict:
     return {"kind": kind, "name": source or None}
 
 
-def _clusters(rows: list[dict], docs: dict, texts: _Texts) -> list[dict]:
+def _clusters(rows: list[dict], docs: dict, texts: _Texts, denials_by_doc: dict[str, list]) -> list[dict]:
     """Greedy clustering in publication order: a claim joins the first cluster whose leader it matches."""
-    rows = [r for r in rows if "_total" not in r and r["vector"] is not None]
     rows.sort(key=lambda r: (docs[r["document_id"]]["order"], r["start"]))
     leaders: list[np.ndarray] = []
     members: list[list[dict]] = []
@@ -212,7 +201,7 @@ def _clusters(rows: list[dict], docs: dict, texts: _Texts) -> list[dict]:
     for group in members:
         items = [_item(r, docs, texts) for r in group]
         denials = [i for i in items if i["is_denial"]]
-        denials += _linked_denials(group, texts)
+        denials += _linked_denials(group, texts, denials_by_doc)
         first = items[0]
         out.append({
             "id": f"{first['document_id']}#{first['claim_id']}",
@@ -253,15 +242,11 @@ def _item(r: dict, docs: dict, texts: _Texts) -> dict:
             "evidence": texts.evidence(r["document_id"], r["start"], r["end"])}
 
 
-def _linked_denials(group: list[dict], texts: _Texts) -> list[dict]:
+def _linked_denials(group: list[dict], texts: _Texts, denials_by_doc: dict[str, list]) -> list[dict]:
     """Denials that the claims analyzer linked, in their own document, to a claim of this cluster."""
     out = []
-    conn = texts.conn
     for r in group:
-        rows = conn.execute(select(s.claims.c.claim_id, s.claims.c.start, s.claims.c.end, s.claims.c.speaker_name,
-                                   s.claims.c.denies).where(and_(s.claims.c.document_id == r["document_id"],
-                                                                 s.claims.c.is_denial.is_(True))))
-        for d in rows:
+        for d in denials_by_doc.get(r["document_id"], []):
             if r["claim_id"] in json.loads(d.denies or "[]"):
                 out.append({"document_id": r["document_id"], "claim_id": d.claim_id, "is_denial": True,
                             "who": {"kind": "named" if d.speaker_name else "vague", "name": d.speaker_name},
@@ -349,12 +334,15 @@ def _relations(conn, doc_ids, entity_sets, texts: _Texts) -> list[dict]:
     return sorted(counted.values(), key=lambda e: -e["count"])
 
 
-def _notes(rows: list[dict], doc_ids) -> list[str]:
+def _notes(cut: int, claim: str | None) -> list[str]:
     notes = []
-    total = next((r["_total"] for r in rows if "_total" in r), None)
-    if total:
-        notes.append(f"{total} claims name the actors; the {MAX_CLAIMS} most check-worthy are clustered")
-    notes.append("claims are grouped by meaning (MiniLM cosine >= %.2f); a cluster can join claims that a careful "
-                 "reader would keep apart: check each item against its evidence" % SAME_CLAIM)
+    if cut:
+        notes.append(f"{cut + MAX_CLAIMS} claims qualify; the {MAX_CLAIMS} most check-worthy are clustered")
+    if claim:
+        notes.append("claims are found by their words first (full-text search), then kept when close in meaning "
+                     f"(cosine >= {QUERY_MATCH:.2f}): a paraphrase that shares no word with the claim asked about is missed")
+    notes.append("claims are grouped by meaning (MiniLM cosine >= %.2f, and a shared number when both give numbers); "
+                 "a cluster can still join claims that a careful reader would keep apart: check each item against "
+                 "its evidence" % SAME_CLAIM)
     notes.append("relations come from the relation model, which is often wrong on real news: leads, not findings")
     return notes

@@ -12,6 +12,8 @@ from __future__ import annotations
 import logging
 import os
 import tempfile
+import threading
+from collections import OrderedDict
 from pathlib import Path
 
 import numpy as np
@@ -21,6 +23,7 @@ from ..once import loaded_once
 
 MAX_TOKENS = 128  # claims and tweets are short; sentence-transformers uses 256 for this model
 HIDDEN, HEADS, LAYERS, EPS = 384, 12, 6, 1e-12
+CACHE_SIZE = 2048  # recent texts kept with their embeddings
 GRAPH_VERSION = "1"  # bump when the graph changes, so caches rebuild
 
 
@@ -170,11 +173,32 @@ class Encoder:
         self.tokenizer = Tokenizer.from_file(str(_weights_dir() / "tokenizer.json"))
         self.tokenizer.enable_truncation(MAX_TOKENS)
         self.tokenizer.no_padding()
+        self._recent: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
 
     def encode(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
+        """Embeddings of ``texts``; texts seen lately come from a small cache (the claims analyzer
+        and the store embed the same claims one after the other)."""
         out = np.zeros((len(texts), HIDDEN), np.float32)
-        if not texts:
-            return out
+        todo = []
+        with self._lock:
+            for i, t in enumerate(texts):
+                hit = self._recent.get(t)
+                if hit is None:
+                    todo.append(i)
+                else:
+                    out[i] = hit
+        if todo:
+            out[todo] = self._encode([texts[i] for i in todo], batch_size)
+            with self._lock:
+                for i in todo:
+                    self._recent[texts[i]] = out[i].copy()
+                    if len(self._recent) > CACHE_SIZE:
+                        self._recent.popitem(last=False)
+        return out
+
+    def _encode(self, texts: list[str], batch_size: int) -> np.ndarray:
+        out = np.zeros((len(texts), HIDDEN), np.float32)
         encodings = self.tokenizer.encode_batch([t or "" for t in texts])
         order = sorted(range(len(texts)), key=lambda i: -len(encodings[i].ids))
         for b in range(0, len(order), batch_size):

@@ -43,7 +43,9 @@ entity_names = Table(
     Column("entity_id", String(32), nullable=False),
     Column("name", Text, nullable=False),  # the entity's canonical name in its document
     Column("label", String(16)),
-    Column("key", Text, nullable=False),  # one lower-cased name or alias
+    # one lower-cased name or alias, or a short form made when stored: a person's surname, a
+    # group's name without its generic word ("red hand" for "Red Hand militia")
+    Column("key", Text, nullable=False),
 )
 Index("entity_names_key", entity_names.c.key)
 Index("entity_names_doc", entity_names.c.document_id)
@@ -75,7 +77,17 @@ claims = Table(
     Column("denies", Text),  # JSON list of the claim ids (same document) this one denies
     Column("vector", LargeBinary),  # MiniLM embedding, float32, L2-normalised
 )
-Index("claims_doc", claims.c.document_id)
+Index("claims_doc", claims.c.document_id, claims.c.claim_id)
+
+claim_entities = Table(
+    # the actors a claim names (its text overlaps a mention) or that assert it (its speaker)
+    "claim_entities", metadata,
+    Column("document_id", String(255), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("claim_id", String(32), nullable=False),
+    Column("entity_id", String(32), nullable=False),
+    Column("role", String(16), nullable=False),  # "named" or "speaker"
+)
+Index("claim_entities_entity", claim_entities.c.document_id, claim_entities.c.entity_id)
 
 relations = Table(
     "relations", metadata,
@@ -108,7 +120,7 @@ Index("annotations_kind", annotations.c.layer, annotations.c.kind)
 
 
 def _v1_tables(conn) -> None:
-    metadata.create_all(conn, tables=[store_meta, documents, entity_names, mentions, claims, relations, annotations])
+    metadata.create_all(conn, tables=[store_meta, documents, entity_names, mentions, claims, claim_entities, relations, annotations])
 
 
 def _v1_search(conn) -> None:
@@ -126,6 +138,6 @@ def _v1_search(conn) -> None:
 
 # (version, what it does, steps): append, never edit, a released migration
 MIGRATIONS = [
-    (1, "documents, entity names and mentions, claims, relations, annotations; full-text search", (_v1_tables, _v1_search)),
+    (1, "documents, entity names and mentions, claims and the actors they name, relations, annotations; full-text search", (_v1_tables, _v1_search)),
 ]
 LATEST = MIGRATIONS[-1][0]

@@ -54,6 +54,35 @@ def published_date(metadata: dict, name: str | None) -> tuple[str | None, str | 
     return None, None
 
 
+GROUP_WORDS = {"militia", "group", "movement", "party", "government", "administration", "campaign", "army",
+               "forces", "regime", "organization", "organisation"}
+
+
+def lookup_keys(entity: dict) -> list[str]:
+    """The lower-cased names an entity is found by across documents: its name and aliases, a person's
+    surname ("trump" for "Donald Trump"), a group's name without its generic word."""
+    keys = {n.lower().strip() for n in [entity["name"], *entity.get("aliases", [])] if n and n.strip()}
+    for key in list(keys):
+        words = key.split()
+        if len(words) > 1 and entity.get("label") == "PERSON" and len(words[-1]) >= 3:
+            keys.add(words[-1])
+        if len(words) > 1 and words[-1] in GROUP_WORDS:
+            keys.add(" ".join(words[:-1]))
+    return sorted(keys)
+
+
+def claim_actors(report: dict, doc_id: str) -> list[dict]:
+    """Which entities each claim names (a mention inside it) or is asserted by."""
+    mentions = sorted((m["start"], m["end"], e["id"]) for e in report.get("entities", []) for m in e.get("mentions", []))
+    rows = []
+    for c in report.get("claims", []):
+        named = {eid for start, end, eid in mentions if start < c["end"] and c["start"] < end}
+        rows += [{"document_id": doc_id, "claim_id": c["id"], "entity_id": eid, "role": "named"} for eid in sorted(named)]
+        if c.get("speaker") and c["speaker"] not in named:
+            rows.append({"document_id": doc_id, "claim_id": c["id"], "entity_id": c["speaker"], "role": "speaker"})
+    return rows
+
+
 @dataclass
 class Duplicate:
     id: str
@@ -182,8 +211,7 @@ class Store:
 
     def _insert_layers(self, conn, doc_id: str, report: dict, vectors) -> None:
         names = [{"document_id": doc_id, "entity_id": e["id"], "name": e["name"], "label": e.get("label"), "key": key}
-                 for e in report.get("entities", [])
-                 for key in sorted({n.lower() for n in [e["name"], *e.get("aliases", [])] if n})]
+                 for e in report.get("entities", []) for key in lookup_keys(e)]
         mention_rows = [{"document_id": doc_id, "entity_id": e["id"], "start": m["start"], "end": m["end"]}
                         for e in report.get("entities", []) for m in e.get("mentions", [])]
         sources = {a["id"]: (a.get("source") or {}).get("text") for a in report.get("attributions", [])}
@@ -209,7 +237,8 @@ class Store:
                         "body": f"{doc.get('title') or ''}\n{doc['text']}"}]
         search_rows += [{"document_id": doc_id, "kind": "claim", "ref": c["id"], "body": c["text"]}
                         for c in report.get("claims", [])]
-        for table, rows in ((s.entity_names, names), (s.mentions, mention_rows), (s.claims, claim_rows), (s.relations, relation_rows),
+        for table, rows in ((s.entity_names, names), (s.mentions, mention_rows), (s.claims, claim_rows),
+                            (s.claim_entities, claim_actors(report, doc_id)), (s.relations, relation_rows),
                             (s.annotations, notes)):
             if rows:
                 conn.execute(insert(table), rows)
@@ -219,7 +248,7 @@ class Store:
     def remove(self, doc_id: str) -> bool:
         with self.engine.begin() as conn:
             conn.execute(text("DELETE FROM search WHERE document_id = :d"), {"d": doc_id})
-            for table in (s.entity_names, s.mentions, s.claims, s.relations, s.annotations):
+            for table in (s.entity_names, s.mentions, s.claims, s.claim_entities, s.relations, s.annotations):
                 conn.execute(delete(table).where(table.c.document_id == doc_id))
             return conn.execute(delete(s.documents).where(s.documents.c.id == doc_id)).rowcount > 0
 
@@ -242,6 +271,22 @@ class Store:
         with self.engine.connect() as conn:
             rows = conn.execute(select(*cols).order_by(s.documents.c.seq).limit(limit).offset(offset)).mappings()
             return [dict(r) for r in rows]
+
+    def claim_candidates(self, query: str, limit: int = 5000) -> list[tuple[str, str]]:
+        """Claims that share a word with ``query`` (full-text, any word), best first: (document id, claim id)."""
+        words = [w for w in _WORD.findall(query) if len(w) > 2][:32]
+        if not words:
+            return []
+        if self.is_sqlite:
+            sql = text("SELECT document_id, ref FROM search WHERE search MATCH :q AND kind = 'claim' "
+                       "ORDER BY bm25(search) LIMIT :n")
+            params = {"q": " OR ".join('"' + w.replace('"', "") + '"' for w in words), "n": limit}
+        else:
+            sql = text("SELECT document_id, ref FROM search, to_tsquery('english', :q) q "
+                       "WHERE kind = 'claim' AND tsv @@ q ORDER BY ts_rank(tsv, q) DESC LIMIT :n")
+            params = {"q": " | ".join(re.sub(r"\W", "", w) for w in words if re.sub(r"\W", "", w)), "n": limit}
+        with self.engine.connect() as conn:
+            return [(r.document_id, r.ref) for r in conn.execute(sql, params)]
 
     def search(self, query: str, limit: int = 20) -> list[Hit]:
         """Full text over document texts and claims; the query is taken as words (no operators)."""
