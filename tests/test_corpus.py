@@ -120,7 +120,7 @@ def test_evidence_map_shows_first_repetition_hardening_and_denial(db, articles, 
     assert rifles["first"]["document_id"] == "2024-03-01_institute-report"
     assert rifles["first"]["published"] == "2024-03-01"
     by_doc = {i["document_id"]: i for i in rifles["items"]}
-    assert by_doc["2024-03-01_institute-report"]["hedged"]
+    assert [h["text"] for h in by_doc["2024-03-01_institute-report"]["hedges"]] == ["may"]
     assert by_doc["2024-03-05_daily-wire"]["who"]["kind"] == "article"
     assert any(d["document_id"] == "2024-03-09_ministry-denial" for d in rifles["denials"])
     assert "hardened" in {f["type"] for f in rifles["sourcing"]}
@@ -131,6 +131,7 @@ def test_evidence_map_shows_first_repetition_hardening_and_denial(db, articles, 
     items = [i["evidence"] for c in result["clusters"] for i in c["items"] + c["denials"]]
     items += [e for r in result["relations"] for e in r["evidence"]]
     items += [e for c in result["clusters"] for f in c["sourcing"] for e in f["evidence"]]
+    items += [h for c in result["clusters"] for i in c["items"] for h in i["hedges"]]
     assert items
     stored = {doc_id: _stored_text(db, doc_id) for doc_id in texts}
     for e in items:
@@ -152,7 +153,7 @@ def test_map_in_markdown_and_html_is_inert(db, articles, tmp_path):
     assert "<script>" not in page and "<img" not in page and "&lt;script&gt;" in page
     assert "Content-Security-Policy" in page and "<svg" in page
     md = run("map", db, "--actor", "Veltria", "--format", "md").stdout
-    assert "| date | document | who asserts |" in md and "<img" not in md
+    assert "| date | document | who asserts | evidence | hedges |" in md and "<img" not in md
 
 
 def test_map_and_search_refuse_clearly(db, articles, tmp_path):

@@ -48,7 +48,11 @@ def serve(conn, spec: WorkerSpec) -> None:
         if message is None:
             return
         seq, document = message
-        conn.send((seq, *_analyze(pipeline, Report, document, spec)))
+        answer = (seq, *_analyze(pipeline, Report, document, spec))
+        try:
+            conn.send(answer)
+        except (BrokenPipeError, OSError):
+            return  # the parent is gone (killed, or stopped the batch): nothing to answer to
 
 
 def _analyze(pipeline, report_cls, document, spec: WorkerSpec) -> tuple:

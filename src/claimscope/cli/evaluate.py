@@ -234,13 +234,18 @@ def eval_realnews(annotations_dir: Path, pages_dir: Path, out: Path | None):
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="Write the TREC run here.")
 @click.option("--qrels", type=click.Path(path_type=Path), default=None, help="TREC qrels: print MAP@5, P@1, MRR.")
 @click.option("--depth", type=click.IntRange(1, 1000), default=5, show_default=True, help="Claims ranked per query.")
-def eval_claim_matching(queries: Path, vclaims: Path, out: Path, qrels: Path | None, depth: int):
+@click.option("--vector-weight", type=click.FloatRange(0, 1), default=None,
+              help="Weight of the vector side (0: BM25 alone, 1: MiniLM alone; default: the shipped 0.5).")
+def eval_claim_matching(queries: Path, vclaims: Path, out: Path, qrels: Path | None, depth: int,
+                        vector_weight: float | None):
     """Rank the verified claims for each query in QUERIES (id<TAB>text); write a TREC run."""
     from ..evaluation.claim_matching import read_qrels, read_queries, read_vclaims, scores
     from ..matching.index import ClaimIndex
 
     asked = read_queries(queries)
     index = ClaimIndex(*read_vclaims(vclaims))
+    if vector_weight is not None:
+        index.vector_weight = vector_weight
     ranked = index.search([q for _, q in asked], k=depth)
     lines, run = [], {}
     for (qid, _), matches in zip(asked, ranked):

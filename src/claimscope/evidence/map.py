@@ -113,7 +113,7 @@ class _Texts:
 
 
 _CLAIM_COLUMNS = ("pk", "document_id", "claim_id", "start", "end", "text", "score", "voice", "speaker_name",
-                  "source_text", "hedged", "evidence_type", "is_denial")
+                  "source_text", "hedged", "hedges", "evidence_type", "is_denial")
 
 
 def _claims(conn, store, doc_ids: set[str], entity_sets: list[set], claim_text: str | None) -> tuple[list[dict], int]:
@@ -238,6 +238,7 @@ def _same_numbers(a: str, b: str) -> bool:
 def _item(r: dict, docs: dict, texts: _Texts) -> dict:
     return {"document_id": r["document_id"], "claim_id": r["claim_id"], "published": docs[r["document_id"]]["published"],
             "who": _who(r), "evidence_type": r["evidence_type"], "hedged": bool(r["hedged"]),
+            "hedges": [texts.evidence(r["document_id"], a, b) for a, b in json.loads(r["hedges"] or "[]")],
             "is_denial": bool(r["is_denial"]), "score": r["score"],
             "evidence": texts.evidence(r["document_id"], r["start"], r["end"])}
 

@@ -34,6 +34,10 @@ def _who(item: dict) -> str:
     return f"{who['name'] or 'unnamed source'}" + (" (vague)" if who["kind"] == "vague" else "")
 
 
+def _hedges(item: dict) -> str:
+    return ", ".join(h["text"] for h in item.get("hedges", [])) or ("yes" if item["hedged"] else "no")
+
+
 def to_markdown(result: dict) -> str:
     out = [f"# {md(_title(result))}", ""]
     if result["query"]["since"] or result["query"]["until"]:
@@ -49,11 +53,11 @@ def to_markdown(result: dict) -> str:
         out += [f"### {n}. {md(c['claim'][:160])}", "",
                 f"First: {md(c['first']['document_id'])} ({c['first']['published'] or 'no date'}); "
                 f"{c['documents']} documents.", "",
-                "| date | document | who asserts | evidence | hedged | text |", "|---|---|---|---|---|---|"]
+                "| date | document | who asserts | evidence | hedges | text |", "|---|---|---|---|---|---|"]
         for i in c["items"]:
             kind = "denial" if i["is_denial"] else i["evidence_type"]
             out.append(f"| {i['published'] or '—'} | {md(i['document_id'])} | {md(_who(i))} | {md(kind or '')} | "
-                       f"{'yes' if i['hedged'] else 'no'} | {md(i['evidence']['text'][:200])} |")
+                       f"{md(_hedges(i))} | {md(i['evidence']['text'][:200])} |")
         if c["denials"]:
             out += ["", "Denials:", ""]
             out += [f"- {md(d['document_id'])}: {md(_who(d))}: “{md(d['evidence']['text'][:200])}”" for d in c["denials"]]
@@ -120,7 +124,7 @@ def _cluster_html(n: int, c: dict) -> str:
     rows = "".join(
         f"<tr><td>{escape(i['published'] or '—')}</td><td>{escape(i['document_id'])}</td><td>{escape(_who(i))}</td>"
         f"<td>{'<span class=deny>denial</span>' if i['is_denial'] else escape(i['evidence_type'] or '')}</td>"
-        f"<td>{'hedged' if i['hedged'] else ''}</td><td>{escape(i['evidence']['text'])}"
+        f"<td>{escape(_hedges(i))}</td><td>{escape(i['evidence']['text'])}"
         f"<div class='muted'>[{i['evidence']['start']}:{i['evidence']['end']}]</div></td></tr>" for i in c["items"])
     denials = "".join(f"<li class='deny'>{escape(d['document_id'])} — {escape(_who(d))}: “{escape(d['evidence']['text'])}”</li>"
                       for d in c["denials"])
@@ -129,7 +133,7 @@ def _cluster_html(n: int, c: dict) -> str:
     return (f"<section id='cluster-{n}'><h3>{n}. {escape(c['claim'][:200])}</h3>"
             f"<div class='muted'>first in {escape(c['first']['document_id'])} ({escape(c['first']['published'] or 'no date')}) · "
             f"{c['documents']} documents</div><table><tr><th>date</th><th>document</th><th>who asserts</th>"
-            f"<th>evidence</th><th></th><th>text</th></tr>{rows}</table>"
+            f"<th>evidence</th><th>hedges</th><th>text</th></tr>{rows}</table>"
             + (f"<h3>Denials</h3><ul>{denials}</ul>" if denials else "")
             + (f"<h3>Sourcing</h3><ul>{sourcing}</ul>" if sourcing else "") + "</section>")
 

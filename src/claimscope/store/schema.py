@@ -72,6 +72,7 @@ claims = Table(
     Column("speaker_name", Text),
     Column("source_text", Text),  # the attribution's source as written ("a senior official")
     Column("hedged", Boolean, nullable=False),
+    Column("hedges", Text),  # JSON list of [start, end] of the hedging words
     Column("evidence_type", String(32)),
     Column("is_denial", Boolean, nullable=False),
     Column("denies", Text),  # JSON list of the claim ids (same document) this one denies

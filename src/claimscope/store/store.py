@@ -222,6 +222,7 @@ class Store:
                                "text": c["text"], "score": c["score"], "voice": c["voice"],
                                "speaker_name": c.get("speaker_name"), "source_text": sources.get(c.get("attribution")),
                                "hedged": bool(c.get("hedged")), "evidence_type": c.get("evidence_type"),
+                               "hedges": json.dumps([[h["start"], h["end"]] for h in c.get("hedges") or []]),
                                "is_denial": bool(c.get("is_denial")), "denies": json.dumps(c.get("denies") or []),
                                "vector": vector})
         relation_rows = [{"document_id": doc_id, "relation_id": r["id"], "source": r["source"], "target": r["target"],
