@@ -213,3 +213,16 @@ def test_kill_minus_nine_loses_nothing_committed(tmp_path):
     assert docs == indexed and claimed <= docs  # each document whole, or not there
     rerun = run("corpus", "add", db, folder)
     assert f"{12 - len(docs)} stored, {len(docs)} already in the store" in rerun.stderr
+
+
+def test_a_bare_surname_is_the_person_most_documents_name_by_it():
+    from collections import namedtuple
+
+    from claimscope.evidence.map import _one_person
+    Row = namedtuple("Row", "document_id entity_id name")
+    rows = [Row("a", "e1", "Donald Trump"), Row("b", "e1", "Donald J. Trump"), Row("c", "e2", "Ivanka Trump"),
+            Row("c", "e1", "Trump"), Row("d", "e3", "Trump Tower")]
+    kept, others = _one_person("Trump", rows)
+    assert {r.name for r in kept} == {"Donald Trump", "Donald J. Trump", "Trump", "Trump Tower"}
+    assert others == ["Ivanka Trump"]
+    assert _one_person("Ivanka Trump", rows) == (rows, [])  # a full name is taken as given

@@ -1,7 +1,8 @@
 """CheckThat! 2022 Task 2A (claim retrieval): reading queries, qrels and verified claims; scores.
 
 Measures as the task defines them: MAP@5 (official), P@1 and MRR over the queries that have
-qrels. A verified claim is matched on its claim text and its title.
+qrels. A verified claim is matched on its claim text, title and subtitle (chosen on the training
+queries: MAP@5 0.8785 with the subtitle against 0.8766 without, fp32; see the README).
 """
 from __future__ import annotations
 
@@ -47,7 +48,7 @@ def read_qrels(path: Path) -> dict[str, set[str]]:
 
 
 def read_vclaims(path: Path) -> tuple[list[str], list[str]]:
-    """Verified claims from JSONL: ids and the text matched (claim, then title)."""
+    """Verified claims from JSONL: ids and the text matched (claim, title, subtitle)."""
     ids, texts = [], []
     try:
         with open(path, encoding="utf-8") as fh:
@@ -56,7 +57,8 @@ def read_vclaims(path: Path) -> tuple[list[str], list[str]]:
                     continue
                 record = json.loads(line)
                 ids.append(str(record["vclaim_id"]))
-                texts.append(" ".join(x for x in (record.get("vclaim"), record.get("title")) if x))
+                texts.append(" ".join(x for x in (record.get("vclaim"), record.get("title"), record.get("subtitle"))
+                                      if isinstance(x, str) and x))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError) as err:
         raise ClaimscopeError("E072", path=str(path), what="verified-claims JSONL",
                               reason=f"{type(err).__name__}: {err}") from None

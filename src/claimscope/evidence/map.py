@@ -14,7 +14,7 @@ import re
 from collections import defaultdict
 
 import numpy as np
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, or_, select, text
 
 from ..errors import ClaimscopeError
 from ..store import schema as s
@@ -48,37 +48,73 @@ def actor_keys(name: str) -> set[str]:
     return keys
 
 
+def _one_person(query: str, rows) -> tuple[list, list[str]]:
+    """A bare surname stands for the person most documents name by it: "Trump" is Donald Trump, not
+    Ivanka or Melania Trump. The others are listed, to be asked for by their full names."""
+    surname = query.strip().lower()
+    if len(surname.split()) != 1:
+        return rows, []
+    docs_by_name = defaultdict(set)
+    for r in rows:
+        docs_by_name[r.name].add(r.document_id)
+    first_names = defaultdict(set)
+    for name, docs in docs_by_name.items():
+        words = name.lower().replace(".", " ").split()
+        if len(words) >= 2 and words[-1] == surname:
+            first_names[words[-2] if len(words[-2]) > 1 or len(words) < 3 else words[-3]] |= docs
+    if len(first_names) < 2:
+        return rows, []
+    dominant = max(first_names, key=lambda f: (len(first_names[f]), f))
+    others = set()
+    for name in docs_by_name:
+        words = name.lower().split()
+        if not (words == [surname] or dominant in words or len(words) < 2 or words[-1] != surname):
+            others.add(name)
+    return [r for r in rows if r.name not in others], sorted(others)
+
+
 def build_map(store, actors: list[str], claim: str | None = None, since: str | None = None,
               until: str | None = None) -> dict:
     with store.engine.connect() as conn:
         docs = _documents(conn, since, until)
         found_actors, entity_sets = [], []
         for name in actors:
-            rows = _entity_rows(conn, actor_keys(name))
-            ents = {(r.document_id, r.entity_id) for r in rows if r.document_id in docs}
+            rows = [r for r in _entity_rows(conn, actor_keys(name)) if r.document_id in docs]
+            rows, others = _one_person(name, rows)
+            ents = {(r.document_id, r.entity_id) for r in rows}
             entity_sets.append(ents)
             found_actors.append({"query": name, "documents": len({d for d, _ in ents}),
-                                 "names": sorted({r.name for r in rows if r.document_id in docs})})
+                                 "names": sorted({r.name for r in rows}), "not_included": others})
         doc_ids = set.intersection(*({d for d, _ in ents} for ents in entity_sets)) if actors else set(docs)
         if not doc_ids:
             what = " and ".join(repr(a) for a in actors) if actors else "any document"
             raise ClaimscopeError("E076", what=f"no stored document names {what}"
                                   + (" in that date range" if since or until else ""))
-        texts = _Texts(conn)
         rows, cut = _claims(conn, store, doc_ids, entity_sets, claim)
-        clusters = _clusters(rows, docs, texts, _denials(conn, {r["document_id"] for r in rows}))
-        relations = _relations(conn, doc_ids, entity_sets, texts) if len(entity_sets) == 2 else []
-    used = sorted({i["document_id"] for c in clusters for i in c["items"] + c["denials"]}
-                  | {e["document_id"] for r in relations for e in r["evidence"]}, key=lambda d: docs[d]["order"])
+        clusters = _clusters(rows, docs, _denials(conn, {r["document_id"] for r in rows}))
+        relations = _relations(conn, doc_ids, entity_sets) if len(entity_sets) == 2 else []
+        used = sorted({i["document_id"] for c in clusters for i in c["items"] + c["denials"]}
+                      | {e["document_id"] for r in relations for e in r["evidence"]}, key=lambda d: docs[d]["order"])
+        described = _describe(conn, used)
     return {
         "query": {"actors": list(actors), "claim": claim, "since": since, "until": until},
         "actors": found_actors,
-        "documents": [{k: v for k, v in dict(docs[d], id=d).items() if k != "order"} for d in used],
+        "documents": described,
         "documents_considered": len(doc_ids),
         "clusters": clusters,
         "relations": relations,
         "notes": _notes(cut, claim),
     }
+
+
+def _describe(conn, doc_ids: list[str]) -> list[dict]:
+    """Title, site, URL and date of the documents the map cites, in the order given."""
+    d = s.documents.c
+    found = {}
+    for b in range(0, len(doc_ids), 500):
+        for r in conn.execute(select(d.id, d.title, d.site, d.url, d.published).where(d.id.in_(doc_ids[b:b + 500]))):
+            found[r.id] = {"id": r.id, "title": r.title, "site": r.site, "url": r.url, "published": r.published}
+    return [found[i] for i in doc_ids if i in found]
 
 
 def _entity_rows(conn, keys: set[str]):
@@ -87,29 +123,26 @@ def _entity_rows(conn, keys: set[str]):
 
 
 def _documents(conn, since, until) -> dict[str, dict]:
-    cols = [s.documents.c[n] for n in ("id", "seq", "title", "site", "url", "published")]
+    cols = [s.documents.c[n] for n in ("id", "seq", "site", "published")]
     query = select(*cols)
     if since:
         query = query.where(s.documents.c.published >= since)
     if until:
         query = query.where(s.documents.c.published <= until + "~")
     out = {}
-    for r in conn.execute(query):
-        out[r.id] = {"title": r.title, "site": r.site, "url": r.url, "published": r.published,
-                     "order": (r.published or "9999", r.seq)}
+    for r in conn.execute(query).all():
+        out[r.id] = {"site": r.site, "published": r.published, "order": (r.published or "9999", r.seq)}
     return out
 
 
-class _Texts:
-    """Document texts, read once each, to cut evidence spans from."""
+def _evidence(doc_id: str, start: int, end: int, text: str) -> dict:
+    """An evidence item; ``text`` is the stored document's ``text[start:end]`` (claims store it as such)."""
+    return {"document_id": doc_id, "start": start, "end": end, "text": text}
 
-    def __init__(self, conn):
-        self.conn, self.cache = conn, {}
 
-    def evidence(self, doc_id: str, start: int, end: int) -> dict:
-        if doc_id not in self.cache:
-            self.cache[doc_id] = self.conn.execute(select(s.documents.c.text).where(s.documents.c.id == doc_id)).scalar()
-        return {"document_id": doc_id, "start": start, "end": end, "text": self.cache[doc_id][start:end]}
+def _inside(row: dict, start: int, end: int) -> dict:
+    """Evidence for a span inside a claim (a hedge), cut from the claim's own text."""
+    return _evidence(row["document_id"], start, end, row["text"][start - row["start"]:end - row["start"]])
 
 
 _CLAIM_COLUMNS = ("pk", "document_id", "claim_id", "start", "end", "text", "score", "voice", "speaker_name",
@@ -118,46 +151,51 @@ _CLAIM_COLUMNS = ("pk", "document_id", "claim_id", "start", "end", "text", "scor
 
 def _claims(conn, store, doc_ids: set[str], entity_sets: list[set], claim_text: str | None) -> tuple[list[dict], int]:
     """The claims the map is about, most check-worthy first, with their vectors; and how many were
-    left out by the cap. With actors: claims that name one of them or are asserted by one, in the
-    documents that name them all. With a claim: claims close to it in meaning."""
-    c, ce = s.claims.c, s.claim_entities.c
-    cols = [c[n] for n in _CLAIM_COLUMNS]
+    left out by the cap. With actors: claims that name them (or are asserted by one of them). With a
+    claim: claims close to it in meaning."""
     if entity_sets:
-        wanted = set().union(*entity_sets)
-        query = (select(*cols, ce.entity_id).select_from(s.claim_entities.join(
-            s.claims, and_(c.document_id == ce.document_id, c.claim_id == ce.claim_id)))
-            .where(ce.entity_id.in_(sorted({e for _, e in wanted}))))
-        found = {}
-        for r in conn.execute(query):
-            if r.document_id in doc_ids and (r.document_id, r.entity_id) in wanted:
-                found[r.pk] = {n: getattr(r, n) for n in _CLAIM_COLUMNS}
-        rows = list(found.values())
+        # one actor: the claims naming it; two: the claims naming both (or said by one about the other)
+        first = s.claim_entities.alias("first")
+        query = select(first.c.document_id, first.c.claim_id, first.c.entity_id, first.c.score).where(
+            first.c.entity_id.in_(sorted({e for _, e in entity_sets[0]})))
+        if len(entity_sets) == 2:
+            other = s.claim_entities.alias("other")
+            query = query.add_columns(other.c.entity_id).join_from(first, other, and_(
+                other.c.document_id == first.c.document_id, other.c.claim_id == first.c.claim_id)).where(
+                other.c.entity_id.in_(sorted({e for _, e in entity_sets[1]})))
+        scored = {}
+        for d, c, e, score, *e2 in conn.execute(query).all():
+            if d in doc_ids and (d, e) in entity_sets[0] and (not e2 or (d, e2[0]) in entity_sets[1]):
+                scored[(d, c)] = score
     else:
-        pairs = store.claim_candidates(claim_text or "", limit=5 * MAX_CLAIMS)
-        rows = []
-        for b in range(0, len(pairs), 500):
-            chunk = pairs[b:b + 500]
-            query = select(*cols).where(or_(*(and_(c.document_id == d, c.claim_id == i) for d, i in chunk)))
-            rows += [{n: getattr(r, n) for n in _CLAIM_COLUMNS} for r in conn.execute(query)
-                     if r.document_id in doc_ids]
-    rows.sort(key=lambda r: (-r["score"], r["pk"]))
-    kept = rows[:MAX_CLAIMS]
-    vectors = _vectors(conn, [r["pk"] for r in kept])
-    kept = [dict(r, vector=vectors[r["pk"]]) for r in kept if r["pk"] in vectors]
+        pairs = [p for p in store.claim_candidates(claim_text or "", limit=5 * MAX_CLAIMS) if p[0] in doc_ids]
+        scored = {p: -rank for rank, p in enumerate(pairs)}  # full-text rank first; the vector decides below
+    ranked = sorted(scored, key=lambda key: (-scored[key], key))
+    kept = _full_rows(conn, ranked[:MAX_CLAIMS])
     if claim_text:
         from ..matching.encoder import encoder
         asked = encoder().encode([claim_text])[0]
         kept = [r for r in kept if float(r["vector"] @ asked) >= QUERY_MATCH]
-    return kept, max(0, len(rows) - MAX_CLAIMS)
+    return kept, max(0, len(ranked) - MAX_CLAIMS)
 
 
-def _vectors(conn, pks: list[int]) -> dict[int, np.ndarray]:
-    out = {}
-    for b in range(0, len(pks), 500):
-        for r in conn.execute(select(s.claims.c.pk, s.claims.c.vector).where(s.claims.c.pk.in_(pks[b:b + 500]))):
+def _full_rows(conn, keys: list[tuple[str, str]]) -> list[dict]:
+    """Claim rows with their vectors, in the order of ``keys`` (document id, claim id); claims stored
+    without a vector are left out."""
+    listed = ", ".join(f'"{n}"' for n in _CLAIM_COLUMNS)
+    found = {}
+    for b in range(0, len(keys), 500):
+        chunk = keys[b:b + 500]
+        # an OR of pairs, not a row-value IN: SQLite searches the index for each pair but scans for IN;
+        # written as text because building 500 pair expressions costs more than running them
+        where = " OR ".join(f"(document_id = :d{i} AND claim_id = :c{i})" for i in range(len(chunk)))
+        params = {k: v for i, (d, c) in enumerate(chunk) for k, v in ((f"d{i}", d), (f"c{i}", c))}
+        for r in conn.execute(text(f"SELECT {listed}, vector FROM claims WHERE {where}"), params).all():
             if r.vector:
-                out[r.pk] = np.frombuffer(r.vector, dtype=np.float32)
-    return out
+                row = dict(zip(_CLAIM_COLUMNS, r))
+                row["vector"] = np.frombuffer(r.vector, dtype=np.float32)
+                found[(r.document_id, r.claim_id)] = row
+    return [found[k] for k in keys if k in found]
 
 
 def _denials(conn, doc_ids: set[str]) -> dict[str, list]:
@@ -166,7 +204,7 @@ def _denials(conn, doc_ids: set[str]) -> dict[str, list]:
     out = defaultdict(list)
     ids = sorted(doc_ids)
     for b in range(0, len(ids), 500):
-        query = select(c.document_id, c.claim_id, c.start, c.end, c.speaker_name, c.denies).where(
+        query = select(c.document_id, c.claim_id, c.start, c.end, c.text, c.speaker_name, c.denies).where(
             and_(c.document_id.in_(ids[b:b + 500]), c.is_denial.is_(True)))
         for r in conn.execute(query):
             out[r.document_id].append(r)
@@ -185,23 +223,23 @@ def _who(row: dict) -> dict:
     return {"kind": kind, "name": source or None}
 
 
-def _clusters(rows: list[dict], docs: dict, texts: _Texts, denials_by_doc: dict[str, list]) -> list[dict]:
+def _clusters(rows: list[dict], docs: dict, denials_by_doc: dict[str, list]) -> list[dict]:
     """Greedy clustering in publication order: a claim joins the first cluster whose leader it matches."""
     rows.sort(key=lambda r: (docs[r["document_id"]]["order"], r["start"]))
-    leaders: list[np.ndarray] = []
+    leaders = np.zeros((len(rows), 384), np.float32)  # one row per cluster, in the order they open
     members: list[list[dict]] = []
     for r in rows:
-        home = _home(leaders, members, r)
+        home = _home(leaders[:len(members)], members, r)
         if home is None:
-            leaders.append(r["vector"])
+            leaders[len(members)] = r["vector"]
             members.append([r])
         else:
             members[home].append(r)
     out = []
     for group in members:
-        items = [_item(r, docs, texts) for r in group]
+        items = [_item(r, docs) for r in group]
         denials = [i for i in items if i["is_denial"]]
-        denials += _linked_denials(group, texts, denials_by_doc)
+        denials += _linked_denials(group, denials_by_doc)
         first = items[0]
         out.append({
             "id": f"{first['document_id']}#{first['claim_id']}",
@@ -216,34 +254,40 @@ def _clusters(rows: list[dict], docs: dict, texts: _Texts, denials_by_doc: dict[
     return out
 
 
-def _home(leaders: list[np.ndarray], members: list[list[dict]], r: dict) -> int | None:
+def _home(leaders: np.ndarray, members: list[list[dict]], r: dict) -> int | None:
     """The cluster a claim joins: the nearest of the three closest leaders that it matches."""
-    if not leaders:
+    if not len(leaders):
         return None
-    sims = np.stack(leaders) @ r["vector"]
+    sims = leaders @ r["vector"]
     for best in np.argsort(-sims)[:3]:
         if sims[best] < SAME_CLAIM:
             return None
-        if _same_numbers(members[best][0]["text"], r["text"]):
+        if _same_numbers(members[best][0], r):
             return int(best)
     return None
 
 
-def _same_numbers(a: str, b: str) -> bool:
+def _same_numbers(a: dict, b: dict) -> bool:
     """Claims that give numbers are one claim only if they share one: "two points" is not "five points"."""
-    na, nb = set(_NUMBER.findall(a)), set(_NUMBER.findall(b))
+    na, nb = _numbers(a), _numbers(b)
     return not na or not nb or bool(na & nb)
 
 
-def _item(r: dict, docs: dict, texts: _Texts) -> dict:
+def _numbers(row: dict) -> frozenset:
+    if "_numbers" not in row:
+        row["_numbers"] = frozenset(n.lower() for n in _NUMBER.findall(row["text"]))
+    return row["_numbers"]
+
+
+def _item(r: dict, docs: dict) -> dict:
     return {"document_id": r["document_id"], "claim_id": r["claim_id"], "published": docs[r["document_id"]]["published"],
             "who": _who(r), "evidence_type": r["evidence_type"], "hedged": bool(r["hedged"]),
-            "hedges": [texts.evidence(r["document_id"], a, b) for a, b in json.loads(r["hedges"] or "[]")],
+            "hedges": [_inside(r, a, b) for a, b in json.loads(r["hedges"] or "[]")],
             "is_denial": bool(r["is_denial"]), "score": r["score"],
-            "evidence": texts.evidence(r["document_id"], r["start"], r["end"])}
+            "evidence": _evidence(r["document_id"], r["start"], r["end"], r["text"])}
 
 
-def _linked_denials(group: list[dict], texts: _Texts, denials_by_doc: dict[str, list]) -> list[dict]:
+def _linked_denials(group: list[dict], denials_by_doc: dict[str, list]) -> list[dict]:
     """Denials that the claims analyzer linked, in their own document, to a claim of this cluster."""
     out = []
     for r in group:
@@ -251,7 +295,7 @@ def _linked_denials(group: list[dict], texts: _Texts, denials_by_doc: dict[str, 
             if r["claim_id"] in json.loads(d.denies or "[]"):
                 out.append({"document_id": r["document_id"], "claim_id": d.claim_id, "is_denial": True,
                             "who": {"kind": "named" if d.speaker_name else "vague", "name": d.speaker_name},
-                            "denies": r["claim_id"], "evidence": texts.evidence(r["document_id"], d.start, d.end)})
+                            "denies": r["claim_id"], "evidence": _evidence(r["document_id"], d.start, d.end, d.text)})
     return out
 
 
@@ -309,29 +353,35 @@ def _circular(items: list[dict], docs: dict) -> list[dict]:
     return []
 
 
-def _relations(conn, doc_ids, entity_sets, texts: _Texts) -> list[dict]:
-    r = s.relations.c
+def _relations(conn, doc_ids, entity_sets) -> list[dict]:
+    """Relations between the two actors, either way, counted per type, polarity and speaker."""
+    r, d = s.relations.c, s.documents.c
     a_set, b_set = entity_sets
+    a_ids, b_ids = sorted({e for _, e in a_set}), sorted({e for _, e in b_set})
+    query = (select(r.document_id, r.source, r.target, r.type, r.polarity, r.speaker_name, r.start, r.end,
+                    r.text.label("span"))
+             .select_from(s.relations.join(s.documents, d.id == r.document_id))
+             .where(or_(and_(r.source.in_(a_ids), r.target.in_(b_ids)), and_(r.source.in_(b_ids), r.target.in_(a_ids))))
+             .order_by(d.published, d.seq, r.start))
     counted: dict[tuple, dict] = {}
-    ids = sorted(doc_ids)
-    for b in range(0, len(ids), 500):
-        for row in conn.execute(select(r.document_id, r.relation_id, r.source, r.target, r.type, r.polarity,
-                                       r.speaker_name, r.confidence, r.start, r.end).where(r.document_id.in_(ids[b:b + 500]))):
-            src, tgt = (row.document_id, row.source), (row.document_id, row.target)
-            if src in a_set and tgt in b_set:
-                direction = "a->b"
-            elif src in b_set and tgt in a_set:
-                direction = "b->a"
-            else:
-                continue
-            key = (direction, row.type, row.polarity, row.speaker_name or "the article")
-            entry = counted.setdefault(key, {"direction": direction, "type": row.type, "polarity": row.polarity,
-                                             "speaker": key[3], "count": 0, "documents": [], "evidence": []})
-            entry["count"] += 1
-            if row.document_id not in entry["documents"]:
-                entry["documents"].append(row.document_id)
-            if len(entry["evidence"]) < 5:
-                entry["evidence"].append(texts.evidence(row.document_id, row.start, row.end))
+    for row in conn.execute(query).all():
+        if row.document_id not in doc_ids:
+            continue
+        src, tgt = (row.document_id, row.source), (row.document_id, row.target)
+        if src in a_set and tgt in b_set:
+            direction = "a->b"
+        elif src in b_set and tgt in a_set:
+            direction = "b->a"
+        else:
+            continue
+        key = (direction, row.type, row.polarity, row.speaker_name or "the article")
+        entry = counted.setdefault(key, {"direction": direction, "type": row.type, "polarity": row.polarity,
+                                         "speaker": key[3], "count": 0, "documents": [], "evidence": []})
+        entry["count"] += 1
+        if row.document_id not in entry["documents"]:
+            entry["documents"].append(row.document_id)
+        if len(entry["evidence"]) < 5:
+            entry["evidence"].append(_evidence(row.document_id, row.start, row.end, row.span))
     return sorted(counted.values(), key=lambda e: -e["count"])
 
 

@@ -43,7 +43,9 @@ def to_markdown(result: dict) -> str:
     if result["query"]["since"] or result["query"]["until"]:
         out.append(f"Dates: {result['query']['since'] or '…'} to {result['query']['until'] or '…'}  ")
     for a in result["actors"]:
-        out.append(f"- **{md(a['query'])}**: in {a['documents']} documents, as " + md(", ".join(a["names"][:8])))
+        out.append(f"- **{md(a['query'])}**: in {a['documents']} documents, as " + md(", ".join(a["names"][:8]))
+                   + (f"; not included (ask by full name): {md(', '.join(a['not_included'][:8]))}"
+                      if a.get("not_included") else ""))
     out += ["", f"{result['documents_considered']} documents considered, {len(result['clusters'])} claim clusters, "
             f"{len(result['relations'])} relation rows.", ""]
     for note in result["notes"]:
@@ -100,7 +102,9 @@ def to_html(result: dict) -> str:
              f"<header><h1>{title}</h1><div class='muted'>{result['documents_considered']} documents considered · "
              f"{len(result['clusters'])} claim clusters · {len(result['relations'])} relation rows</div></header><main>"]
     parts.append("<section><h2>Actors</h2><ul>" + "".join(
-        f"<li><b>{escape(a['query'])}</b>: {a['documents']} documents, named as {escape(', '.join(a['names'][:8]))}</li>"
+        f"<li><b>{escape(a['query'])}</b>: {a['documents']} documents, named as {escape(', '.join(a['names'][:8]))}"
+        + (f"<div class='muted'>not included (ask by full name): {escape(', '.join(a['not_included'][:8]))}</div>"
+           if a.get("not_included") else "") + "</li>"
         for a in result["actors"]) + "</ul>" + "".join(f"<p class='muted'>{escape(n)}</p>" for n in result["notes"])
         + "</section>")
     parts.append("<section><h2>Timeline</h2>" + timeline_svg(result) + "<p class='muted'>Each row is a claim cluster; "

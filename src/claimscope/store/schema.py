@@ -87,8 +87,10 @@ claim_entities = Table(
     Column("claim_id", String(32), nullable=False),
     Column("entity_id", String(32), nullable=False),
     Column("role", String(16), nullable=False),  # "named" or "speaker"
+    Column("score", Float, nullable=False),  # the claim's check-worthiness, copied: the map ranks without a join
 )
-Index("claim_entities_entity", claim_entities.c.document_id, claim_entities.c.entity_id)
+Index("claim_entities_entity", claim_entities.c.entity_id)
+Index("claim_entities_claim", claim_entities.c.document_id, claim_entities.c.claim_id)
 
 relations = Table(
     "relations", metadata,
@@ -103,6 +105,7 @@ relations = Table(
     Column("confidence", Float),
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),  # the evidence span, text[start:end]
 )
 Index("relations_doc", relations.c.document_id)
 

@@ -55,7 +55,7 @@ def published_date(metadata: dict, name: str | None) -> tuple[str | None, str | 
 
 
 GROUP_WORDS = {"militia", "group", "movement", "party", "government", "administration", "campaign", "army",
-               "forces", "regime", "organization", "organisation"}
+               "forces", "regime"}
 
 
 def lookup_keys(entity: dict) -> list[str]:
@@ -77,9 +77,10 @@ def claim_actors(report: dict, doc_id: str) -> list[dict]:
     rows = []
     for c in report.get("claims", []):
         named = {eid for start, end, eid in mentions if start < c["end"] and c["start"] < end}
-        rows += [{"document_id": doc_id, "claim_id": c["id"], "entity_id": eid, "role": "named"} for eid in sorted(named)]
+        base = {"document_id": doc_id, "claim_id": c["id"], "score": c["score"]}
+        rows += [dict(base, entity_id=eid, role="named") for eid in sorted(named)]
         if c.get("speaker") and c["speaker"] not in named:
-            rows.append({"document_id": doc_id, "claim_id": c["id"], "entity_id": c["speaker"], "role": "speaker"})
+            rows.append(dict(base, entity_id=c["speaker"], role="speaker"))
     return rows
 
 
@@ -228,7 +229,7 @@ class Store:
         relation_rows = [{"document_id": doc_id, "relation_id": r["id"], "source": r["source"], "target": r["target"],
                           "type": r["type"], "polarity": r["polarity"], "speaker_name": r.get("speaker_name"),
                           "confidence": r.get("confidence"), "start": r["evidence"]["start"],
-                          "end": r["evidence"]["end"]} for r in report.get("relations", [])]
+                          "end": r["evidence"]["end"], "text": r["evidence"]["text"]} for r in report.get("relations", [])]
         notes = [{"document_id": doc_id, "layer": "techniques", "kind": t["technique"], "start": t["start"],
                   "end": t["end"]} for t in report.get("techniques", [])]
         notes += [{"document_id": doc_id, "layer": "signals", "kind": g["type"], "start": g["start"], "end": g["end"]}
