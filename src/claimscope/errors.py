@@ -61,6 +61,7 @@ class Errors:
     E094 = "nested too deeply to analyze (recursion limit)"
     E095 = "the analysis workers could not start: {reason}"
     E096 = "nothing was analyzed: {reason}"
+    E097 = "the Dask cluster cannot be used: {reason}"
 
 
 class ClaimscopeError(Exception):

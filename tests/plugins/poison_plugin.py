@@ -17,5 +17,9 @@ def poison(document, config):
     if "POISON-MEMORY" in text:
         hog = [bytes(64 << 20) + b"x" for _ in range(40)]  # 2.5 GB, every page written
         time.sleep(60 + len(hog))
+    marker = os.environ.get("CLAIMSCOPE_TEST_DIE_ONCE")
+    if "POISON-ONCE" in text and marker and not os.path.exists(marker):
+        open(marker, "w").close()  # the next run of this document goes through
+        os.kill(os.getpid(), signal.SIGKILL)  # a worker killed mid-run, once
     if "POISON-RAISE" in text:
         raise RuntimeError("a bug in an analyzer")

@@ -14,4 +14,13 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-__all__ = ["DEFAULT_DOC_TIMEOUT", "DEFAULT_MAX_MEMORY_MB", "Outcome", "Supervisor", "WorkerSpec", "default_jobs"]
+def runner(spec: WorkerSpec, jobs: int | None = None, dask: str | None = None, **limits):
+    """Where a batch runs: local worker processes (``Supervisor``), or a Dask cluster when ``dask``
+    names a scheduler address or "local". Both give ``run(items)`` -> outcomes."""
+    if dask:
+        from .dask import DaskRunner
+        return DaskRunner(spec, dask, jobs=jobs or default_jobs())
+    return Supervisor(spec, jobs=jobs or default_jobs(), **limits)
+
+
+__all__ = ["runner", "DEFAULT_DOC_TIMEOUT", "DEFAULT_MAX_MEMORY_MB", "Outcome", "Supervisor", "WorkerSpec", "default_jobs"]

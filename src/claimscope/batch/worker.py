@@ -48,14 +48,15 @@ def serve(conn, spec: WorkerSpec) -> None:
         if message is None:
             return
         seq, document = message
-        answer = (seq, *_analyze(pipeline, Report, document, spec))
+        answer = (seq, *analyze_one(pipeline, Report, document, spec))
         try:
             conn.send(answer)
         except (BrokenPipeError, OSError):
             return  # the parent is gone (killed, or stopped the batch): nothing to answer to
 
 
-def _analyze(pipeline, report_cls, document, spec: WorkerSpec) -> tuple:
+def analyze_one(pipeline, report_cls, document, spec: WorkerSpec) -> tuple:
+    """One document through the pipeline: ("ok", rendered, report dict, claim vectors) or ("error", code, text)."""
     try:
         analyzed = pipeline(document)
         report = report_cls.from_document(analyzed, analyzers=pipeline.names)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from ..batch import DEFAULT_DOC_TIMEOUT, DEFAULT_MAX_MEMORY_MB, Supervisor, WorkerSpec, default_jobs
+from ..batch import DEFAULT_DOC_TIMEOUT, DEFAULT_MAX_MEMORY_MB, WorkerSpec, runner as batch_runner
 from ..errors import ClaimscopeError
 from .common import EXIT_BAD_INPUT, say_error, say_skipped, write_file
 
@@ -47,6 +47,9 @@ def _split_names(values: tuple[str, ...]) -> list[str] | None:
 @click.option("--force", is_flag=True, help="Redo documents whose report already exists in --output-dir.")
 @click.option("--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes, each with its own pipeline (about 0.6 GB each); default: one per core.")
+@click.option("--dask", default=None, metavar="ADDRESS",
+              help="Run on a Dask cluster: a scheduler address (tcp://host:8786), or 'local' for a local cluster "
+                   "of --jobs workers. Needs the dask extra.")
 @click.option("--doc-timeout", type=click.FloatRange(min=0.1), default=DEFAULT_DOC_TIMEOUT, show_default=True,
               help="Seconds one document may take; a document over it is skipped with an error.")
 @click.option("--max-memory", type=click.FloatRange(min=100), default=DEFAULT_MAX_MEMORY_MB, show_default=True,
@@ -55,7 +58,7 @@ def _split_names(values: tuple[str, ...]) -> list[str] | None:
               help="auto: detect each document's language and refuse what is confidently not English; "
                    "en: analyze every document as English.")
 @_input_options
-def analyze(inputs, fmt, output, output_dir, only, model, min_confidence, force, jobs, doc_timeout, max_memory,
+def analyze(inputs, fmt, output, output_dir, only, model, min_confidence, force, jobs, dask, doc_timeout, max_memory,
             lang, max_bytes, max_chars, timeout, encoding):
     """Analyze INPUT... (files, folders, URLs, JSONL, WARC, gzipped or not, or - for stdin)."""
     from ..ingest import iter_inputs
@@ -70,7 +73,7 @@ def analyze(inputs, fmt, output, output_dir, only, model, min_confidence, force,
                       want_dict=tty_view, languages=("en",) if lang == "auto" else None)
     runner = _BatchRunner(fmt, output, output_dir, force, tty_view)
     items = runner.not_done(iter_inputs(list(inputs), _limits(max_bytes, max_chars, timeout), encoding))
-    with Supervisor(spec, jobs=jobs or default_jobs(), doc_timeout=doc_timeout, max_memory_mb=max_memory) as supervisor:
+    with batch_runner(spec, jobs=jobs, dask=dask, doc_timeout=doc_timeout, max_memory_mb=max_memory) as supervisor:
         runner.run(supervisor.run(items))
     if runner.done == 0 and runner.skipped == 0 and runner.failed == 0:
         raise ClaimscopeError("E096", reason="every file was skipped" if runner.passed else "no input held a document")

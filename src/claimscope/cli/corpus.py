@@ -28,18 +28,21 @@ def _open(db: str, create: bool):
 @click.option("--model", default=None, help="spaCy model name.")
 @click.option("--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes, each with its own pipeline (about 0.6 GB each); default: one per core.")
+@click.option("--dask", default=None, metavar="ADDRESS",
+              help="Run on a Dask cluster: a scheduler address (tcp://host:8786), or 'local' for a local cluster "
+                   "of --jobs workers. Needs the dask extra.")
 @click.option("--lang", type=click.Choice(["auto", "en"]), default="auto", show_default=True)
 @click.option("--doc-timeout", type=click.FloatRange(min=0.1), default=120.0, show_default=True)
 @click.option("--max-bytes", default=10 * 1024 * 1024, show_default=True)
 @click.option("--max-chars", default=1_000_000, show_default=True)
 @click.option("--timeout", default=10.0, show_default=True, help="URL fetch timeout in seconds.")
 @click.option("--encoding", default="utf-8", show_default=True)
-def corpus_add(db, inputs, only, model, jobs, lang, doc_timeout, max_bytes, max_chars, timeout, encoding):
+def corpus_add(db, inputs, only, model, jobs, dask, lang, doc_timeout, max_bytes, max_chars, timeout, encoding):
     """Analyze INPUT... and store documents, reports and annotations in DB.
 
     Documents already stored (same URL or same text) are not analyzed again, so an interrupted
     run resumes where it stopped; each document is written in one transaction."""
-    from ..batch import Supervisor, WorkerSpec, default_jobs
+    from ..batch import WorkerSpec, runner
     from ..ingest import Limits, iter_inputs
     from ..pipeline import resolve
     from .analyze import _split_names
@@ -64,7 +67,7 @@ def corpus_add(db, inputs, only, model, jobs, lang, doc_timeout, max_bytes, max_
             yield item
 
     limits = Limits(max_bytes=max_bytes, max_chars=max_chars, timeout=timeout)
-    with Supervisor(spec, jobs=jobs or default_jobs(), doc_timeout=doc_timeout) as supervisor:
+    with runner(spec, jobs=jobs, dask=dask, doc_timeout=doc_timeout) as supervisor:
         for outcome in supervisor.run(fresh(iter_inputs(list(inputs), limits, encoding))):
             if outcome.error is not None:
                 tally["failed"] += 1
