@@ -1,6 +1,13 @@
 """Throughput of claimscope against spaCy alone, in the same command.
 
     python benchmarks/throughput.py ../shared/data/ptc-train/articles [--limit N] [--only a,b] [--sequential]
+    python benchmarks/throughput.py ../shared/data/ptc-train/articles --jobs 2 [--dask] [--limit N]
+
+With --jobs N, like with like on N cores, each from a cold start (model loading included) over the
+same texts: spaCy alone with ``nlp.pipe(texts, n_process=N)`` against ``claimscope analyze DIR
+--format json --output-dir ... --jobs N`` (and, with --dask, ``--dask local --jobs N``); peak
+memory is that of the largest process (one worker); then where the time goes, per analyzer, from
+one pipeline run over the same texts in this process.
 
 Each side runs in its own child process (so peak RSS is its own) over the same
 articles, one article at a time, after one warm-up article: spaCy alone is
@@ -67,6 +74,90 @@ def _summary(times):
     }
 
 
+def _spacy_pipe(paths, model, jobs, queue):
+    t0 = time.perf_counter()
+    from claimscope.pipeline import nlp as nlp_mod
+
+    nlp = nlp_mod.load(model)
+    texts = [Path(p).read_text(encoding="utf-8") for p in paths]
+    for _ in nlp.pipe(texts, n_process=jobs, batch_size=16):
+        pass
+    seconds = time.perf_counter() - t0
+    queue.put({"seconds": seconds, "articles_per_s": len(paths) / seconds, "peak_rss_mb": _peak_mb()})
+
+
+def _cli_run(args, queue):
+    import subprocess
+
+    t0 = time.perf_counter()
+    result = subprocess.run([str(Path(sys.executable).parent / "claimscope"), *args], capture_output=True, text=True)
+    seconds = time.perf_counter() - t0
+    queue.put({"seconds": seconds, "returncode": result.returncode, "stderr": result.stderr[-500:],
+               "peak_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024})
+
+
+def _peak_mb() -> float:
+    return max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024
+
+
+def _stages(paths, model, only, queue):
+    """Seconds per stage of one pipeline over the texts (after a warm-up article)."""
+    from claimscope import ingest
+    from claimscope.pipeline import Pipeline
+    from claimscope.report import Report
+
+    pipeline = Pipeline(only, model=model)
+    pipeline(ingest.from_text(Path(paths[0]).read_text(encoding="utf-8")))
+    pipeline.timings.clear()
+    t0 = time.perf_counter()
+    for path in paths:
+        doc = pipeline(ingest.from_text(Path(path).read_text(encoding="utf-8"), doc_id=Path(path).stem))
+        t1 = time.perf_counter()
+        Report.from_document(doc, analyzers=pipeline.names).to_json()
+        pipeline.timings["report (JSON)"] = pipeline.timings.get("report (JSON)", 0.0) + time.perf_counter() - t1
+    queue.put({"total": time.perf_counter() - t0, "stages": dict(pipeline.timings)})
+
+
+def compare_parallel(paths, args) -> int:
+    import shutil
+    import tempfile
+
+    work = Path(tempfile.mkdtemp(prefix="claimscope-throughput-"))
+    try:
+        folder = work / "in"
+        folder.mkdir()
+        for path in paths:
+            (folder / Path(path).name).symlink_to(Path(path).resolve())
+        only = ["--only", args.only] if args.only else []
+        rows = [("spaCy nlp.pipe", in_child(_spacy_pipe, paths, args.model, args.jobs))]
+        runs = [("claimscope --jobs", ["--jobs", str(args.jobs)])]
+        if args.dask:
+            runs.append(("claimscope --dask local", ["--dask", "local", "--jobs", str(args.jobs)]))
+        for name, extra in runs:
+            out = work / name.split()[-1].strip("-")
+            r = in_child(_cli_run, ["analyze", str(folder), "--format", "json", "--output-dir", str(out), *only, *extra])
+            if r["returncode"] != 0:
+                print(f"error: {name} failed: {r['stderr']}", file=sys.stderr)
+                return 2
+            r["articles_per_s"] = len(paths) / r["seconds"]
+            rows.append((name, r))
+        stages = in_child(_stages, paths[: min(len(paths), 40)], args.model, [n for n in args.only.split(",") if n] or None)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    ref = rows[0][1]["articles_per_s"]
+    print(f"{len(paths)} articles from {args.folder}, {args.jobs} processes each, model loading included")
+    print(f"{'':26}{'seconds':>9}{'articles/s':>12}{'ratio':>8}{'peak MB / process':>19}")
+    for name, r in rows:
+        print(f"{name:26}{r['seconds']:9.1f}{r['articles_per_s']:12.2f}{r['articles_per_s'] / ref:8.2f}"
+              f"{r['peak_rss_mb']:19.0f}")
+    total = stages["total"]
+    print(f"where the time goes (one pipeline, {min(len(paths), 40)} articles, {total:.1f} s; "
+          "'beside the parse' runs in a second thread):")
+    for stage, seconds in sorted(stages["stages"].items(), key=lambda kv: -kv[1]):
+        print(f"  {stage:34}{seconds:7.2f} s  {seconds / total:6.1%}")
+    return 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("folder", type=Path)
@@ -76,6 +167,8 @@ def main(argv=None) -> int:
     parser.add_argument("--sequential", action="store_true",
                         help="no background prefetch: every analyzer after spaCy's parse")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--jobs", type=int, default=0, help="compare N processes with nlp.pipe(n_process=N)")
+    parser.add_argument("--dask", action="store_true", help="with --jobs: also a Dask LocalCluster of N workers")
     args = parser.parse_args(argv)
     paths = sorted(str(p) for p in args.folder.glob("*.txt"))
     if args.limit:
@@ -83,6 +176,8 @@ def main(argv=None) -> int:
     if not paths:
         print(f"error: no .txt files in {args.folder}", file=sys.stderr)
         return 2
+    if args.jobs:
+        return compare_parallel(paths, args)
     only = [n for n in args.only.split(",") if n] or None
     ref = in_child(_spacy_alone, paths, args.model)
     full = in_child(_claimscope, paths, args.model, only, args.sequential)

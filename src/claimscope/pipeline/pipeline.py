@@ -7,6 +7,7 @@ pipeline has its own pool for the text-only work that runs beside the parse.
 from __future__ import annotations
 
 import threading
+import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
@@ -27,6 +28,9 @@ class Pipeline:
     languages: tuple[str, ...] | None = ("en",)
     _pool: ThreadPoolExecutor | None = field(default=None, init=False, repr=False)
     _pool_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
+    # seconds spent per stage since the pipeline was made ("parse", each analyzer, and each analyzer's
+    # text-only part that runs beside the parse): where the time goes, for the benchmarks
+    timings: dict[str, float] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.names = resolve(self.names)
@@ -62,8 +66,18 @@ class Pipeline:
     def _start_prefetch(self, document: Document) -> dict[str, Future]:
         if not self.prefetch:
             return {}
-        return {name: self._background().submit(ANALYZERS[name].prefetch, document.text, self._config(name))
+        return {name: self._background().submit(self._timed, f"{name} (beside the parse)", ANALYZERS[name].prefetch,
+                                                document.text, self._config(name))
                 for name in self.names if ANALYZERS[name].prefetch is not None}
+
+    def _timed(self, stage: str, func, *args):
+        start = time.perf_counter()
+        try:
+            return func(*args)
+        finally:
+            spent = time.perf_counter() - start
+            with self._pool_lock:
+                self.timings[stage] = self.timings.get(stage, 0.0) + spent
 
     def check_language(self, document: Document) -> None:
         """Refuse a document confidently in a language the models were not made for."""
@@ -78,16 +92,16 @@ class Pipeline:
                                   confidence=document.metadata["language_confidence"])
 
     def __call__(self, document: Document, prefetched: dict[str, Future] | None = None) -> Document:
-        self.check_language(document)
+        self._timed("language", self.check_language, document)
         early = self._start_prefetch(document) if prefetched is None else dict(prefetched)
         try:
             if document.spacy_doc is None:
-                document.spacy_doc = parse(self.nlp, document.text)
+                document.spacy_doc = self._timed("parse", parse, self.nlp, document.text)
             for name in self.names:
                 config = self._config(name)
                 if name in early:
-                    config["prefetched"] = early.pop(name).result()
-                _run_checked(ANALYZERS[name], document, config)
+                    config["prefetched"] = self._timed(f"{name} (waiting)", early.pop(name).result)
+                self._timed(name, _run_checked, ANALYZERS[name], document, config)
         finally:
             for future in early.values():  # an analyzer failed: do not leave work running
                 future.cancel()
@@ -98,8 +112,11 @@ class Pipeline:
         documents = list(documents)
         early = [self._start_prefetch(d) for d in documents]
         pending = [d for d in documents if d.spacy_doc is None and len(d.text) <= PARSE_CHUNK]
+        start = time.perf_counter()
         for doc, parsed in zip(pending, self.nlp.pipe((d.text for d in pending), batch_size=batch_size)):
             doc.spacy_doc = parsed  # long texts are parsed in pieces when their turn comes
+        with self._pool_lock:
+            self.timings["parse"] = self.timings.get("parse", 0.0) + time.perf_counter() - start
         for doc, futures in zip(documents, early):
             yield self(doc, prefetched=futures)
 
