@@ -22,9 +22,10 @@ TABLES = {  # table: the columns copied as they are (document_id / id handled ap
     "entity_names": ["entity_id", "name", "label", "key"],
     "mentions": ["entity_id", "start", "\"end\""],
     "claims": ["claim_id", "start", "\"end\"", "text", "score", "voice", "speaker_name", "source_text", "hedged",
-               "evidence_type", "is_denial", "denies", "vector"],
-    "claim_entities": ["claim_id", "entity_id", "role"],
-    "relations": ["relation_id", "source", "target", "type", "polarity", "speaker_name", "confidence", "start", "\"end\""],
+               "hedges", "evidence_type", "is_denial", "denies", "vector"],
+    "claim_entities": ["claim_id", "entity_id", "role", "score"],
+    "relations": ["relation_id", "source", "target", "type", "polarity", "speaker_name", "confidence", "start", "\"end\"",
+                  "text"],
     "annotations": ["layer", "kind", "start", "\"end\""],
 }
 

@@ -183,24 +183,35 @@ def timeline_svg(result: dict, width: int = 1100) -> str:
 
 
 def graph_svg(result: dict) -> str:
+    """The two actors and the relations between them: one arc per (direction, type, polarity, speaker),
+    above for the first actor's acts, below for the second's; thickness by count."""
     a, b = result["query"]["actors"]
-    width, height = 700, 220
-    ax, bx, y = 120, 580, 110
-    edges = []
-    for n, r in enumerate(result["relations"][:8]):
+    width, height = 760, 430
+    ax, bx, y = 110, 650, 215
+    edges, rank = [], {"a->b": 0, "b->a": 0}
+    for r in result["relations"]:
         forward = r["direction"] == "a->b"
-        bend = 40 + 18 * n
-        y_ctrl = y - bend if forward else y + bend
+        n = rank[r["direction"]]
+        if n == 6:  # six arcs a side; the table below lists every row
+            continue
+        rank[r["direction"]] += 1
+        bend = 36 + 28 * n
+        y_ctrl = y - 2 * bend if forward else y + 2 * bend
+        y_mid = (y + y_ctrl) / 2
         color = {"asserted": "#cf222e", "denied": DENIAL_COLOR}.get(r["polarity"], "#8250df")
-        start, end = (ax, bx) if forward else (bx, ax)
-        label = escape(f"{r['type']} ({r['polarity']}) ×{r['count']} — {r['speaker']}")
-        edges.append(f"<path d='M{start},{y} Q{(ax + bx) / 2},{y_ctrl} {end},{y}' fill='none' stroke='{color}' "
-                     f"stroke-width='{1 + min(r['count'], 6)}' marker-end='url(#arrow)'><title>{label}</title></path>"
-                     f"<text x='{(ax + bx) / 2 - 60}' y='{(y + y_ctrl) / 2 + 4}'>{escape(r['type'])} ×{r['count']}</text>")
+        dash = "" if r["polarity"] == "asserted" else " stroke-dasharray='6 4'"
+        start, end = (ax + 34, bx - 34) if forward else (bx - 34, ax + 34)
+        label = escape(f"{r['type']} ({r['polarity']}) ×{r['count']}, said by {r['speaker']}")
+        text_x = (ax + bx) / 2 + (120 if n % 2 else -120)
+        edges.append(f"<path d='M{start},{y} Q{(ax + bx) / 2},{y_ctrl} {end},{y}' fill='none' stroke='{color}'{dash} "
+                     f"stroke-width='{1 + min(r['count'], 5)}' marker-end='url(#arrow)' opacity='0.8'><title>{label}</title></path>"
+                     f"<text x='{text_x}' y='{y_mid + 4}' text-anchor='middle'>{escape(r['type'])} ×{r['count']}</text>")
+    if not edges:
+        return "<p class='muted'>No relation between the two actors was found in these documents.</p>"
     nodes = "".join(f"<circle cx='{x}' cy='{y}' r='34' fill='#f6f8fa' stroke='#57606a'/>"
                     f"<text x='{x}' y='{y + 4}' text-anchor='middle'>{escape(name[:16])}</text>" for x, name in ((ax, a), (bx, b)))
     defs = ("<defs><marker id='arrow' viewBox='0 0 10 10' refX='9' refY='5' markerWidth='6' markerHeight='6' "
             "orient='auto-start-reverse'><path d='M0,0 L10,5 L0,10 z' fill='#57606a'/></marker></defs>")
-    if not edges:
-        return "<p class='muted'>No relation between the two actors was found in these documents.</p>"
-    return f"<svg viewBox='0 0 {width} {height}' width='100%' role='img'>{defs}{''.join(edges)}{nodes}</svg>"
+    legend = (f"<text x='10' y='{height - 6}'>above: {escape(a)} acts on {escape(b)}; below: {escape(b)} on {escape(a)}; "
+              "solid asserted, dashed denied or questioned</text>")
+    return f"<svg viewBox='0 0 {width} {height}' width='100%' role='img'>{defs}{legend}{''.join(edges)}{nodes}</svg>"
