@@ -226,3 +226,9 @@ def test_a_bare_surname_is_the_person_most_documents_name_by_it():
     assert {r.name for r in kept} == {"Donald Trump", "Donald J. Trump", "Trump", "Trump Tower"}
     assert others == ["Ivanka Trump"]
     assert _one_person("Ivanka Trump", rows) == (rows, [])  # a full name is taken as given
+
+
+def test_one_source_under_a_fuller_name_is_not_different_sources():
+    from claimscope.evidence.map import _same_source
+    assert _same_source("Clinton", "Hillary Clinton") and _same_source("Mrs. Clinton", "Clinton")
+    assert not _same_source("Politifact", "Hillary Clinton") and not _same_source("Bill Clinton", "Hillary Clinton")

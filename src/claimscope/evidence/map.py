@@ -325,16 +325,28 @@ def _sourcing(items: list[dict], docs: dict) -> list[dict]:
             how = "hedged" if careful["hedged"] else "attributed"
             found.append({"type": "hardened", "explanation": f"{how} in {careful['document_id']}, stated as fact "
                           f"in {later['document_id']}", "evidence": [careful["evidence"], later["evidence"]]})
-    named = defaultdict(list)
+    named: dict[str, list] = {}
     for i in asserted:
-        if i["who"]["kind"] == "named" and i["who"]["name"]:
-            named[i["who"]["name"]].append(i)
-    if len(named) >= 2:
+        name = i["who"]["name"]
+        if i["who"]["kind"] == "named" and name:
+            same = next((k for k in named if _same_source(k, name)), None)
+            named.setdefault(same or name, []).append(i)
+    # across documents: two speakers in one article repeating each other is not a sourcing change
+    if len(named) >= 2 and len({v[0]["document_id"] for v in named.values()}) >= 2:
         found.append({"type": "different_sources", "explanation": "credited to different sources: "
                       + "; ".join(f"{n} ({v[0]['document_id']})" for n, v in named.items()),
                       "evidence": [v[0]["evidence"] for v in named.values()]})
     found += _circular(asserted, docs)
     return found
+
+
+def _same_source(a: str, b: str) -> bool:
+    """One source under a fuller or shorter name: "Clinton" and "Hillary Clinton", "the ministry" and
+    "the foreign ministry" are not different sources."""
+    wa = [w for w in a.lower().replace("’s", "").split() if w not in ("the", "a", "an", "mr.", "mrs.", "ms.", "dr.")]
+    wb = [w for w in b.lower().replace("’s", "").split() if w not in ("the", "a", "an", "mr.", "mrs.", "ms.", "dr.")]
+    short, long_ = sorted((wa, wb), key=len)
+    return bool(short) and long_[-len(short):] == short
 
 
 def _circular(items: list[dict], docs: dict) -> list[dict]:
