@@ -232,3 +232,16 @@ def test_one_source_under_a_fuller_name_is_not_different_sources():
     from claimscope.evidence.map import _same_source
     assert _same_source("Clinton", "Hillary Clinton") and _same_source("Mrs. Clinton", "Clinton")
     assert not _same_source("Politifact", "Hillary Clinton") and not _same_source("Bill Clinton", "Hillary Clinton")
+
+
+def test_map_of_a_claim_and_a_date_range(db, articles):
+    run("corpus", "add", db, articles)
+    asked = json.loads(run("map", db, "--claim", "Veltria gave guns to the Red Hand", "--format", "json").stdout)
+    texts = [i["evidence"]["text"] for c in asked["clusters"] for i in c["items"]]
+    assert any("supplied rifles" in t for t in texts) and not any("1,200 crates" in t for t in texts)
+    later = json.loads(run("map", db, "--actor", "Veltria", "--since", "2024-03-04", "--format", "json").stdout)
+    assert {d["id"] for d in later["documents"]} <= {"2024-03-05_daily-wire", "2024-03-09_ministry-denial"}
+    rifles = next(c for c in later["clusters"] if "rifles" in c["claim"])
+    assert rifles["first"]["document_id"] == "2024-03-05_daily-wire"
+    none = run("map", db, "--actor", "Veltria", "--until", "2023-12-31", check=False)
+    assert none.returncode == 2 and "in that date range" in none.stderr
