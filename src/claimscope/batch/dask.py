@@ -36,7 +36,9 @@ class PipelinePlugin(WorkerPlugin):
         self.pipeline = None
 
     def setup(self, worker) -> None:
+        from ..matching.encoder import use_threads
         from ..pipeline import Pipeline
+        use_threads(1)
         spec = self.spec
         self.pipeline = Pipeline(list(spec.names) if spec.names else None, model=spec.model, config=spec.config,
                                  languages=spec.languages)

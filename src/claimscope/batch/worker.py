@@ -30,9 +30,11 @@ def serve(conn, spec: WorkerSpec) -> None:
     """Entry point of a worker process: answer each (seq, Document) with (seq, outcome...)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     try:
+        from ..matching.encoder import use_threads
         from ..pipeline import Pipeline
         from ..report import Report
 
+        use_threads(1)  # one worker per core: more threads per worker would only fight over the cores
         pipeline = Pipeline(list(spec.names) if spec.names else None, model=spec.model, config=spec.config,
                             languages=spec.languages)
         pipeline.nlp  # load the models now, before any document's time starts

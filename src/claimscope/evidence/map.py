@@ -76,23 +76,28 @@ def _one_person(query: str, rows) -> tuple[list, list[str]]:
 def build_map(store, actors: list[str], claim: str | None = None, since: str | None = None,
               until: str | None = None) -> dict:
     with store.engine.connect() as conn:
-        docs = _documents(conn, since, until)
+        in_range = _in_range(conn, since, until)  # None: every document
         found_actors, entity_sets = [], []
         for name in actors:
-            rows = [r for r in _entity_rows(conn, actor_keys(name)) if r.document_id in docs]
+            rows = [r for r in _entity_rows(conn, actor_keys(name)) if in_range is None or r.document_id in in_range]
             rows, others = _one_person(name, rows)
             ents = {(r.document_id, r.entity_id) for r in rows}
             entity_sets.append(ents)
             found_actors.append({"query": name, "documents": len({d for d, _ in ents}),
                                  "names": sorted({r.name for r in rows}), "not_included": others})
-        doc_ids = set.intersection(*({d for d, _ in ents} for ents in entity_sets)) if actors else set(docs)
+        if actors:
+            doc_ids = set.intersection(*({d for d, _ in ents} for ents in entity_sets))
+        else:
+            doc_ids = in_range if in_range is not None else set(conn.execute(select(s.documents.c.id)).scalars())
         if not doc_ids:
             what = " and ".join(repr(a) for a in actors) if actors else "any document"
             raise ClaimscopeError("E076", what=f"no stored document names {what}"
                                   + (" in that date range" if since or until else ""))
         rows, cut = _claims(conn, store, doc_ids, entity_sets, claim)
-        clusters = _clusters(rows, docs, _denials(conn, {r["document_id"] for r in rows}))
         relations = _relations(conn, doc_ids, entity_sets) if len(entity_sets) == 2 else []
+        docs = _documents(conn, {r["document_id"] for r in rows} | {e["document_id"] for r in relations
+                                                                    for e in r["evidence"]})
+        clusters = _clusters(rows, docs, _denials(conn, {r["document_id"] for r in rows}))
         used = sorted({i["document_id"] for c in clusters for i in c["items"] + c["denials"]}
                       | {e["document_id"] for r in relations for e in r["evidence"]}, key=lambda d: docs[d]["order"])
         described = _describe(conn, used)
@@ -122,16 +127,27 @@ def _entity_rows(conn, keys: set[str]):
     return conn.execute(select(e.document_id, e.entity_id, e.name).where(e.key.in_(sorted(keys)))).all()
 
 
-def _documents(conn, since, until) -> dict[str, dict]:
-    cols = [s.documents.c[n] for n in ("id", "seq", "site", "published")]
-    query = select(*cols)
+def _in_range(conn, since: str | None, until: str | None) -> set[str] | None:
+    """The documents published in the date range (None when there is no range)."""
+    if not since and not until:
+        return None
+    d = s.documents.c
+    query = select(d.id)
     if since:
-        query = query.where(s.documents.c.published >= since)
+        query = query.where(d.published >= since)
     if until:
-        query = query.where(s.documents.c.published <= until + "~")
+        query = query.where(d.published <= until + "~")
+    return set(conn.execute(query).scalars())
+
+
+def _documents(conn, doc_ids: set[str]) -> dict[str, dict]:
+    """Date, order and site of the documents the map's claims and relations come from."""
+    d = s.documents.c
+    ids = sorted(doc_ids)
     out = {}
-    for r in conn.execute(query).all():
-        out[r.id] = {"site": r.site, "published": r.published, "order": (r.published or "9999", r.seq)}
+    for b in range(0, len(ids), 500):
+        for r in conn.execute(select(d.id, d.seq, d.site, d.published).where(d.id.in_(ids[b:b + 500]))).all():
+            out[r.id] = {"site": r.site, "published": r.published, "order": (r.published or "9999", r.seq)}
     return out
 
 

@@ -23,6 +23,7 @@ from ..once import loaded_once
 
 MAX_TOKENS = 128  # claims and tweets are short; sentence-transformers uses 256 for this model
 HIDDEN, HEADS, LAYERS, EPS = 384, 12, 6, 1e-12
+THREADS = 0  # ONNX Runtime's default: one per core
 CACHE_SIZE = 2048  # recent texts kept with their embeddings
 GRAPH_VERSION = "1"  # bump when the graph changes, so caches rebuild
 
@@ -167,6 +168,8 @@ class Encoder:
 
         path = build(quantized)
         opts = ort.SessionOptions()
+        opts.enable_cpu_mem_arena = False  # the arena keeps the largest batch's buffers for good: 100s of MB
+        threads = threads or THREADS
         if threads:
             opts.intra_op_num_threads = threads
         self.session = ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
@@ -176,7 +179,7 @@ class Encoder:
         self._recent: OrderedDict[str, np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
 
-    def encode(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
+    def encode(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
         """Embeddings of ``texts``; texts seen lately come from a small cache (the claims analyzer
         and the store embed the same claims one after the other)."""
         out = np.zeros((len(texts), HIDDEN), np.float32)
@@ -212,6 +215,12 @@ class Encoder:
                 mask[row, :n] = 1
             out[chunk] = self.session.run(["embedding"], {"input_ids": ids, "attention_mask": mask})[0]
         return out
+
+
+def use_threads(threads: int) -> None:
+    """Threads for the encoder made from now on: batch workers use one each, one worker per core."""
+    global THREADS
+    THREADS = threads
 
 
 @loaded_once

@@ -48,7 +48,7 @@ entity_names = Table(
     Column("key", Text, nullable=False),
 )
 Index("entity_names_key", entity_names.c.key)
-Index("entity_names_doc", entity_names.c.document_id)
+Index("entity_names_doc", entity_names.c.document_id, entity_names.c.entity_id)
 
 mentions = Table(
     "mentions", metadata,
@@ -91,6 +91,7 @@ claim_entities = Table(
 )
 Index("claim_entities_entity", claim_entities.c.entity_id)
 Index("claim_entities_claim", claim_entities.c.document_id, claim_entities.c.claim_id)
+Index("claim_entities_doc_entity", claim_entities.c.document_id, claim_entities.c.entity_id)
 
 relations = Table(
     "relations", metadata,
@@ -107,7 +108,7 @@ relations = Table(
     Column("end", Integer, nullable=False),
     Column("text", Text, nullable=False),  # the evidence span, text[start:end]
 )
-Index("relations_doc", relations.c.document_id)
+Index("relations_doc", relations.c.document_id, relations.c.source)
 
 annotations = Table(
     # techniques and signals, for counts over time
