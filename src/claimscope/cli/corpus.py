@@ -68,7 +68,7 @@ def corpus_add(db, inputs, only, model, jobs, dask, lang, doc_timeout, max_bytes
 
     limits = Limits(max_bytes=max_bytes, max_chars=max_chars, timeout=timeout)
     with runner(spec, jobs=jobs, dask=dask, doc_timeout=doc_timeout) as supervisor:
-        for outcome in supervisor.run(fresh(iter_inputs(list(inputs), limits, encoding))):
+        for outcome in in_input_order(supervisor.run(fresh(iter_inputs(list(inputs), limits, encoding)))):
             if outcome.error is not None:
                 tally["failed"] += 1
                 say_error(outcome.error.at(outcome.item.name).message)
@@ -84,6 +84,18 @@ def corpus_add(db, inputs, only, model, jobs, dask, lang, doc_timeout, max_bytes
     if tally["stored"] == tally["already"] == tally["failed"] == 0:
         raise ClaimscopeError("E096", reason="every file was skipped")
     sys.exit(EXIT_BAD_INPUT if tally["failed"] else 0)
+
+
+def in_input_order(outcomes):
+    """Outcomes in the order of their inputs (workers finish in any order): documents are stored in
+    the order given, which decides "first" between documents with the same date or none."""
+    waiting, next_seq = {}, 0
+    for outcome in outcomes:
+        waiting[outcome.seq] = outcome
+        while next_seq in waiting:
+            yield waiting.pop(next_seq)
+            next_seq += 1
+    yield from (waiting[k] for k in sorted(waiting))
 
 
 def _shown(db: str) -> str:

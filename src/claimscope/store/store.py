@@ -168,13 +168,7 @@ class Store:
     # --- writing ------------------------------------------------------------------------
     def duplicate_of(self, url: str | None, text_: str) -> Duplicate | None:
         with self.engine.connect() as conn:
-            if url:
-                found = conn.execute(select(s.documents.c.id).where(s.documents.c.url == url)).scalar()
-                if found:
-                    return Duplicate(found, "url")
-            found = conn.execute(select(s.documents.c.id).where(
-                s.documents.c.content_hash == content_hash(text_))).scalar()
-            return Duplicate(found, "text") if found else None
+            return _duplicate(conn, url, content_hash(text_))
 
     def add(self, report: dict, claim_vectors: np.ndarray | None = None, name: str | None = None) -> str | Duplicate:
         """Store one analyzed document with its annotations, in one transaction; return its id,
@@ -183,13 +177,11 @@ class Store:
         meta = doc.get("metadata") or {}
         url = meta.get("url") or None
         published, _ = published_date(meta, name or meta.get("path"))
+        digest = content_hash(doc["text"])
         with self.engine.begin() as conn:
-            if url and conn.execute(select(s.documents.c.id).where(s.documents.c.url == url)).scalar():
-                return Duplicate(conn.execute(select(s.documents.c.id).where(s.documents.c.url == url)).scalar(), "url")
-            digest = content_hash(doc["text"])
-            same = conn.execute(select(s.documents.c.id).where(s.documents.c.content_hash == digest)).scalar()
-            if same:
-                return Duplicate(same, "text")
+            same = _duplicate(conn, url, digest)
+            if same is not None:
+                return same
             doc_id = self._free_id(conn, doc["id"])
             seq = (conn.execute(select(func.max(s.documents.c.seq))).scalar() or 0) + 1
             stored = dict(report, document=dict(doc, id=doc_id))
@@ -286,7 +278,8 @@ class Store:
         else:
             sql = text("SELECT document_id, ref FROM search, to_tsquery('english', :q) q "
                        "WHERE kind = 'claim' AND tsv @@ q ORDER BY ts_rank(tsv, q) DESC LIMIT :n")
-            params = {"q": " | ".join(re.sub(r"\W", "", w) for w in words if re.sub(r"\W", "", w)), "n": limit}
+            plain = [re.sub(r"\W", "", w) for w in words]
+            params = {"q": " | ".join(w for w in plain if w), "n": limit}
         with self.engine.connect() as conn:
             return [(r.document_id, r.ref) for r in conn.execute(sql, params)]
 
@@ -311,6 +304,17 @@ class Store:
         with self.engine.connect() as conn:
             return [Hit(r.document_id, r.kind, r.ref, r.title, " ".join(r.snippet.split()), float(r.rank))
                     for r in conn.execute(sql, params)]
+
+
+def _duplicate(conn, url: str | None, digest: str) -> Duplicate | None:
+    """The stored document this one repeats: the same URL, else the same text."""
+    d = s.documents.c
+    if url:
+        found = conn.execute(select(d.id).where(d.url == url)).scalar()
+        if found:
+            return Duplicate(found, "url")
+    found = conn.execute(select(d.id).where(d.content_hash == digest)).scalar()
+    return Duplicate(found, "text") if found else None
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
