@@ -74,16 +74,28 @@ def _summary(times):
     }
 
 
-def _spacy_pipe(paths, model, jobs, queue):
-    t0 = time.perf_counter()
-    from claimscope.pipeline import nlp as nlp_mod
+_SPACY_PIPE = """
+import json, resource, sys, time
+t0 = time.perf_counter()
+from claimscope.pipeline import nlp as nlp_mod
+nlp = nlp_mod.load(sys.argv[1] or None)
+texts = [open(p, encoding="utf-8").read() for p in sys.argv[3:]]
+for _ in nlp.pipe(texts, n_process=int(sys.argv[2]), batch_size=16):
+    pass
+peak = max(resource.getrusage(w).ru_maxrss for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024
+print(json.dumps({"seconds": time.perf_counter() - t0, "peak_rss_mb": peak}))
+"""
 
-    nlp = nlp_mod.load(model)
-    texts = [Path(p).read_text(encoding="utf-8") for p in paths]
-    for _ in nlp.pipe(texts, n_process=jobs, batch_size=16):
-        pass
-    seconds = time.perf_counter() - t0
-    queue.put({"seconds": seconds, "articles_per_s": len(paths) / seconds, "peak_rss_mb": _peak_mb()})
+
+def _spacy_pipe(paths, model, jobs) -> dict:
+    """spaCy alone in a fresh interpreter (its n_process workers hang inside a multiprocessing child)."""
+    import subprocess
+
+    out = subprocess.run([sys.executable, "-c", _SPACY_PIPE, model or "", str(jobs), *paths],
+                         capture_output=True, text=True, check=True)
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    result["articles_per_s"] = len(paths) / result["seconds"]
+    return result
 
 
 def _cli_run(args, queue):
@@ -94,10 +106,6 @@ def _cli_run(args, queue):
     seconds = time.perf_counter() - t0
     queue.put({"seconds": seconds, "returncode": result.returncode, "stderr": result.stderr[-500:],
                "peak_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024})
-
-
-def _peak_mb() -> float:
-    return max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024
 
 
 def _stages(paths, model, only, queue):
@@ -129,7 +137,7 @@ def compare_parallel(paths, args) -> int:
         for path in paths:
             (folder / Path(path).name).symlink_to(Path(path).resolve())
         only = ["--only", args.only] if args.only else []
-        rows = [("spaCy nlp.pipe", in_child(_spacy_pipe, paths, args.model, args.jobs))]
+        rows = [("spaCy nlp.pipe", _spacy_pipe(paths, args.model, args.jobs))]
         runs = [("claimscope --jobs", ["--jobs", str(args.jobs)])]
         if args.dask:
             runs.append(("claimscope --dask local", ["--dask", "local", "--jobs", str(args.jobs)]))
