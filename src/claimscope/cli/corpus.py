@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from ..errors import ClaimscopeError
+from .analyze import batch_options, input_options
 from .common import EXIT_BAD_INPUT, Guarded, say_error, say_skipped, write_file
 
 
@@ -26,26 +27,19 @@ def _open(db: str, create: bool):
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--only", multiple=True, help="Run only these analyzers (comma-separated); their needs are added.")
 @click.option("--model", default=None, help="spaCy model name.")
-@click.option("--jobs", type=click.IntRange(min=1), default=None,
-              help="Worker processes, each with its own pipeline (about 0.6 GB each); default: one per core.")
-@click.option("--dask", default=None, metavar="ADDRESS",
-              help="Run on a Dask cluster: a scheduler address (tcp://host:8786), or 'local' for a local cluster "
-                   "of --jobs workers. Needs the dask extra.")
+@batch_options
 @click.option("--lang", type=click.Choice(["auto", "en"]), default="auto", show_default=True)
-@click.option("--doc-timeout", type=click.FloatRange(min=0.1), default=120.0, show_default=True)
-@click.option("--max-bytes", default=10 * 1024 * 1024, show_default=True)
-@click.option("--max-chars", default=1_000_000, show_default=True)
-@click.option("--timeout", default=10.0, show_default=True, help="URL fetch timeout in seconds.")
-@click.option("--encoding", default="utf-8", show_default=True)
-def corpus_add(db, inputs, only, model, jobs, dask, lang, doc_timeout, max_bytes, max_chars, timeout, encoding):
+@input_options
+def corpus_add(db, inputs, only, model, jobs, dask, doc_timeout, max_memory, lang, max_bytes, max_chars, timeout,
+               encoding):
     """Analyze INPUT... and store documents, reports and annotations in DB.
 
     Documents already stored (same URL or same text) are not analyzed again, so an interrupted
     run resumes where it stopped; each document is written in one transaction."""
     from ..batch import WorkerSpec, runner
-    from ..ingest import Limits, iter_inputs
+    from ..ingest import iter_inputs
     from ..pipeline import resolve
-    from .analyze import _split_names
+    from .analyze import _split_names, limits
 
     store = _open(db, create=True)
     names = resolve(_split_names(only))
@@ -66,9 +60,8 @@ def corpus_add(db, inputs, only, model, jobs, dask, lang, doc_timeout, max_bytes
                     continue
             yield item
 
-    limits = Limits(max_bytes=max_bytes, max_chars=max_chars, timeout=timeout)
-    with runner(spec, jobs=jobs, dask=dask, doc_timeout=doc_timeout) as supervisor:
-        for outcome in in_input_order(supervisor.run(fresh(iter_inputs(list(inputs), limits, encoding)))):
+    with runner(spec, jobs=jobs, dask=dask, doc_timeout=doc_timeout, max_memory_mb=max_memory) as supervisor:
+        for outcome in in_input_order(supervisor.run(fresh(iter_inputs(list(inputs), limits(max_bytes, max_chars, timeout), encoding)))):
             if outcome.error is not None:
                 tally["failed"] += 1
                 say_error(outcome.error.at(outcome.item.name).message)
