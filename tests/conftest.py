@@ -34,3 +34,23 @@ def run_cli(*args, stdin: bytes | None = None, timeout: int = 300, env: dict | N
     cmd = [str(exe), *args] if exe.exists() else [sys.executable, "-m", "claimscope", *args]
     return subprocess.run(cmd, input=stdin, capture_output=True, timeout=timeout,
                           env={**os.environ, "COLUMNS": "120", **(env or {})})
+
+
+@pytest.fixture(scope="session")
+def web_store(tmp_path_factory):
+    """A store made by the real `corpus add` from texts written for the tests (hostile ones included)."""
+    from webserver import make_store
+    return make_store(tmp_path_factory.mktemp("web"))
+
+
+@pytest.fixture(scope="session")
+def web(web_store, tmp_path_factory):
+    """The real `claimscope serve` over a copy of that store, with a write token; stopped at the end."""
+    import shutil
+
+    from webserver import Server
+    db = tmp_path_factory.mktemp("served") / "web.db"
+    shutil.copy(web_store, db)
+    server = Server(str(db))
+    yield server
+    server.stop()

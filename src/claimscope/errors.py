@@ -51,6 +51,7 @@ class Errors:
     E074 = "the store {url} is at schema version {found}, newer than this claimscope ({known}); upgrade claimscope"
     E075 = "{url} is not a claimscope store (no claimscope tables); pass a new file or an empty database"
     E076 = "nothing in the store matches: {what}"
+    E077 = "the server cannot start: {reason}"
     E080 = "{path}: not a directory with text/*.txt files"
     E081 = "{path}: not a benchmark folder (expected html/ID.html.gz and ground-truth.json)"
     E082 = "{path}: no annotation files (*.json) here"

@@ -12,6 +12,7 @@ from .analyze import COMMANDS
 from .common import Guarded
 from .corpus import COMMANDS as CORPUS_COMMANDS
 from .evaluate import eval_group
+from .serve import COMMANDS as SERVE_COMMANDS
 
 
 @click.group(cls=Guarded, context_settings={"help_option_names": ["-h", "--help"]})
@@ -20,5 +21,5 @@ def main():
     """Take news articles apart: who claims what, on what evidence, and how it is argued."""
 
 
-for _command in (*COMMANDS, *CORPUS_COMMANDS, eval_group):
+for _command in (*COMMANDS, *CORPUS_COMMANDS, *SERVE_COMMANDS, eval_group):
     main.add_command(_command)

@@ -425,3 +425,37 @@ def _notes(cut: int, claim: str | None) -> list[str]:
                  "its evidence" % SAME_CLAIM)
     notes.append("relations come from the relation model, which is often wrong on real news: leads, not findings")
     return notes
+
+
+def similar_claims(store, claim_text: str, limit: int = 20) -> list[dict]:
+    """Stored claims close in meaning to ``claim_text`` (found by their words, kept and ranked by
+    cosine >= QUERY_MATCH), each with its similarity, who asserts it and its evidence."""
+    from ..matching.encoder import encoder
+
+    pairs = store.claim_candidates(claim_text, limit=5 * MAX_CLAIMS)
+    with store.engine.connect() as conn:
+        rows = _full_rows(conn, pairs[:MAX_CLAIMS])
+        docs = _documents(conn, {r["document_id"] for r in rows})
+    if not rows:
+        return []
+    asked = encoder().encode([claim_text])[0]
+    sims = np.stack([r["vector"] for r in rows]) @ asked
+    order = [int(i) for i in np.argsort(-sims) if sims[i] >= QUERY_MATCH][:limit]
+    return [dict(_item(rows[i], docs), similarity=round(float(sims[i]), 4)) for i in order]
+
+
+def cluster_of(store, cluster_id: str) -> tuple[dict, dict] | None:
+    """The cluster a claim opens (``DOCUMENT#CLAIM``, as map clusters are named): the stored claims
+    matching it across the corpus, clustered as in the map; with the map it came from. None when
+    there is no such claim."""
+    doc_id, _, claim_id = cluster_id.rpartition("#")
+    c = s.claims.c
+    with store.engine.connect() as conn:
+        claim_text = conn.execute(select(c.text).where(and_(c.document_id == doc_id, c.claim_id == claim_id))).scalar()
+    if claim_text is None:
+        return None
+    result = build_map(store, actors=[], claim=claim_text)
+    for cluster in result["clusters"]:
+        if any(i["document_id"] == doc_id and i["claim_id"] == claim_id for i in cluster["items"]):
+            return cluster, result
+    return None

@@ -170,12 +170,23 @@ def timeline_svg(result: dict, width: int = 1100) -> str:
     marks = []
     for n, c in enumerate(clusters):
         y = 15 + n * row_h
-        marks.append(f"<text x='4' y='{y + 4}'>{n + 1}</text><line x1='{left}' x2='{width - 10}' y1='{y}' y2='{y}' "
-                     "stroke='#eaeef2'/>")
+        # a row per cluster, named by its id: the web UI opens the cluster's page from it
+        marks.append(f"<g class='cluster-row' data-cluster='{escape(c['id'])}'><title>{escape(c['claim'][:200])}</title>"
+                     f"<text x='4' y='{y + 4}'>{n + 1}</text>"
+                     f"<line x1='{left}' x2='{width - 10}' y1='{y}' y2='{y}' stroke='#eaeef2' stroke-width='8'/>")
         for i in c["items"]:
             color = DENIAL_COLOR if i["is_denial"] else VOICE_COLOR.get(i["who"]["kind"], "#57606a")
             label = escape(f"{i['document_id']} ({i['published'] or 'no date'}): {_who(i)}")
             marks.append(f"<circle cx='{x_of(i['published']):.1f}' cy='{y}' r='5' fill='{color}'><title>{label}</title></circle>")
+        dated = {i["document_id"]: i["published"] for i in c["items"]}
+        for d in c["denials"]:
+            if any(i["document_id"] == d["document_id"] and i["claim_id"] == d["claim_id"] for i in c["items"]):
+                continue  # a denial that is itself an item is drawn above
+            x = x_of(d.get("published") or dated.get(d["document_id"]))
+            label = escape(f"denied in {d['document_id']}: {_who(d)}")
+            marks.append(f"<rect class='denial' x='{x - 4:.1f}' y='{y - 4}' width='8' height='8' fill='{DENIAL_COLOR}' "
+                         f"transform='rotate(45 {x:.1f} {y})'><title>{label}</title></rect>")
+        marks.append("</g>")
     if dates:
         marks.append(f"<text x='{left}' y='{height - 4}'>{escape(dates[0])}</text>"
                      f"<text x='{width - 90}' y='{height - 4}'>{escape(dates[-1])}</text>")
@@ -189,7 +200,7 @@ def graph_svg(result: dict) -> str:
     width, height = 760, 430
     ax, bx, y = 110, 650, 215
     edges, rank = [], {"a->b": 0, "b->a": 0}
-    for r in result["relations"]:
+    for k, r in enumerate(result["relations"]):
         forward = r["direction"] == "a->b"
         n = rank[r["direction"]]
         if n == 6:  # six arcs a side; the table below lists every row
@@ -203,7 +214,7 @@ def graph_svg(result: dict) -> str:
         start, end = (ax + 34, bx - 34) if forward else (bx - 34, ax + 34)
         label = escape(f"{r['type']} ({r['polarity']}) ×{r['count']}, said by {r['speaker']}")
         text_x = (ax + bx) / 2 + (120 if n % 2 else -120)
-        edges.append(f"<path d='M{start},{y} Q{(ax + bx) / 2},{y_ctrl} {end},{y}' fill='none' stroke='{color}'{dash} "
+        edges.append(f"<path class='edge' data-row='{k}' d='M{start},{y} Q{(ax + bx) / 2},{y_ctrl} {end},{y}' fill='none' stroke='{color}'{dash} "
                      f"stroke-width='{1 + min(r['count'], 5)}' marker-end='url(#arrow)' opacity='0.8'><title>{label}</title></path>"
                      f"<text x='{text_x}' y='{y_mid + 4}' text-anchor='middle'>{escape(r['type'])} ×{r['count']}</text>")
     if not edges:

@@ -187,7 +187,7 @@ def _technique_filter(report) -> str:
     return f'<div class="techfilter"><h3>Filter techniques</h3>{boxes}</div>'
 
 
-def _meta_line(report) -> str:
+def meta_line(report) -> str:
     meta = report.document["metadata"]
     bits = [f"{k}: {meta[k]}" for k in ("site", "author", "date", "url", "path") if meta.get(k)]
     bits.append(f"{report.document['length']:,} characters")
@@ -265,9 +265,17 @@ def _side_tables(report) -> str:
     return "".join(out)
 
 
+def report_main(report) -> str:
+    """The report's body (dossier, highlighted article, side tables): shared by the standalone page
+    and the web UI's document page, which serves ``CSS`` and ``SCRIPT`` as files."""
+    body_text = highlight(report.text, _annotations(report))
+    return (f'<main><div>{_dossier(report)}\n<section><h2>Article</h2>{_legend(report)}{_technique_filter(report)}\n'
+            f'<div class="article" id="article">{body_text}</div></section></div>\n'
+            f'<aside>{_side_tables(report)}</aside></main>')
+
+
 def render_html(report) -> str:
     title = report.document.get("title") or report.document["id"]
-    body_text = highlight(report.text, _annotations(report))
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="{_csp()}">
@@ -275,10 +283,7 @@ def render_html(report) -> str:
 <meta name="generator" content="claimscope">
 <title>claimscope · {escape(title)}</title><style>{CSS}</style></head>
 <body><div id="tip"></div>
-<header><h1>{escape(title)}</h1><div class="meta">{_meta_line(report)}</div></header>
-<main><div>{_dossier(report)}
-<section><h2>Article</h2>{_legend(report)}{_technique_filter(report)}
-<div class="article" id="article">{body_text}</div></section></div>
-<aside>{_side_tables(report)}</aside></main>
+<header><h1>{escape(title)}</h1><div class="meta">{meta_line(report)}</div></header>
+{report_main(report)}
 <script>{SCRIPT}</script></body></html>
 """
