@@ -1,13 +1,25 @@
 """The HTTP API of `claimscope serve`, driven over HTTP against the real server (datasette-style)."""
 import json
+import shutil
 import subprocess
 from urllib.parse import quote
 
 import httpx
 import jsonschema
+import pytest
 from webserver import CLI, HOSTILE, TOKEN, Server
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
+
+
+@pytest.fixture(scope="module")
+def writable(web_store, tmp_path_factory):
+    """A server of its own for the tests that store documents: the shared one stays as made."""
+    db = tmp_path_factory.mktemp("writable") / "web.db"
+    shutil.copy(web_store, db)
+    server = Server(str(db))
+    yield server
+    server.stop()
 
 
 def get(web, path, **kw):
@@ -64,7 +76,8 @@ def test_search_similar_claims_map_and_counts(web):
     assert "Veltria" in {a["name"] for a in overview["top_actors"]}
 
 
-def test_analyze_returns_a_report_and_storing_needs_the_token(web):
+def test_analyze_returns_a_report_and_storing_needs_the_token(writable):
+    web = writable
     from claimscope.report import schema
     text = ("Harbour authority denies dredging plan\n\nThe Kessa harbour authority said on Monday that it had "
             "no plan to dredge the northern channel, according to a statement.\n")
@@ -83,7 +96,8 @@ def test_analyze_returns_a_report_and_storing_needs_the_token(web):
     assert again.status_code == 200 and again.headers["x-claimscope-duplicate"] == "text"
 
 
-def test_urls_need_the_token_and_private_addresses_are_refused(web):
+def test_urls_need_the_token_and_private_addresses_are_refused(writable):
+    web = writable
     own = f"http://127.0.0.1:{web.port}/"
     assert_error(post(web, "/api/analyze", json={"url": own}), 401, "E_TOKEN")
     assert_error(post(web, "/api/analyze", json={"url": own}, headers=AUTH), 400, "E011")
@@ -92,7 +106,8 @@ def test_urls_need_the_token_and_private_addresses_are_refused(web):
     assert_error(post(web, "/api/analyze", json={"url": "file:///etc/passwd"}, headers=AUTH), 400, "E010")
 
 
-def test_oversized_and_malformed_requests_get_json_errors(web):
+def test_oversized_and_malformed_requests_get_json_errors(writable):
+    web = writable
     assert_error(post(web, "/api/analyze", content=b'{"text": "' + b"a" * (4 * 1024 * 1024) + b'"}',
                       headers={"content-type": "application/json"}), 413, "E_BODY")
     assert_error(post(web, "/api/analyze", json={"text": "word " * 50_000}), 413, "E031")  # over the character limit

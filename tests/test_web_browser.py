@@ -60,7 +60,7 @@ def test_map_timeline_and_graph_are_interactive(browser, web):
     edges = browser.find_elements(By.CSS_SELECTOR, ".graph path.edge")
     assert edges
     browser.execute_script("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", edges[0])
-    assert browser.find_elements(By.CSS_SELECTOR, "table.relations tr.picked")
+    assert browser.find_element(By.CSS_SELECTOR, "table.relations tr.picked").is_displayed()
     row = browser.find_element(By.CSS_SELECTOR, ".timeline .cluster-row")
     cluster = row.get_attribute("data-cluster")
     browser.execute_script("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", row)

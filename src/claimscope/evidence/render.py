@@ -152,12 +152,19 @@ def _relation_table(result: dict) -> str:
             + rows + "</table>")
 
 
-def timeline_svg(result: dict, width: int = 1100) -> str:
+def _clip(text: str, n: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[:n - 1] + "…"
+
+
+def timeline_svg(result: dict, width: int = 1100, labels: bool = False) -> str:
+    """One row per claim cluster (the 25 largest), one mark per document that carries it, by date;
+    with ``labels`` each row starts with the beginning of its claim."""
     clusters = result["clusters"][:25]
     dates = sorted({i["published"] for c in clusters for i in c["items"] + c["denials"] if i.get("published")})
     if not clusters:
         return "<p class='muted'>No claims to place.</p>"
-    left, row_h = 40, 22
+    left, row_h = (380 if labels else 40), 22
     height = row_h * len(clusters) + 30
 
     def x_of(date):
@@ -172,7 +179,7 @@ def timeline_svg(result: dict, width: int = 1100) -> str:
         y = 15 + n * row_h
         # a row per cluster, named by its id: the web UI opens the cluster's page from it
         marks.append(f"<g class='cluster-row' data-cluster='{escape(c['id'])}'><title>{escape(c['claim'][:200])}</title>"
-                     f"<text x='4' y='{y + 4}'>{n + 1}</text>"
+                     f"<text x='4' y='{y + 4}'>{n + 1}{'. ' + escape(_clip(c['claim'], 58)) if labels else ''}</text>"
                      f"<line x1='{left}' x2='{width - 10}' y1='{y}' y2='{y}' stroke='#eaeef2' stroke-width='8'/>")
         for i in c["items"]:
             color = DENIAL_COLOR if i["is_denial"] else VOICE_COLOR.get(i["who"]["kind"], "#57606a")

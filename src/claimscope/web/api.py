@@ -2,6 +2,7 @@
 Reports come back exactly as ``analyze --format json`` writes them (the report schema)."""
 from __future__ import annotations
 
+import time
 from typing import Literal
 
 from fastapi import APIRouter, Query, Request
@@ -15,6 +16,7 @@ router = APIRouter(prefix="/api")
 MAX_QUERY = 500  # characters of a search query or claim text
 DATE = r"^\d{4}-\d{2}-\d{2}$"
 CACHE_SIZE = 64  # maps and overviews kept per state of the store
+STALE_SECONDS = 30.0
 
 
 class AnalyzeRequest(BaseModel):
@@ -42,18 +44,20 @@ def analyst(request: Request):
 
 
 def cached(request: Request, key: str, make):
-    """A value computed once per state of the store (documents added or removed recompute it)."""
+    """A value computed once per state of the store. While documents are being added the store changes
+    every second; a map or overview up to ``STALE_SECONDS`` old is served rather than recomputed for
+    each request (pages say how many documents they were computed over)."""
     from ..evidence.overview import generation
 
-    state, gen = request.app.state, generation(_store(request))
+    state, gen, now = request.app.state, generation(_store(request)), time.monotonic()
     with state.cache_lock:
         hit = state.cache.get(key)
-        if hit and hit[0] == gen:
+        if hit and (hit[0] == gen or now - hit[1] < STALE_SECONDS):
             state.cache.move_to_end(key)
-            return hit[1]
+            return hit[2]
     value = make()  # outside the lock: two requests may both compute it, neither waits on the other
     with state.cache_lock:
-        state.cache[key] = (gen, value)
+        state.cache[key] = (gen, now, value)
         while len(state.cache) > CACHE_SIZE:
             state.cache.popitem(last=False)
     return value

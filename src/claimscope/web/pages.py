@@ -114,7 +114,7 @@ def evidence_map(request: Request, actor: list[str] = Query([]), claim: str = Qu
     except ClaimscopeError as err:
         return page(request, "map.html", form=form, result=None, problem=err.detail)
     graph = Markup(graph_svg(result)) if len(result["query"]["actors"]) == 2 else None
-    return page(request, "map.html", form=form, result=result, timeline=Markup(timeline_svg(result)), graph=graph)
+    return page(request, "map.html", form=form, result=result, timeline=Markup(timeline_svg(result, labels=True)), graph=graph)
 
 
 @router.get("/claims/{cluster_id}", response_class=HTMLResponse)

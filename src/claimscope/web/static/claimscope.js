@@ -9,6 +9,8 @@
     edge.addEventListener('click', function () {
       document.querySelectorAll('tr.picked').forEach(function (tr) { tr.classList.remove('picked'); });
       var row = document.getElementById('rel-' + edge.getAttribute('data-row'));
+      var table = document.getElementById('relation-table');
+      if (table) { table.open = true; }
       if (row) { row.classList.add('picked'); row.scrollIntoView({block: 'center'}); }
     });
   });
