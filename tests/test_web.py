@@ -96,6 +96,17 @@ def test_analyze_returns_a_report_and_storing_needs_the_token(writable):
     assert again.status_code == 200 and again.headers["x-claimscope-duplicate"] == "text"
 
 
+def test_analyze_takes_an_html_page(writable):
+    page = ("<html><head><title>Port strike ends</title><script>window.pwned=1</script></head><body>"
+            "<nav>Home | World</nav><article><h1>Port strike ends</h1><p>Dock workers in Kessa ended their strike on "
+            "Friday, the union said, after the port authority agreed to raise wages by four percent.</p>"
+            "<p>The port authority said that shipping would resume on Monday.</p></article></body></html>")
+    report = post(writable, "/api/analyze", json={"html": page}).json()
+    assert report["document"]["title"] == "Port strike ends"
+    assert "raise wages by four percent" in report["document"]["text"]
+    assert "pwned" not in report["document"]["text"] and "Home | World" not in report["document"]["text"]
+
+
 def test_urls_need_the_token_and_private_addresses_are_refused(writable):
     web = writable
     own = f"http://127.0.0.1:{web.port}/"
