@@ -245,3 +245,22 @@ def test_map_of_a_claim_and_a_date_range(db, articles):
     assert rifles["first"]["document_id"] == "2024-03-05_daily-wire"
     none = run("map", db, "--actor", "Veltria", "--until", "2023-12-31", check=False)
     assert none.returncode == 2 and "in that date range" in none.stderr
+
+
+def test_an_older_store_is_migrated_in_place(tmp_path, monkeypatch):
+    from claimscope.store import Store
+    from claimscope.store import schema
+    db = str(tmp_path / "old.db")
+    report = {"document": {"id": "a", "text": "Veltria armed the Red Hand.\n", "title": None, "metadata": {}},
+              "entities": [{"id": "veltria", "name": "Veltria", "label": "GPE", "aliases": [],
+                            "mentions": [{"start": 0, "end": 7}]}]}
+    monkeypatch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:1])
+    monkeypatch.setattr(schema, "LATEST", 1)
+    with Store.open(db) as old:
+        assert old.version == 1 and old.add(report) == "a"
+    monkeypatch.undo()
+    with Store.open(db) as store:
+        assert store.version == schema.LATEST >= 2
+        assert store.report("a")["document"]["text"] == report["document"]["text"]
+    indexes = {row[0] for row in sqlite3.connect(db).execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert "entity_names_lookup" in indexes and "entity_names_key" not in indexes

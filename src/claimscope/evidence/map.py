@@ -55,8 +55,8 @@ def _one_person(query: str, rows) -> tuple[list, list[str]]:
     if len(surname.split()) != 1:
         return rows, []
     docs_by_name = defaultdict(set)
-    for r in rows:
-        docs_by_name[r.name].add(r.document_id)
+    for doc_id, _, name in rows:  # rows are (document id, entity id, name)
+        docs_by_name[name].add(doc_id)
     first_names = defaultdict(set)
     for name, docs in docs_by_name.items():
         words = name.lower().replace(".", " ").split()
@@ -70,7 +70,7 @@ def _one_person(query: str, rows) -> tuple[list, list[str]]:
         words = name.lower().split()
         if not (words == [surname] or dominant in words or len(words) < 2 or words[-1] != surname):
             others.add(name)
-    return [r for r in rows if r.name not in others], sorted(others)
+    return ([r for r in rows if r[2] not in others] if others else rows), sorted(others)
 
 
 def build_map(store, actors: list[str], claim: str | None = None, since: str | None = None,
@@ -79,12 +79,14 @@ def build_map(store, actors: list[str], claim: str | None = None, since: str | N
         in_range = _in_range(conn, since, until)  # None: every document
         found_actors, entity_sets = [], []
         for name in actors:
-            rows = [r for r in _entity_rows(conn, actor_keys(name)) if in_range is None or r.document_id in in_range]
+            rows = _entity_rows(conn, actor_keys(name))
+            if in_range is not None:
+                rows = [r for r in rows if r[0] in in_range]
             rows, others = _one_person(name, rows)
-            ents = {(r.document_id, r.entity_id) for r in rows}
+            ents = {(d, e) for d, e, _ in rows}
             entity_sets.append(ents)
             found_actors.append({"query": name, "documents": len({d for d, _ in ents}),
-                                 "names": sorted({r.name for r in rows}), "not_included": others})
+                                 "names": sorted({n for _, _, n in rows}), "not_included": others})
         if actors:
             doc_ids = set.intersection(*({d for d, _ in ents} for ents in entity_sets))
         else:
@@ -124,7 +126,7 @@ def _describe(conn, doc_ids: list[str]) -> list[dict]:
 
 def _entity_rows(conn, keys: set[str]):
     e = s.entity_names.c
-    return conn.execute(select(e.document_id, e.entity_id, e.name).where(e.key.in_(sorted(keys)))).all()
+    return conn.execute(select(e.document_id, e.entity_id, e.name).where(e.key.in_(sorted(keys)))).tuples().all()
 
 
 def _in_range(conn, since: str | None, until: str | None) -> set[str] | None:
@@ -199,14 +201,15 @@ def _full_rows(conn, keys: list[tuple[str, str]]) -> list[dict]:
     """Claim rows with their vectors, in the order of ``keys`` (document id, claim id); claims stored
     without a vector are left out."""
     listed = ", ".join(f'"{n}"' for n in _CLAIM_COLUMNS)
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
     found = {}
     for b in range(0, len(keys), 500):
         chunk = keys[b:b + 500]
         # an OR of pairs, not a row-value IN: SQLite searches the index for each pair but scans for IN;
-        # written as text because building 500 pair expressions costs more than running them
-        where = " OR ".join(f"(document_id = :d{i} AND claim_id = :c{i})" for i in range(len(chunk)))
-        params = {k: v for i, (d, c) in enumerate(chunk) for k, v in ((f"d{i}", d), (f"c{i}", c))}
-        for r in conn.execute(text(f"SELECT {listed}, vector FROM claims WHERE {where}"), params).all():
+        # sent to the driver as it is, because compiling 1,000 bound parameters costs more than running them
+        where = " OR ".join([f"(document_id = {mark} AND claim_id = {mark})"] * len(chunk))
+        params = tuple(v for pair in chunk for v in pair)
+        for r in conn.exec_driver_sql(f"SELECT {listed}, vector FROM claims WHERE {where}", params).all():
             if r.vector:
                 row = dict(zip(_CLAIM_COLUMNS, r))
                 row["vector"] = np.frombuffer(r.vector, dtype=np.float32)
@@ -223,7 +226,7 @@ def _denials(conn, doc_ids: set[str]) -> dict[str, list]:
         query = select(c.document_id, c.claim_id, c.start, c.end, c.text, c.speaker_name, c.denies).where(
             and_(c.document_id.in_(ids[b:b + 500]), c.is_denial.is_(True)))
         for r in conn.execute(query):
-            out[r.document_id].append(r)
+            out[r.document_id].append(dict(r._mapping, denies=set(json.loads(r.denies or "[]"))))
     return out
 
 
@@ -245,7 +248,7 @@ def _clusters(rows: list[dict], docs: dict, denials_by_doc: dict[str, list]) -> 
     leaders = np.zeros((len(rows), 384), np.float32)  # one row per cluster, in the order they open
     members: list[list[dict]] = []
     for r in rows:
-        home = _home(leaders[:len(members)], members, r)
+        home = _home(leaders[:len(members)] @ r["vector"] if members else None, members, r)
         if home is None:
             leaders[len(members)] = r["vector"]
             members.append([r])
@@ -270,11 +273,10 @@ def _clusters(rows: list[dict], docs: dict, denials_by_doc: dict[str, list]) -> 
     return out
 
 
-def _home(leaders: np.ndarray, members: list[list[dict]], r: dict) -> int | None:
+def _home(sims: np.ndarray | None, members: list[list[dict]], r: dict) -> int | None:
     """The cluster a claim joins: the nearest of the three closest leaders that it matches."""
-    if not len(leaders):
+    if sims is None:
         return None
-    sims = leaders @ r["vector"]
     for best in np.argsort(-sims)[:3]:
         if sims[best] < SAME_CLAIM:
             return None
@@ -308,10 +310,11 @@ def _linked_denials(group: list[dict], denials_by_doc: dict[str, list]) -> list[
     out = []
     for r in group:
         for d in denials_by_doc.get(r["document_id"], []):
-            if r["claim_id"] in json.loads(d.denies or "[]"):
-                out.append({"document_id": r["document_id"], "claim_id": d.claim_id, "is_denial": True,
-                            "who": {"kind": "named" if d.speaker_name else "vague", "name": d.speaker_name},
-                            "denies": r["claim_id"], "evidence": _evidence(r["document_id"], d.start, d.end, d.text)})
+            if r["claim_id"] in d["denies"]:
+                out.append({"document_id": r["document_id"], "claim_id": d["claim_id"], "is_denial": True,
+                            "who": {"kind": "named" if d["speaker_name"] else "vague", "name": d["speaker_name"]},
+                            "denies": r["claim_id"], "evidence": _evidence(r["document_id"], d["start"], d["end"],
+                                                                           d["text"])})
     return out
 
 

@@ -13,7 +13,9 @@ DENIAL_COLOR = "#1a7f37"
 
 def render_map(result: dict, fmt: str) -> str:
     if fmt == "json":
-        return json.dumps(result, ensure_ascii=False, indent=2) + "\n"
+        # compact: Python's C encoder runs only without indent, and a map of thousands of items
+        # takes longer to indent than to build (pipe through `jq .` to read it)
+        return json.dumps(result, ensure_ascii=False, separators=(",", ":")) + "\n"
     if fmt == "md":
         return to_markdown(result)
     return to_html(result)
