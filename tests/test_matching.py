@@ -33,6 +33,22 @@ def test_claim_index_ranks_the_verified_claim_first():
     assert all(0 <= m.lexical <= 1 and m.score <= 1 for r in ranked for m in r)
 
 
+def test_a_fact_check_soon_after_the_tweet_ranks_first():
+    from datetime import date
+
+    from claimscope.evaluation.claim_matching import parse_date, query_date
+    from claimscope.matching.index import ClaimIndex
+    tweet = "The Kessa mayor was arrested for bribes — Local News (@kessanews) May 2, 2022"
+    assert query_date(tweet) == date(2022, 5, 2) and query_date("no date here") is None
+    assert parse_date("6 March 2021") == date(2021, 3, 6) and parse_date("soon") is None
+    # the same claim checked twice: years before the tweet, and four days after it
+    ids, texts = ["v-2019", "v-2022"], ["The mayor of Kessa was arrested for bribery."] * 2
+    index = ClaimIndex(ids, texts, dates=[date(2019, 1, 10), date(2022, 5, 6)])
+    assert index.search([tweet], k=2, dates=[query_date(tweet)])[0][0].id == "v-2022"
+    late = ClaimIndex(ids, texts, dates=[date(2022, 5, 6), date(2019, 1, 10)])
+    assert late.search([tweet], k=2, dates=[query_date(tweet)])[0][0].id == "v-2019"  # follows the date
+
+
 def _write_task(tmp_path):
     import json
     (tmp_path / "vclaims.jsonl").write_text("".join(

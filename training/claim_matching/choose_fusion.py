@@ -1,9 +1,12 @@
-"""Choose the weight of the vector side of claim matching on the CheckThat! training queries.
+"""Choose how claim matching fuses its evidence, on the CheckThat! training queries.
 
     python training/claim_matching/choose_fusion.py ../shared/data/claim-matching
 
-Prints MAP@5 by weight on the train queries (train_qrels) and, for the chosen weight, on the
-dev queries (dev_qrels); dev-test is left alone (it is the held-out figure in the README).
+Chosen on the train queries (train_qrels), in turn: the fields of the vector side (the verified
+claim's full text alone, or the mean cosine with its full text and its bare claim) with the weight
+of the vector side; then the date window and bonus (a fact-check published from a few days before
+to some weeks after the tweet it checks). Each choice is printed with its train and dev MAP@5;
+dev-test is left alone (it is the held-out figure in the README).
 
 It also chooses the cosine at which the evidence map counts two claims as one
 (``evidence.map.SAME_CLAIM``): over each train query and its 10 nearest verified claims, the
@@ -12,51 +15,60 @@ threshold with the best F1 of "this pair is the same claim".
 from __future__ import annotations
 
 import sys
-
-import numpy as np
 from pathlib import Path
 
-from claimscope.evaluation.claim_matching import read_qrels, read_queries, read_vclaims, scores
+import numpy as np
+
+from claimscope.evaluation.claim_matching import query_date, read_qrels, read_queries, read_vclaims, scores
+from claimscope.matching import index as matching
 from claimscope.matching.encoder import encoder
 from claimscope.matching.index import ClaimIndex, clean
 
-WEIGHTS = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
+WEIGHTS = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 1.0)
+WINDOWS = ((-1, 7), (-3, 30), (-7, 60), (-30, 120))
+BONUSES = (0.1, 0.2, 0.3, 0.4, 0.6)
 
 
 def main(folder: Path) -> None:
-    ids, texts = read_vclaims(folder / "vclaims.jsonl")
-    vectors = encoder().encode([clean(t) for t in texts])
+    known = read_vclaims(folder / "vclaims.jsonl")
+    text_vectors = encoder().encode([clean(t) for t in known.texts])
+    claim_vectors = encoder().encode([clean(c) for c in known.claims])
     queries = dict(read_queries(folder / "train-dev_queries.tsv"))
     splits = {name: read_qrels(folder / f"{name}_qrels.tsv") for name in ("train", "dev")}
-    index = ClaimIndex(ids, texts, vectors=vectors)
+
+    def measure(index: ClaimIndex, with_dates: bool) -> dict[str, float]:
+        out = {}
+        for split, qrels in splits.items():
+            qids = [q for q in qrels if q in queries]
+            dates = [query_date(queries[q]) for q in qids] if with_dates else None
+            ranked = index.search([queries[q] for q in qids], k=5, dates=dates)
+            run = {q: [m.id for m in ms] for q, ms in zip(qids, ranked)}
+            out[split] = scores(run, {q: qrels[q] for q in qids})["map@5"]
+        return out
+
+    plain = ClaimIndex(known.ids, known.texts, vectors=text_vectors, dates=known.dates)
+    both = ClaimIndex(known.ids, known.texts, vectors=text_vectors, claim_vectors=claim_vectors, dates=known.dates)
     results = {}
-    for split, qrels in splits.items():
-        qids = [q for q in qrels if q in queries]
+    for fields, index in (("full text", plain), ("full text + bare claim", both)):
         for weight in WEIGHTS:
             index.vector_weight = weight
-            ranked = index.search([queries[q] for q in qids], k=5)
-            run = {q: [m.id for m in ms] for q, ms in zip(qids, ranked)}
-            results[(split, weight)] = scores(run, {q: qrels[q] for q in qids})
-    best = max(WEIGHTS, key=lambda w: results[("train", w)]["map@5"])
-    same_claim_threshold(index, queries, splits["train"])
-    for weight in WEIGHTS:
-        tr, dv = results[("train", weight)], results[("dev", weight)]
-        mark = "  <- chosen on train" if weight == best else ""
-        print(f"vector weight {weight:.1f}: train MAP@5 {tr['map@5']:.4f}   dev MAP@5 {dv['map@5']:.4f}{mark}")
-    without_subtitle(folder, ids, queries, splits["train"], best)
-
-
-def without_subtitle(folder: Path, ids: list[str], queries: dict, qrels: dict, weight: float) -> None:
-    """The field choice: a verified claim matched on claim + title only, at the chosen weight."""
-    import json
-    with open(folder / "vclaims.jsonl", encoding="utf-8") as fh:
-        records = [json.loads(line) for line in fh if line.strip()]
-    texts = [" ".join(x for x in (r.get("vclaim"), r.get("title")) if x) for r in records]
-    index = ClaimIndex(ids, texts, vector_weight=weight)
-    qids = [q for q in qrels if q in queries]
-    ranked = index.search([queries[q] for q in qids], k=5)
-    run = {q: [m.id for m in ms] for q, ms in zip(qids, ranked)}
-    print(f"without the subtitle, weight {weight:.1f}: train MAP@5 {scores(run, {q: qrels[q] for q in qids})['map@5']:.4f}")
+            results[(fields, weight)] = measure(index, with_dates=False)
+            print(f"{fields:<24} vector weight {weight:.1f}: train MAP@5 {results[(fields, weight)]['train']:.4f}   "
+                  f"dev {results[(fields, weight)]['dev']:.4f}", flush=True)
+    fields, weight = max(results, key=lambda key: results[key]["train"])
+    print(f"chosen on train: {fields}, vector weight {weight:.1f}")
+    index = both if fields.endswith("claim") else plain
+    index.vector_weight = weight
+    dated = {}
+    for window in WINDOWS:
+        for bonus in BONUSES:
+            matching.DATE_WINDOW, matching.DATE_BONUS = window, bonus
+            dated[(window, bonus)] = measure(index, with_dates=True)
+            print(f"date window {window} bonus {bonus:.1f}: train MAP@5 {dated[(window, bonus)]['train']:.4f}   "
+                  f"dev {dated[(window, bonus)]['dev']:.4f}", flush=True)
+    window, bonus = max(dated, key=lambda key: dated[key]["train"])
+    print(f"chosen on train: date window {window}, bonus {bonus:.1f}")
+    same_claim_threshold(plain, queries, splits["train"])
 
 
 def same_claim_threshold(index: ClaimIndex, queries: dict, qrels: dict) -> None:

@@ -236,17 +236,19 @@ def eval_realnews(annotations_dir: Path, pages_dir: Path, out: Path | None):
 @click.option("--depth", type=click.IntRange(1, 1000), default=5, show_default=True, help="Claims ranked per query.")
 @click.option("--vector-weight", type=click.FloatRange(0, 1), default=None,
               help="Weight of the vector side (0: BM25 alone, 1: MiniLM alone; default: the shipped 0.5).")
+@click.option("--no-dates", is_flag=True, help="Leave out the date bonus (a claim checked soon after the query).")
 def eval_claim_matching(queries: Path, vclaims: Path, out: Path, qrels: Path | None, depth: int,
-                        vector_weight: float | None):
+                        vector_weight: float | None, no_dates: bool):
     """Rank the verified claims for each query in QUERIES (id<TAB>text); write a TREC run."""
-    from ..evaluation.claim_matching import read_qrels, read_queries, read_vclaims, scores
+    from ..evaluation.claim_matching import query_date, read_qrels, read_queries, read_vclaims, scores
     from ..matching.index import ClaimIndex
 
     asked = read_queries(queries)
-    index = ClaimIndex(*read_vclaims(vclaims))
+    known = read_vclaims(vclaims)
+    index = ClaimIndex(known.ids, known.texts, claims=known.claims, dates=None if no_dates else known.dates)
     if vector_weight is not None:
         index.vector_weight = vector_weight
-    ranked = index.search([q for _, q in asked], k=depth)
+    ranked = index.search([q for _, q in asked], k=depth, dates=[query_date(q) for _, q in asked])
     lines, run = [], {}
     for (qid, _), matches in zip(asked, ranked):
         run[qid] = [m.id for m in matches]

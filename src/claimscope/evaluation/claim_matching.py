@@ -1,13 +1,17 @@
 """CheckThat! 2022 Task 2A (claim retrieval): reading queries, qrels and verified claims; scores.
 
 Measures as the task defines them: MAP@5 (official), P@1 and MRR over the queries that have
-qrels. A verified claim is matched on its claim text, title and subtitle (chosen on the training
-queries: MAP@5 0.8785 with the subtitle against 0.8766 without, fp32; see the README).
+qrels. A verified claim is matched on its claim text, title and subtitle, and on its bare claim
+for the vector side; its date and the tweet's give the date bonus (all chosen on the training
+queries; see training/claim_matching/choose_fusion.py and the README).
 """
 from __future__ import annotations
 
 import csv
 import json
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 
 from ..errors import ClaimscopeError
@@ -47,22 +51,55 @@ def read_qrels(path: Path) -> dict[str, set[str]]:
     return qrels
 
 
-def read_vclaims(path: Path) -> tuple[list[str], list[str]]:
-    """Verified claims from JSONL: ids and the text matched (claim, title, subtitle)."""
-    ids, texts = [], []
+@dataclass
+class VerifiedClaims:
+    ids: list[str]
+    texts: list[str]  # claim, title and subtitle: what both sides match
+    claims: list[str]  # the bare claim: a second field for the vector side
+    dates: list[date | None]  # when the fact-check was published
+
+
+def read_vclaims(path: Path) -> VerifiedClaims:
+    """Verified claims from JSONL (``vclaim_id``, ``vclaim``, ``title``, ``subtitle``, ``date``)."""
+    out = VerifiedClaims([], [], [], [])
     try:
         with open(path, encoding="utf-8") as fh:
             for n, line in enumerate(fh, 1):
                 if not line.strip():
                     continue
                 record = json.loads(line)
-                ids.append(str(record["vclaim_id"]))
-                texts.append(" ".join(x for x in (record.get("vclaim"), record.get("title"), record.get("subtitle"))
-                                      if isinstance(x, str) and x))
+                fields = [record.get(k) for k in ("vclaim", "title", "subtitle")]
+                out.ids.append(str(record["vclaim_id"]))
+                out.texts.append(" ".join(x for x in fields if isinstance(x, str) and x))
+                out.claims.append(fields[0] if isinstance(fields[0], str) else "")
+                out.dates.append(parse_date(record.get("date")))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError) as err:
         raise ClaimscopeError("E072", path=str(path), what="verified-claims JSONL",
                               reason=f"{type(err).__name__}: {err}") from None
-    return ids, texts
+    return out
+
+
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+# an embedded tweet ends "— Name (@handle) January 28, 2021"
+_TWEET_DATE = re.compile(rf"\b({_MONTHS}) (\d{{1,2}}), (\d{{4}})\W*$")
+
+
+def parse_date(value) -> date | None:
+    """"26 May 2015" or "May 26, 2015" (the verified claims' form), else None."""
+    if not isinstance(value, str):
+        return None
+    for fmt in ("%d %B %Y", "%B %d, %Y", "%B %d %Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(value.strip(), fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def query_date(text: str) -> date | None:
+    """The date a tweet was posted, from the signature that ends an embedded tweet."""
+    match = _TWEET_DATE.search(text.strip())
+    return parse_date(" ".join(match.groups())) if match else None
 
 
 def scores(run: dict[str, list[str]], qrels: dict[str, set[str]], k: int = 5) -> dict[str, float]:
