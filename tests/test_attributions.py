@@ -130,6 +130,45 @@ def test_it_and_they_go_to_organisations(analyze_text):
     assert _speaker_of(doc, "said", "It") == "Harbour Authority"
 
 
+def test_a_body_named_by_a_common_noun_is_the_organisation_named_before(analyze_text):
+    text = ("Harbour dispute\n\n"
+            "The Veltrian Ministry of Defence said on Monday that the harbour would stay closed. "
+            "The ministry added that no ships had been seized. It said the patrols would continue.\n\n"
+            "Acme Shipping Corp. disputed the account. The company said its vessels had been stopped twice. "
+            "They said the navy had fired warning shots.\n\n"
+            "Local fishermen were angry. They said the closure had cost them a month of income.\n\n"
+            "The prices rose sharply. They said nothing about it.\n")
+    doc, _ = analyze_text(text)
+    by_content = {a.content[0].text: a for a in doc.attributions}
+    assert by_content["that no ships had been seized"].speaker_name == "Veltrian Ministry of Defence"
+    assert by_content["the patrols would continue"].speaker_name == "Veltrian Ministry of Defence"
+    assert by_content["its vessels had been stopped twice"].speaker_name == "Acme Shipping Corp"
+    assert by_content["the navy had fired warning shots"].speaker_name == "Acme Shipping Corp"
+    assert by_content["the closure had cost them a month of income"].speaker_name == "Local fishermen"
+    # prices do not speak: "they" stays unresolved rather than wrong
+    assert by_content["nothing about it"].resolved_by is None
+    assert all(a.resolved_by for a in doc.attributions if a.source and a.source.text in ("The ministry", "The company"))
+
+
+def test_the_company_is_not_guessed_past_a_subject_the_tagger_missed(analyze_text):
+    text = ("Launch plans\n\nBlue Origin showed its lander in May. "
+            "Starcraft is said to have bid as well, but the company said nothing.\n")
+    doc, _ = analyze_text(text)
+    att = next(a for a in doc.attributions if a.source and a.source.text == "the company")
+    assert att.speaker_name != "Blue Origin"
+
+
+def test_a_quote_over_paragraphs_is_one_attribution_with_a_span_per_paragraph(analyze_text):
+    text = ("Mayor speaks\n\n\"We will not allow this,\" said Mayor Anna Brill. \"The harbour belongs to Kessa.\n\n"
+            "\"And we will defend it in court. Nobody will take it from us.\"\n\nBrill spoke at a rally.\n")
+    doc, _ = analyze_text(text)
+    brill = [a for a in doc.attributions if a.speaker_name == "Anna Brill"]
+    assert len(brill) == 1
+    parts = [c.text for c in brill[0].content]
+    assert parts[-2].startswith("\"The harbour") and parts[-1].startswith("\"And we will defend")
+    assert all("\n" not in p for p in parts)
+
+
 def test_the_person_quoted_just_before_goes_on_speaking(analyze_text):
     text = ("Hearing\n\n\"He has me thinking,\" said Sowers, who is also considering Tom Berg and Joe Biden. "
             "She said the talks went well.\n")

@@ -16,7 +16,7 @@ from importlib import resources
 
 from ..document import Attribution, Document, Span
 from ..pipeline.registry import analyzer
-from .lexicon import PUBLISHED_TEXTS, ROLE_SYNONYMS, ROLE_WORDS
+from .lexicon import CORPORATE_WORDS, GROUPS_OF_PEOPLE, PUBLISHED_TEXTS, ROLE_SYNONYMS, ROLE_WORDS
 from .spans import SpanIndex
 from .trees import Sentences, subtree, subtree_ids
 from ..once import loaded_once
@@ -619,6 +619,7 @@ def resolve(document: Document, raws: list[Raw]) -> list[Attribution]:
     out: list[Attribution] = []
     last_person = None
     last_speaker = None  # (the person last quoted, where that statement ends)
+    last_body = None  # (the organisation, state or group last quoted, where that statement ends)
     for n, raw in enumerate(raws, start=1):
         speaker_ents, resolved_by, name = [], None, None
         if raw.source is not None:
@@ -638,8 +639,10 @@ def resolve(document: Document, raws: list[Raw]) -> list[Attribution]:
                 pass
             elif low in PRONOUNS and (PRONOUNS[low] == "PERSON" or low in ("it", "they")):
                 ent, how = resolve_pronoun(low, raw.source[0], raw.content, mentions, genders, document.spacy_doc,
-                                           last_speaker, document.text)
-                if ent is not None:
+                                           last_speaker, document.text, last_body)
+                if isinstance(ent, str):  # "Local fishermen … They said": a group the text names by a noun
+                    name, resolved_by = ent, f"pronoun {src_text!r} -> {how}"
+                elif ent is not None:
                     speaker_ents, resolved_by = [ent], f"pronoun {src_text!r} -> {how}"
             elif heads and heads[0].lemma_.lower() in PUBLISHED_TEXTS:
                 noun = heads[0].lemma_.lower()
@@ -649,6 +652,10 @@ def resolve(document: Document, raws: list[Raw]) -> list[Attribution]:
                 name = f"the {noun}" + (f" ({org.name})" if org else "")
                 if org:
                     speaker_ents, resolved_by = [org], f"{src_text!r} -> the {noun} by {org.name}"
+            elif heads and _body_noun(heads[0], src_text):
+                ent, how = resolve_body(heads[0].lemma_.lower(), raw.source[0], mentions, document.spacy_doc)
+                if ent is not None:
+                    speaker_ents, resolved_by = [ent], f"{src_text!r} -> {how}"
             elif heads and (low in ROLE_WORDS or _role_phrase(src_text)) and not _indefinite(src_text):
                 ent, how = _resolve_role(src_text.lower(), raw.source[0], roles, last_person, mentions)
                 if ent is not None:
@@ -658,9 +665,11 @@ def resolve(document: Document, raws: list[Raw]) -> list[Attribution]:
         if speaker_ents and speaker_ents[0].label == "PERSON":
             last_person = speaker_ents[0]
             last_speaker = (speaker_ents[0], max(raw.cue[1], *(c[1] for c in raw.content)))
+        elif speaker_ents and speaker_ents[0].label in BODY_LABELS:
+            last_body = (speaker_ents[0], max(raw.cue[1], *(c[1] for c in raw.content)))
         out.append(Attribution(
             id=f"A{n}", kind=raw.kind, cue=Span.of(text, *raw.cue),
-            content=[Span.of(text, *c) for c in raw.content],
+            content=[Span.of(text, *c) for c in by_paragraph(text, raw.content)],
             source=Span.of(text, *raw.source) if raw.source else None,
             speaker=speaker_ents[0].id if speaker_ents else None,
             speaker_name=name or (text[raw.source[0]:raw.source[1]] if raw.source else None),
@@ -669,6 +678,19 @@ def resolve(document: Document, raws: list[Raw]) -> list[Attribution]:
         ))
     for i, att in enumerate(out, start=1):
         att.id = f"A{i}"
+    return out
+
+
+def by_paragraph(text: str, content) -> list[tuple[int, int]]:
+    """Content spans cut at paragraph breaks: a quote that goes on over paragraphs stays one
+    attribution, with one content span per paragraph (the breaks between them are not content)."""
+    out = []
+    for start, end in content:
+        for m in re.finditer(r"[^\n]+", text[start:end]):
+            piece = m.group()
+            lead, trail = len(piece) - len(piece.lstrip()), len(piece) - len(piece.rstrip())
+            if piece.strip():
+                out.append((start + m.start() + lead, start + m.end() - trail))
     return out
 
 
@@ -753,7 +775,7 @@ def first_names() -> dict[str, str]:
 
 
 def resolve_pronoun(pronoun: str, pos: int, content, mentions: SpanIndex, genders: dict[str, str], sdoc=None,
-                    last_speaker: tuple | None = None, text: str | None = None):
+                    last_speaker: tuple | None = None, text: str | None = None, last_body: tuple | None = None):
     """The speaker a pronoun source stands for, or (None, None) when none fits: the last person
     named before it whose gender does not contradict he/she, or for "it"/"they" the last
     organisation, state or group. A name inside the quoted content itself is never its speaker."""
@@ -780,7 +802,130 @@ def resolve_pronoun(pronoun: str, pos: int, content, mentions: SpanIndex, gender
         if unmarked is not None:
             return unmarked, "last person named"
         return None, None
-    return _subject_group(pronoun, pos, mentions, sdoc, quoted, text)
+    ent, how = _subject_group(pronoun, pos, mentions, sdoc, quoted, text)
+    if ent is None and pronoun == "they":
+        ent, how = _group_noun(pos, sdoc, text)  # "Analysts expect … They say …": the nearer subject
+    if ent is None and last_body is not None and _states(sdoc, pos):
+        # "The ministry added that … It said …": the body quoted just before goes on speaking
+        body, where = last_body
+        fits = body.label in ("ORG", "GPE") or pronoun == "they"
+        if fits and 0 <= pos - where <= SPEAKER_REACH and "\n\n" not in text[where:pos]:
+            return body, "the organisation, state or group quoted just before"
+    return ent, how
+
+
+def _states(sdoc, pos: int) -> bool:
+    """The pronoun at ``pos`` is followed by a verb of saying: "It said", "They told"."""
+    here = sdoc.char_span(pos, pos + 1, alignment_mode="expand")
+    return here is not None and here.end < len(sdoc) and sdoc[here.end].lemma_.lower() in STATEMENT_CUES
+
+
+def _group_noun(pos: int, sdoc, text: str):
+    """"Local fishermen were angry. They said …": the plural subject of the sentence before, when it
+    names people (a word of GROUPS_OF_PEOPLE), as the phrase the text uses; (None, None) otherwise."""
+    if not _states(sdoc, pos):
+        return None, None
+    here = sdoc.char_span(pos, pos + 1, alignment_mode="expand")
+    sent = here.sent
+    if sent.start == 0:
+        return None, None
+    previous = sdoc[sent.start - 1].sent
+    if "\n\n" in text[previous.start_char:pos]:
+        return None, None
+    for tok in previous:
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.tag_ == "NNS" and tok.lemma_.lower() in GROUPS_OF_PEOPLE:
+            words = [t for t in tok.subtree if t.i <= tok.i and t.dep_ in ("amod", "compound", "det", "nummod")
+                     or t.i == tok.i]
+            phrase = text[words[0].idx:tok.idx + len(tok.text)]
+            return phrase[0].upper() + phrase[1:], "the group named just before, as the subject"
+    return None, None
+
+
+# Bodies the text names by a common noun once it has given their name: "The ministry said", "the
+# company added". The noun (or a word of its group) must be in an organisation's name given before.
+BODY_NOUNS = {
+    "ministry": {"ministry"}, "department": {"department", "dept"}, "agency": {"agency"},
+    "company": CORPORATE_WORDS, "firm": CORPORATE_WORDS, "corporation": CORPORATE_WORDS, "group": {"group"},
+    "bank": {"bank"}, "court": {"court"}, "commission": {"commission"}, "council": {"council"},
+    "committee": {"committee"}, "office": {"office"}, "party": {"party"}, "union": {"union"}, "army": {"army"},
+    "navy": {"navy"}, "police": {"police"}, "embassy": {"embassy"}, "institute": {"institute"},
+    "university": {"university"}, "organisation": {"organisation", "organization"},
+    "organization": {"organisation", "organization"}, "network": {"network"}, "authority": {"authority"},
+    "board": {"board"}, "foundation": {"foundation"}, "association": {"association"}, "federation": {"federation"},
+    "bureau": {"bureau"}, "airline": {"airline", "airlines", "airways"}, "hospital": {"hospital"},
+    "center": {"center", "centre"}, "centre": {"center", "centre"}, "service": {"service"},
+}
+BODY_LABELS = ("ORG", "GPE", "NORP")
+BODY_REACH = 2500  # characters back to the organisation a "the ministry" stands for
+
+
+def _body_noun(head, src: str) -> bool:
+    """"The ministry", "the foreign ministry": a definite body noun heads the source."""
+    return (head.pos_ in ("NOUN", "PROPN") and head.tag_ not in ("NNS", "NNPS") and head.lemma_.lower() in BODY_NOUNS
+            and bool(re.match(r"the\b", src.strip(), re.I)) and len(src.split()) <= 4)
+
+
+def resolve_body(noun: str, pos: int, mentions: SpanIndex, sdoc=None):
+    """The organisation "the ministry" or "the company" at ``pos`` stands for; (None, None) when none fits.
+
+    First an organisation of the same or the sentence before whose name holds the noun or a word of
+    its group; for a company or firm, whose name need not say so, the organisation that is the
+    subject there ("GateHouse laid off 60 (the company would not say)"), else the last one named
+    there; last, the last organisation named before whose name holds the noun ("McClatchy Co")."""
+    wanted = BODY_NOUNS.get(noun, {noun})
+
+    def named(ent) -> bool:
+        return bool(set(re.findall(r"[a-z]+", ent.name.lower())) & wanted)
+
+    near, unnamed_subject = _orgs_nearby(pos, mentions, sdoc)  # (start, entity, subject?, same sentence?)
+    for _ms, ent, _subj, _same in reversed(near):
+        if named(ent):
+            return ent, f"{ent.name}, the {noun} named just before"
+    corporate = wanted is CORPORATE_WORDS
+    if corporate and unnamed_subject:
+        return None, None  # "SpaceX is believed …, but the company declined": a subject the tagger missed
+    if corporate:
+        # an organisation of this sentence, or the subject of the one before
+        fitting = [(ent, subj) for _ms, ent, subj, same in near if same or subj]
+        if fitting:
+            subjects = [ent for ent, subj in fitting if subj]
+            ent = subjects[-1] if subjects else fitting[-1][0]
+            return ent, f"{ent.name}, the organisation just before{' (its subject)' if subjects else ''}"
+    reach = SPEAKER_REACH if corporate else BODY_REACH  # "Co" or "Group" in a name says less than "Ministry"
+    for _ms, _me, ent in reversed(mentions.starting(max(0, pos - reach), pos)):
+        if ent.label == "ORG" and named(ent):
+            return ent, f"{ent.name}, the last {noun} named"
+    return None, None
+
+
+def _orgs_nearby(pos: int, mentions: SpanIndex, sdoc) -> tuple[list[tuple[int, object, bool, bool]], bool]:
+    """Organisations named before ``pos`` in its sentence and the sentence before (same paragraph):
+    (mention start, entity, whether it is (in) a subject, whether it is in the same sentence); and
+    whether the same sentence has a proper-noun subject before ``pos`` that is no organisation (one
+    the tagger missed, or took for something else)."""
+    if sdoc is None:
+        return [], False
+    here = sdoc.char_span(pos, pos + 1, alignment_mode="expand")
+    if here is None:
+        return [], False
+    sent = here.sent
+    start = sdoc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
+    paragraph = sdoc.text.rfind("\n\n", 0, pos)
+    start = max(start, paragraph + 2 if paragraph >= 0 else 0)
+    found = [m for m in mentions.starting(start, pos) if m[1] <= pos]
+    out = []
+    for ms, me, ent in found:
+        if ent.label != "ORG":
+            continue
+        span = sdoc.char_span(ms, me, alignment_mode="expand")
+        subject = span is not None and any(t.dep_ in ("nsubj", "nsubjpass") or
+                                           (t.head.dep_ in ("nsubj", "nsubjpass") and t.dep_ in ("compound", "poss"))
+                                           for t in span)
+        out.append((ms, ent, subject, ms >= sent.start_char))
+    unnamed = any(t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "PROPN" and t.idx < pos
+                  and not any(ms <= t.idx < me and e.label == "ORG" for ms, me, e in found)
+                  for t in sdoc[sent.start:here.start])
+    return out, unnamed
 
 
 STATEMENT_CUES = {"say", "tell", "add", "announce", "state", "confirm", "deny", "warn", "claim", "insist", "report",

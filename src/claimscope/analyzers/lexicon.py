@@ -27,6 +27,19 @@ ROLE_SYNONYMS = {
 # attributions: any role word a person can be named by
 ROLE_WORDS = {w for group in ROLE_SYNONYMS.values() for w in group} | OFFICES | SPOKESPEOPLE | {"chairman", "candidate"}
 
+# attributions: the words of a company's name that "the company" or "the firm" refers back to
+CORPORATE_WORDS = {"company", "firm", "corporation", "corp", "inc", "incorporated", "co", "ltd", "limited", "llc",
+                   "plc", "group", "holdings", "ag", "sa", "gmbh", "bv", "nv", "industries", "enterprises"}
+# attributions: plural nouns for people that a following "they said" can stand for
+GROUPS_OF_PEOPLE = {"resident", "fisherman", "farmer", "worker", "employee", "protester", "demonstrator",
+                    "activist", "official", "officer", "lawmaker", "legislator", "critic", "expert", "analyst",
+                    "doctor", "nurse", "investigator", "prosecutor", "researcher", "scientist", "student",
+                    "teacher", "parent", "villager", "witness", "survivor", "victim", "relative", "neighbor",
+                    "neighbour", "leader", "member", "voter", "citizen", "shopkeeper", "owner", "driver", "pilot",
+                    "soldier", "rebel", "militant", "refugee", "migrant", "diplomat", "negotiator", "organizer",
+                    "organiser", "supporter", "opponent", "economist", "lawyer", "attorney", "judge", "police",
+                    "authority", "union", "miner", "trader", "investor", "executive", "manager", "staff"}
+
 # techniques: a speaker whose title makes a quote an appeal to authority (offices and expertise,
 # not mere roles such as spokesman, leader or candidate, nor ranks inside a group such as chief)
 AUTHORITY_TITLES = OFFICES | HEADS_OF_STATE | EXPERTISE | {
