@@ -121,6 +121,9 @@ def test_oversized_and_malformed_requests_get_json_errors(writable):
     web = writable
     assert_error(post(web, "/api/analyze", content=b'{"text": "' + b"a" * (4 * 1024 * 1024) + b'"}',
                       headers={"content-type": "application/json"}), 413, "E_BODY")
+    chunks = (b'{"text": "' + b"a" * 1024 * 1024 if i == 0 else b"a" * 1024 * 1024 for i in range(4))
+    assert_error(post(web, "/api/analyze", content=chunks, headers={"content-type": "application/json"}),
+                 413, "E_BODY")  # streamed in chunks, no declared length
     assert_error(post(web, "/api/analyze", json={"text": "word " * 50_000}), 413, "E031")  # over the character limit
     assert_error(post(web, "/api/analyze", content=b"{not json", headers={"content-type": "application/json"}),
                  422, "E_INVALID")

@@ -13,7 +13,7 @@ import json
 import threading
 from collections import OrderedDict
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -53,7 +53,6 @@ class Settings:
     token: str | None = None  # CLAIMSCOPE_TOKEN; required for writes when set, and always off loopback
     max_body: int = MAX_BODY_BYTES
     request_timeout: float = REQUEST_TIMEOUT
-    extra: dict = field(default_factory=dict)
 
     def write_refusal(self, request: Request) -> str | None:
         """Why this request may not write (store, fetch a URL), or None when it may."""
@@ -75,7 +74,7 @@ class ApiError(Exception):
 
 class Guard:
     """ASGI middleware: security headers on every answer, a cap on the body a request may send
-    (declared or streamed), and a time limit on each request."""
+    (declared or streamed in chunks), and a time limit on each request."""
 
     def __init__(self, app, settings: Settings):
         self.app, self.settings = app, settings
@@ -95,29 +94,31 @@ class Guard:
         declared = dict(scope.get("headers") or []).get(b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > self.settings.max_body):
             return await _raw_error(send_secured, 413, "E_BODY", f"request body over {self.settings.max_body:,} bytes")
-        seen = 0
-
-        async def counted_receive():
-            nonlocal seen
+        # the body is read here, up to the cap, whether declared or streamed in chunks; the app gets it whole
+        body, more = b"", scope.get("method") in ("POST", "PUT", "PATCH")
+        while more:
             message = await receive()
-            seen += len(message.get("body", b""))
-            if seen > self.settings.max_body:
-                raise _TooLarge()
-            return message
+            if message["type"] == "http.disconnect":
+                return
+            body += message.get("body", b"")
+            if len(body) > self.settings.max_body:
+                return await _raw_error(send_secured, 413, "E_BODY", f"request body over {self.settings.max_body:,} bytes")
+            more = message.get("more_body", False)
+        replayed = False
+
+        async def replay():
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
 
         try:
-            await asyncio.wait_for(self.app(scope, counted_receive, send_secured), self.settings.request_timeout)
-        except _TooLarge:
-            if not started:
-                await _raw_error(send_secured, 413, "E_BODY", f"request body over {self.settings.max_body:,} bytes")
+            await asyncio.wait_for(self.app(scope, replay, send_secured), self.settings.request_timeout)
         except asyncio.TimeoutError:
             if not started:
                 await _raw_error(send_secured, 503, "E_TIME",
                                  f"the request took longer than {self.settings.request_timeout:g} s")
-
-
-class _TooLarge(Exception):
-    pass
 
 
 async def _raw_error(send, status: int, code: str, message: str) -> None:
