@@ -23,6 +23,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from ..about import __version__
 from ..errors import ClaimscopeError
+from .common import ApiError
 
 MAX_BODY_BYTES = 3 * 1024 * 1024  # a 2 MB page as JSON, with room for its escaping
 REQUEST_TIMEOUT = 90.0  # past the analysis' own limit (60 s), so that one answers first
@@ -65,11 +66,6 @@ class Settings:
         if scheme.lower() == "bearer" and hmac.compare_digest(value.strip().encode(), self.token.encode()):
             return None
         return "this request writes: send the server's token as 'Authorization: Bearer TOKEN'"
-
-
-class ApiError(Exception):
-    def __init__(self, status: int, code: str, message: str):
-        self.status, self.code, self.message = status, code, message
 
 
 class Guard:

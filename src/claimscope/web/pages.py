@@ -13,7 +13,7 @@ from markupsafe import Markup
 from ..about import __version__
 from ..errors import ClaimscopeError
 from . import charts
-from .api import DATE, MAX_QUERY, cached, map_for
+from .common import DATE, MAX_QUERY, cached, map_for, store_of
 
 HERE = Path(__file__).parent
 STATIC = {"claimscope.css": "text/css", "claimscope.js": "text/javascript"}
@@ -34,10 +34,6 @@ def error_page(request: Request, status: int, message: str) -> HTMLResponse:
     return page(request, "error.html", status=status, status_code=status, message=message)
 
 
-def _store(request: Request):
-    return request.app.state.store
-
-
 @router.get("/static/{name}")
 def static(name: str):
     """Our own files only; the report's style and script come from the renderer itself (one copy)."""
@@ -55,18 +51,18 @@ def static(name: str):
 @router.get("/", response_class=HTMLResponse)
 def overview(request: Request):
     from ..evidence.overview import overview as make
-    data = cached(request, "overview", lambda: make(_store(request)))
+    data = cached(request, "overview", lambda: make(store_of(request)))
     by_month = charts.bars([(r["month"], r["documents"]) for r in data["documents_by_month"]])
     techniques, technique_legend = charts.stacked(data["techniques_by_month"])
     signals, signal_legend = charts.stacked(data["signals_by_month"])
-    recent = _store(request).documents(limit=15, offset=max(0, data["documents"] - 15))[::-1]
+    recent = store_of(request).documents(limit=15, offset=max(0, data["documents"] - 15))[::-1]
     return page(request, "overview.html", data=data, by_month=by_month, techniques=techniques,
                 technique_legend=technique_legend, signals=signals, signal_legend=signal_legend, recent=recent)
 
 
 @router.get("/search", response_class=HTMLResponse)
 def search(request: Request, q: str = Query("", max_length=MAX_QUERY)):
-    hits = _store(request).search(q, limit=50) if q.strip() else []
+    hits = store_of(request).search(q, limit=50) if q.strip() else []
     return page(request, "search.html", q=q, hits=hits, marked=[_marked(h.snippet) for h in hits])
 
 
@@ -84,7 +80,7 @@ def _marked(snippet: str) -> Markup:
 
 @router.get("/documents", response_class=HTMLResponse)
 def documents(request: Request, offset: int = Query(0, ge=0)):
-    st = _store(request)
+    st = store_of(request)
     return page(request, "documents.html", rows=st.documents(limit=100, offset=offset), total=st.count(),
                 offset=offset, step=100)
 
@@ -93,7 +89,7 @@ def documents(request: Request, offset: int = Query(0, ge=0)):
 def document(request: Request, doc_id: str):
     from ..render.html import meta_line, report_main
     from ..report import Report
-    data = _store(request).report(doc_id)
+    data = store_of(request).report(doc_id)
     if data is None:
         return error_page(request, 404, f"no document {doc_id!r} in the store")
     report = Report.from_dict(data)
@@ -121,7 +117,7 @@ def evidence_map(request: Request, actor: list[str] = Query([]), claim: str = Qu
 def cluster(request: Request, cluster_id: str):
     from ..evidence import cluster_of
     from ..evidence.render import timeline_svg
-    found = cluster_of(_store(request), cluster_id)
+    found = cluster_of(store_of(request), cluster_id)
     if found is None:
         return error_page(request, 404, f"no stored claim {cluster_id!r}")
     c, result = found

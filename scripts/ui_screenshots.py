@@ -1,4 +1,4 @@
-"""Screenshots of the web UI for the README: python scripts/screenshots.py BASE_URL OUT_DIR [DOC_ID]
+"""Screenshots of the web UI for the README: python scripts/ui_screenshots.py BASE_URL OUT_DIR [DOC_ID]
 (a server started with `claimscope serve`; scripts/corpus-example makes the store it shows)."""
 import shutil
 import sys
