@@ -169,6 +169,24 @@ def test_a_quote_over_paragraphs_is_one_attribution_with_a_span_per_paragraph(an
     assert all("\n" not in p for p in parts)
 
 
+def test_plural_roles_and_unmatched_roles_are_never_the_last_person(analyze_text):
+    text = ("Threat case\n\nPatrick Carlineo called the office in March. Officials from the Harbour Authority said "
+            "the pier was unsafe. The officials said it would reopen. The governor of Norland said the port was safe.\n")
+    doc, _ = analyze_text(text)
+    for att in doc.attributions:
+        if att.source and att.source.text != "Patrick Carlineo":
+            assert att.speaker_name != "Patrick Carlineo", att.source.text
+            assert att.resolved_by is None
+
+
+def test_a_verb_in_a_series_speaks_for_the_series_subject(analyze_text):
+    text = ("Threat case\n\nPatrick Carlineo called the office in March. During the call, he asked about the "
+            "Muslim Brotherhood, called Omar a \"terrorist\" and said he was angry, the prosecutor's office said.\n")
+    doc, _ = analyze_text(text)
+    called = next(a for a in doc.attributions if a.content and a.content[0].text.startswith("Omar"))
+    assert called.speaker_name == "Patrick Carlineo"
+
+
 def test_the_person_quoted_just_before_goes_on_speaking(analyze_text):
     text = ("Hearing\n\n\"He has me thinking,\" said Sowers, who is also considering Tom Berg and Joe Biden. "
             "She said the talks went well.\n")

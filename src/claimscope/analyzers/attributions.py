@@ -171,7 +171,16 @@ def _subject(verb):
     while verb is not None and seen < 4:
         if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and \
                 not any(c.dep_.startswith("nsubj") for c in verb.children):
-            return verb.head
+            noun = verb.head
+            if noun.dep_ == "pobj" and any(t.text == "," for t in noun.doc[noun.i + 1:verb.i]):
+                # "he asked about the Brotherhood, called Omar a terrorist": a verb of a series that the
+                # parse hung on the noun before it; the series' own subject speaks
+                clause = noun.head.head if noun.head.dep_ == "prep" else None
+                if clause is not None and clause.pos_ in ("VERB", "AUX") and clause.i != verb.i:
+                    verb, seen = clause, seen + 1
+                    continue
+                return None
+            return noun
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
         if len(subjects) > 1 and all(c.i < verb.i for c in subjects):
             # a parse that gives the verb two subjects ("CPUC President Marybel Batjer said", with CPUC
@@ -656,7 +665,8 @@ def resolve(document: Document, raws: list[Raw]) -> list[Attribution]:
                 ent, how = resolve_body(heads[0].lemma_.lower(), raw.source[0], mentions, document.spacy_doc)
                 if ent is not None:
                     speaker_ents, resolved_by = [ent], f"{src_text!r} -> {how}"
-            elif heads and (low in ROLE_WORDS or _role_phrase(src_text)) and not _indefinite(src_text):
+            elif heads and (low in ROLE_WORDS or _role_phrase(src_text)) and not _indefinite(src_text) \
+                    and heads[0].tag_ not in ("NNS", "NNPS"):  # "officials said" is never the one person named before
                 ent, how = _resolve_role(src_text.lower(), raw.source[0], roles, last_person, mentions)
                 if ent is not None:
                     speaker_ents, resolved_by = [ent], how
@@ -973,11 +983,6 @@ def _resolve_role(src: str, pos: int, roles, last_person, mentions):
     if candidates:
         ms, ent, role = max(candidates, key=lambda c: c[0])
         return ent, f"role {src!r} -> {ent.name} (named as {role})"
-    if last_person is not None:
-        return last_person, f"role {src!r} -> the last person quoted"
-    ent = _last_person_before(pos, mentions)
-    if ent is not None:
-        return ent, f"role {src!r} -> the last person named"
     return None, None
 
 
