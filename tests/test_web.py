@@ -103,6 +103,7 @@ def test_analyze_takes_an_html_page(writable):
             "<p>The port authority said that shipping would resume on Monday.</p></article></body></html>")
     report = post(writable, "/api/analyze", json={"html": page}).json()
     assert report["document"]["title"] == "Port strike ends"
+    assert report["document"]["id"] == "port-strike-ends"  # named by its title when no id is given
     assert "raise wages by four percent" in report["document"]["text"]
     assert "pwned" not in report["document"]["text"] and "Home | World" not in report["document"]["text"]
 

@@ -2,6 +2,7 @@
 grows without bound is killed at its time or memory limit and the server stays up."""
 from __future__ import annotations
 
+import re
 import threading
 
 from ..batch import Supervisor, WorkerSpec
@@ -15,6 +16,17 @@ from ..ingest.limits import Limits
 REQUEST_LIMITS = Limits(max_bytes=2 * 1024 * 1024, max_chars=200_000, timeout=10.0)
 ANALYSIS_TIMEOUT = 60.0
 ANALYSIS_MEMORY_MB = 2048
+
+
+def slug(title: str, limit: int = 80) -> str:
+    """A document id from its title: "Sweden drops Assange rape investigation" -> "sweden-drops-assange-…"."""
+    words = re.findall(r"[a-z0-9]+", title.lower())
+    out = ""
+    for word in words:
+        if len(out) + len(word) + 1 > limit:
+            break
+        out = f"{out}-{word}" if out else word
+    return out
 
 
 class Busy(Exception):
@@ -39,10 +51,12 @@ class Analyst:
             doc = from_html(html.encode("utf-8"), doc_id=doc_id or "document", limits=self.limits)
         else:
             doc = from_text(text, doc_id=doc_id or "document", limits=self.limits)
-        if doc_id:
-            doc.id = doc_id
         if title:
             doc.title = title
+        if doc_id:
+            doc.id = doc_id
+        elif url is None:
+            doc.id = slug(doc.title or "") or "document"  # a fetched page is named by its URL already
         return doc
 
     def analyze(self, document) -> tuple[dict, object]:
