@@ -53,6 +53,22 @@ def test_a_group_is_vague_only_when_it_is_the_source(analyze_text):
     assert _signals(analyze_text, "News\n\nMany experts believe the port will close.\n", "vague_source") == ["Many experts"]
 
 
+def test_unnamed_people_as_the_subject_of_saying_are_vague(analyze_text):
+    text = ("Port news\n\nSome customers who called the line reported waits of two hours. Others reported lost "
+            "bookings. Officials have warned that the pier is unsafe. \"Stay away,\" one dock worker said.\n")
+    found = _signals(analyze_text, text, "vague_source")
+    assert any(f.startswith("Some customers") for f in found)
+    assert "Others reported" in found and "Officials have warned" in found
+    assert any("one dock worker" in f for f in found)
+
+
+def test_unnamed_people_that_pass_nothing_on_are_not_flagged(analyze_text):
+    text = ("Port news\n\nAuthorities were accused of hiding the report. Doctors don't consider the dust. "
+            "Norland's leaders believe the port is theirs. The rules allowed workers to see how the cranes moved. "
+            "Users know and love the new ferry.\n")
+    assert _signals(analyze_text, text, "vague_source") == []
+
+
 def test_anonymous_sourcing_phrases_are_found(analyze_text):
     found = _signals(analyze_text, "News\n\nThe deal was signed, according to people familiar with the matter, "
                                    "who asked not to be identified.\n", "vague_source")

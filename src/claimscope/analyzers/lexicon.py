@@ -40,6 +40,12 @@ GROUPS_OF_PEOPLE = {"resident", "fisherman", "farmer", "worker", "employee", "pr
                     "organiser", "supporter", "opponent", "economist", "lawyer", "attorney", "judge", "police",
                     "authority", "union", "miner", "trader", "investor", "executive", "manager", "staff"}
 
+# sourcing: nouns for people who, unnamed, are a vague source ("officials said", "a resident told")
+SOURCE_PEOPLE = GROUPS_OF_PEOPLE | {"consumer", "customer", "user", "commenter", "agent", "business", "shopper",
+                                   "viewer", "reader", "fan", "observer", "insider", "source", "aide", "spokesman",
+                                   "spokeswoman", "spokesperson", "person", "people", "man", "woman", "local",
+                                   "businessman", "businesswoman", "mother", "father", "patient", "guard", "official"}
+
 # techniques: a speaker whose title makes a quote an appeal to authority (offices and expertise,
 # not mere roles such as spokesman, leader or candidate, nor ranks inside a group such as chief)
 AUTHORITY_TITLES = OFFICES | HEADS_OF_STATE | EXPERTISE | {

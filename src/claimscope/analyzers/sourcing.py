@@ -8,6 +8,7 @@ from ..pipeline.registry import analyzer
 from .claims import mention_index
 from .spans import SpanIndex
 from .entities import ACRONYM, FUNCTION_WORDS, actors_by_id, fits_acronym
+from .lexicon import SOURCE_PEOPLE
 from .trees import subtree
 
 VAGUE_QUANTIFIERS = r"(?:many|some|several|numerous|various|most|few|certain|other|multiple)"
@@ -123,6 +124,60 @@ def _in_question(text: str, start: int, end: int) -> bool:
     return bool(stop) and stop.group(0) == "?"
 
 
+GROUP_QUANTIFIERS = {"some", "many", "several", "numerous", "various", "most", "few", "certain", "other", "others",
+                     "multiple"}
+ONE_OF_THEM = {"a", "an", "one", "another"}
+SAYING = SOURCE_VERBS | {"complain", "voice", "express", "add", "tell", "speak"}
+# what a verb of saying passes on: a clause, an object, "of" or "about" something
+PASSED_ON = {"ccomp", "dobj", "prep", "parataxis", "dative", "attr", "oprd", "xcomp", "advcl", "npadvmod"}
+# verbs that pass a claim on by themselves; the others ("believe", "think", "know") only with a clause
+STATING = {"say", "tell", "report", "claim", "argue", "warn", "allege", "insist", "contend", "complain", "voice",
+           "state", "confirm", "deny", "add", "note", "suggest", "predict", "estimate", "call", "describe",
+           "accuse", "charge", "assert", "reveal", "write", "express"}
+
+
+def _subject_sources(document: Document, actors: SpanIndex) -> list[tuple[int, int, str]]:
+    """Sources given by what they are, read off the parse: the subject of a verb of saying that is a
+    group of people with no name ("Some consumers who called reported", "Others said", "Border agents
+    say", "Officials have warned") or one unnamed person ("one Weibo commenter said", "a resident told").
+    A subject that holds a named person or body, or a group the text names as an actor, is left alone."""
+    found = []
+    for tok in document.spacy_doc:
+        verb = tok.head
+        if tok.dep_ != "nsubj" or verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in SAYING:
+            continue  # a passive subject ("authorities were accused") is talked about, not a source
+        if any(c.dep_ == "neg" for c in verb.children):
+            continue  # "doctors don't consider it": no claim is passed on
+        if verb.dep_ == "xcomp" or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            continue  # "allowed researchers to see", "wanted some say": the object of another verb
+        if verb.lemma_.lower() not in STATING and not any(c.dep_ == "ccomp" for c in verb.children):
+            continue  # "users know and love", "researchers to see": believing verbs count with a clause only
+        if not any(c.dep_ in PASSED_ON for c in verb.children):
+            continue  # "some users complained.": nothing is passed on
+        if any(c.dep_ == "poss" or (c.dep_ == "compound" and c.pos_ == "PROPN") for c in tok.children):
+            continue  # "China's leaders", "Alibaba leaders": the source is named by its possessor
+        dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "poss", "nummod", "amod") and
+                c.lower_ in GROUP_QUANTIFIERS | ONE_OF_THEM | {"the", "these", "those", "his", "her", "its", "their"}}
+        people = tok.lemma_.lower() in SOURCE_PEOPLE
+        if tok.lower_ in ("others", "many", "some", "most", "several") and not list(tok.children):
+            kind = "unnamed group"
+        elif people and tok.tag_ == "NNS" and dets <= GROUP_QUANTIFIERS | {"the"}:
+            kind = "unnamed group"  # "officials", "the officials", "some consumers", "local residents"
+        elif people and tok.tag_ == "NN" and dets & ONE_OF_THEM:
+            kind = "anonymous source"  # "a resident", "one Weibo commenter"
+        else:
+            continue
+        whole = subtree(tok)
+        if any(e.label in ("PERSON", "ORG", "NORP") for e in actors.overlapping(whole[0].idx, whole[-1].idx + len(whole[-1].text))):
+            continue  # "officials at the Pentagon", "a spokesman, Anna Vik": the source has a name
+        first = min((t for t in tok.subtree if t.i <= tok.i), key=lambda t: t.i)
+        end = tok.idx + len(tok.text)
+        if tok.i < verb.i <= tok.i + 3:
+            end = verb.idx + len(verb.text)  # "Others reported", "officials have warned"
+        found.append((first.idx, end, kind))
+    return found
+
+
 def vague_sources(document: Document) -> list[Signal]:
     text = document.text
     signals, taken = [], []
@@ -147,6 +202,15 @@ def vague_sources(document: Document) -> list[Signal]:
                 id="", type="vague_source", start=m.start(), end=m.end(), text=m.group(0),
                 severity="warning", explanation=EXPLAIN[kind].format(text=m.group(0)),
             ))
+    for start, end, kind in _subject_sources(document, actors):
+        if any(start < e and s < end for s, e in taken) or _in_question(text, start, end):
+            continue
+        if _named_speaker_nearby(document, start, end, actors):
+            continue
+        taken.append((start, end))
+        signals.append(Signal(id="", type="vague_source", start=start, end=end, text=text[start:end],
+                              severity="warning", explanation=EXPLAIN[kind].format(text=text[start:end])))
+    signals.sort(key=lambda sig: sig.start)
     return signals
 
 

@@ -1,0 +1,58 @@
+"""List what a rule finds on real pages, with context, for a person to read and judge:
+
+    .venv/bin/python scripts/read_rules.py speakers ../shared/data/news-html
+    .venv/bin/python scripts/read_rules.py vague ../shared/data/news-html
+
+``speakers``: the attributions whose source ("the ministry", "the company", "they") the body and
+group rules resolved. ``vague``: the vague-source flags raised by the subject rule (unnamed people as
+the subject of a verb of saying). Each with 160 characters of context, then the count.
+"""
+import sys
+from pathlib import Path
+
+from claimscope.analyzers.claims import mention_index
+from claimscope.analyzers.sourcing import _subject_sources
+from claimscope.errors import ClaimscopeError
+from claimscope.evaluation.extraction import read_html, read_pages
+from claimscope.ingest import from_html, html_bytes_to_str
+from claimscope.pipeline import Pipeline
+
+SPEAKER_RULES = ("named just before", "organisation just before", "the last", "body quoted just before",
+                 "group quoted just before", "group named just before")
+
+
+def resolved_speakers(doc):
+    for att in doc.attributions:
+        how = att.resolved_by or ""
+        if att.source is not None and "person" not in how and any(rule in how for rule in SPEAKER_RULES):
+            yield att.source.start, att.source.end, f"{att.source.text!r} -> {att.speaker_name!r} ({how})"
+
+
+def vague_subjects(doc):
+    spans = {(s, e) for s, e, _kind in _subject_sources(doc, mention_index(doc))}
+    for sig in doc.signals:
+        if sig.type == "vague_source" and (sig.start, sig.end) in spans:
+            yield sig.start, sig.end, repr(sig.text)
+
+
+def main(rule: str, folder: Path) -> None:
+    finder, analyzers = {"speakers": (resolved_speakers, ["entities", "attributions"]),
+                         "vague": (vague_subjects, ["entities", "attributions", "sourcing"])}[rule]
+    count = 0
+    with Pipeline(analyzers) as pipeline:
+        for page_id, path, _truth in read_pages(folder):
+            try:
+                doc = pipeline(from_html(html_bytes_to_str(read_html(path)), doc_id=page_id))
+            except ClaimscopeError:
+                continue  # not English, no main text: the analysis refuses it, so does this list
+            for start, end, shown in finder(doc):
+                count += 1
+                context = doc.text[max(0, start - 160):end + 60].replace("\n", " ")
+                print(f"[{page_id[:8]}] {shown}\n    …{context}…")
+    print(f"{count} found by the {rule} rule")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 3 or sys.argv[1] not in ("speakers", "vague"):
+        sys.exit(__doc__)
+    main(sys.argv[1], Path(sys.argv[2]))
