@@ -90,3 +90,19 @@ def test_conditional_and_dismissed_relations_are_not_asserted(analyze_text):
     doc, _ = analyze_text("Talks\n\nThe claim that Norland supplied rifles to the Grey Wolves militia is absurd, "
                           "Ivo Strand said.\n")
     assert {r.polarity for r in doc.relations} == {"denied"}
+
+
+def test_no_relation_without_an_act_between_the_two(analyze_text):
+    text = ("Launch\n\nBrent Sherwood, vice president of Orbital Programs at Blue Origin, spoke on Monday. "
+            "Revenue fell at Acme Media's flagship channels, Acme Media Sports and others. "
+            "Norland attacked the Grey Wolves militia near the border.\n")
+    doc, _ = analyze_text(text)
+    pairs = {(r.source_name, r.target_name) for r in doc.relations}
+    assert not any("Orbital Programs" in a + b and "Blue Origin" in a + b for a, b in pairs)  # no verb between
+    assert ("Norland", "Grey Wolves militia") in pairs  # an act still is one
+
+
+def test_a_body_and_a_part_named_after_it_are_no_relation():
+    from claimscope.analyzers.relations import _part_of
+    assert _part_of("Disney", "Disney Channel") and _part_of("Jeff Bezos's Blue Origin", "Blue Origin")
+    assert not _part_of("Norland", "Grey Wolves militia") and not _part_of("Norland", "Norland")

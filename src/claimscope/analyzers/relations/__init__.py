@@ -169,7 +169,7 @@ def _possessed(owner, owned) -> bool:
 
 
 def _path_ok(a, b) -> tuple[bool, object]:
-    from .model import dependency_path
+    from .model import CODEBOOK_INDEX, dependency_path
 
     lca, path = dependency_path(a.root, b.root)
     if lca is None or len(path) > MAX_PATH:
@@ -180,9 +180,21 @@ def _path_ok(a, b) -> tuple[bool, object]:
     deps = {t.dep_ for t in path}
     if deps <= {"conj", "cc", "appos", "compound", "punct", "nmod", "amod"}:
         return False, None  # lists and name parts are not events
-    if not any(t.pos_ in ("VERB", "NOUN", "ADJ") for t in path + [lca]):
+    if not any(t.pos_ == "VERB" or (t.pos_ == "NOUN" and t.lemma_.lower() in CODEBOOK_INDEX) for t in path + [lca]):
+        # "vice president of Advanced Development Programs at Blue Origin", "Hollman, 31, of Hope":
+        # an act needs a verb or an event noun ("talks", "support", "ally") between the two
         return False, None
     return True, lca
+
+
+def _part_of(a: str, b: str) -> bool:
+    """One name is the other's words and more: "Disney" in "Disney Channel", "Blue Origin" in "Jeff
+    Bezos's Blue Origin"."""
+    wa, wb = re.findall(r"\w+", a.lower()), re.findall(r"\w+", b.lower())
+    short, long_ = sorted((wa, wb), key=len)
+    if not short or len(short) == len(long_):
+        return False
+    return any(long_[i:i + len(short)] == short for i in range(len(long_) - len(short) + 1))
 
 
 def _order(a, b, lca):
@@ -276,6 +288,8 @@ def relations(document: Document, config: dict) -> None:
                 actor_b, via_b = _actor(document, eb, sb, sides)
                 if actor_a == actor_b or actor_b in sides.get(actor_a, ()) or actor_a in sides.get(actor_b, ()):
                     continue  # an actor and its own side (Erdogan and Turkey) are not a relation
+                if _part_of(names.get(actor_a, ""), names.get(actor_b, "")):
+                    continue  # "Disney" and "Disney Channel": a body and a part named after it
                 ok, lca = _path_ok(sa, sb)
                 if not ok or lca.lemma_.lower() in META_VERBS:
                     continue
