@@ -199,3 +199,21 @@ def test_eval_extraction_scores_against_ground_truth(tmp_path):
     ours = json.loads((tmp_path / "scores.json").read_text())["claimscope"]["p1"]
     assert ours[1] == 1.0 and 0.8 < ours[0] < 1.0  # every true shingle found; the table costs some precision
     assert "claimscope" in out and "trafilatura alone" in out and "(1 pages)" in out
+
+
+def test_a_byline_keeps_its_people_only():
+    from claimscope.ingest.documents import clean_author
+    assert clean_author("Tom Krisher; Ap Auto Writer") == "Tom Krisher"
+    assert clean_author("Phil Helsel is a reporter") == "Phil Helsel"
+    assert clean_author("Analysis by Ann Berg; CNN Editor-at-large") == "Ann Berg"
+    assert clean_author("Meg Kinnard; Errin Haines; Associated Press") == "Meg Kinnard; Errin Haines"
+    assert clean_author("Troy Smith; Troy L Smith; Cleveland com") == "Troy Smith"
+    assert clean_author("Staff writer") is None and clean_author(None) is None
+
+
+def test_html_metadata_author_is_cleaned():
+    from claimscope.ingest import from_html
+    page = ("<html><head><title>Port strike ends</title><meta name='author' content='Ann Berg; Staff Writer'></head>"
+            "<body><article><h1>Port strike ends</h1><p>Dock workers in Kessa ended their strike on Friday after the "
+            "port authority agreed to raise wages by four percent, the union said.</p></article></body></html>")
+    assert from_html(page).metadata.get("author") == "Ann Berg"

@@ -1,6 +1,8 @@
 """Documents from text and from HTML: the text every offset points into, and its metadata."""
 from __future__ import annotations
 
+import re
+
 from ..document import Document
 from ..errors import ClaimscopeError
 from .boilerplate import drop_boilerplate
@@ -40,6 +42,35 @@ def from_text(text: str, doc_id: str = "", metadata: dict | None = None,
     return Document(text=text, id=doc_id, title=guess_title(text), metadata=meta)
 
 
+# words that mark a byline part as an outlet or a role, not a person ("AP Auto Writer", "CNN Business")
+_BYLINE_NOISE = {"writer", "editor", "reporter", "correspondent", "staff", "contributor", "columnist", "press",
+                 "news", "media", "insider", "business", "cnn", "com", "advance", "times", "post", "journal",
+                 "herald", "tribune", "nast", "editor-at-large", "associated", "reuters", "bureau", "desk"}
+_WEEKDAYS_MONTHS = re.compile(r"\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|"
+                              r"march|april|may|june|july|august|september|october|november|december)$", re.I)
+
+
+def clean_author(raw) -> str | None:
+    """The people of a byline, as trafilatura joins its parts with ";": outlets, roles, dates and
+    degrees dropped ("Tom Krisher; Ap Auto Writer" -> "Tom Krisher", "Phil Helsel is a reporter" ->
+    "Phil Helsel"); None when no person is left."""
+    if not isinstance(raw, str):
+        return None
+    names: list[str] = []
+    for part in raw.split(";"):
+        part = re.sub(r"^(?:(?:analysis|opinion|commentary)\s+)?by\s+", "", part.strip(), flags=re.I)
+        part = _WEEKDAYS_MONTHS.sub("", re.sub(r"\s+is\s+an?\s+.*$", "", part)).strip()
+        words = part.split()
+        if not 2 <= len(words) <= 4 or any(w.lower().strip(".,") in _BYLINE_NOISE for w in words):
+            continue
+        if not all(w[0].isupper() for w in words if w[0].isalpha()):
+            continue
+        if any(w.split()[0] == words[0] and w.split()[-1] == words[-1] for w in names):
+            continue  # "Troy Smith; Troy L Smith": one person
+        names.append(part)
+    return "; ".join(names) or None
+
+
 def from_html(html: str | bytes, doc_id: str = "", url: str | None = None,
               limits: Limits | None = None) -> Document:
     """Main text and metadata with trafilatura; the text is what offsets point into."""
@@ -77,7 +108,7 @@ def from_html(html: str | bytes, doc_id: str = "", url: str | None = None,
     meta = {
         "format": "html",
         "url": url or data.get("url"),
-        "author": data.get("author"),
+        "author": clean_author(data.get("author")),
         "date": data.get("date"),
         "site": data.get("sitename") or data.get("hostname"),
         "declared_language": data.get("language"),
