@@ -3,7 +3,6 @@
 import shutil
 import sys
 from pathlib import Path
-from urllib.parse import quote
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service

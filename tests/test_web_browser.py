@@ -6,8 +6,6 @@ import httpx
 import pytest
 from selenium.webdriver.common.by import By
 
-from test_browser import browser  # noqa: F401 - the shared headless Chromium fixture
-
 pytestmark = pytest.mark.browser
 HOSTILE_ID = "2024-03-12_hostile"
 

@@ -14,7 +14,7 @@ import re
 from collections import defaultdict
 
 import numpy as np
-from sqlalchemy import and_, or_, select, text
+from sqlalchemy import and_, or_, select
 
 from ..errors import ClaimscopeError
 from ..store import schema as s
