@@ -144,31 +144,12 @@ def _subject_sources(document: Document, actors: SpanIndex) -> list[tuple[int, i
     found = []
     for tok in document.spacy_doc:
         verb = tok.head
-        if tok.dep_ != "nsubj" or verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in SAYING:
+        if tok.dep_ != "nsubj" or not _passes_a_claim_on(verb):
             continue  # a passive subject ("authorities were accused") is talked about, not a source
-        if any(c.dep_ == "neg" for c in verb.children):
-            continue  # "doctors don't consider it": no claim is passed on
-        if verb.dep_ == "xcomp" or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
-            continue  # "allowed researchers to see", "wanted some say": the object of another verb
-        if verb.lemma_.lower() not in STATING and not any(c.dep_ == "ccomp" for c in verb.children):
-            continue  # "users know and love", "researchers to see": believing verbs count with a clause only
-        if not any(c.dep_ in PASSED_ON for c in verb.children):
-            continue  # "some users complained.": nothing is passed on
-        if any(c.dep_ == "poss" or (c.dep_ == "compound" and c.pos_ == "PROPN") for c in tok.children):
-            continue  # "China's leaders", "Alibaba leaders": the source is named by its possessor
-        dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "poss", "nummod", "amod") and
-                c.lower_ in GROUP_QUANTIFIERS | ONE_OF_THEM | {"the", "these", "those", "his", "her", "its", "their"}}
-        people = tok.lemma_.lower() in SOURCE_PEOPLE
-        if tok.lower_ in ("others", "many", "some", "most", "several") and not list(tok.children):
-            kind = "unnamed group"
-        elif people and tok.tag_ == "NNS" and dets <= GROUP_QUANTIFIERS | {"the"}:
-            kind = "unnamed group"  # "officials", "the officials", "some consumers", "local residents"
-        elif people and tok.tag_ == "NN" and dets & ONE_OF_THEM:
-            kind = "anonymous source"  # "a resident", "one Weibo commenter"
-        else:
-            continue
+        kind = _unnamed_people(tok)
         whole = subtree(tok)
-        if any(e.label in ("PERSON", "ORG", "NORP") for e in actors.overlapping(whole[0].idx, whole[-1].idx + len(whole[-1].text))):
+        if kind is None or any(e.label in ("PERSON", "ORG", "NORP")
+                               for e in actors.overlapping(whole[0].idx, whole[-1].idx + len(whole[-1].text))):
             continue  # "officials at the Pentagon", "a spokesman, Anna Vik": the source has a name
         first = min((t for t in tok.subtree if t.i <= tok.i), key=lambda t: t.i)
         end = tok.idx + len(tok.text)
@@ -176,6 +157,39 @@ def _subject_sources(document: Document, actors: SpanIndex) -> list[tuple[int, i
             end = verb.idx + len(verb.text)  # "Others reported", "officials have warned"
         found.append((first.idx, end, kind))
     return found
+
+
+def _passes_a_claim_on(verb) -> bool:
+    """A verb of saying, in its own clause, not negated, with something it says."""
+    if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in SAYING:
+        return False
+    children = list(verb.children)
+    if any(c.dep_ == "neg" for c in children):
+        return False  # "doctors don't consider it"
+    if verb.dep_ == "xcomp" or any(c.dep_ == "aux" and c.lower_ == "to" for c in children):
+        return False  # "allowed researchers to see", "wanted some say": the object of another verb
+    if verb.lemma_.lower() not in STATING and not any(c.dep_ == "ccomp" for c in children):
+        return False  # "users know and love": believing verbs count with a clause only
+    return any(c.dep_ in PASSED_ON for c in children)  # not "some users complained."
+
+
+def _unnamed_people(tok) -> str | None:
+    """"unnamed group" for unnamed people ("officials", "the officials", "some consumers", "others"),
+    "anonymous source" for one unnamed person ("a resident"), None for anything else."""
+    children = list(tok.children)
+    if any(c.dep_ == "poss" or (c.dep_ == "compound" and c.pos_ == "PROPN") for c in children):
+        return None  # "China's leaders", "Alibaba leaders": named by their possessor
+    if tok.lower_ in ("others", "many", "some", "most", "several"):
+        return None if children else "unnamed group"
+    if tok.lemma_.lower() not in SOURCE_PEOPLE:
+        return None
+    dets = {c.lower_ for c in children if c.dep_ in ("det", "nummod", "amod")} & (
+        GROUP_QUANTIFIERS | ONE_OF_THEM | {"the", "these", "those"})
+    if tok.tag_ == "NNS" and dets <= GROUP_QUANTIFIERS | {"the"}:
+        return "unnamed group"
+    if tok.tag_ == "NN" and dets & ONE_OF_THEM:
+        return "anonymous source"
+    return None
 
 
 def vague_sources(document: Document) -> list[Signal]:
