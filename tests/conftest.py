@@ -46,14 +46,8 @@ def web_store(tmp_path_factory):
 @pytest.fixture(scope="session")
 def web(web_store, tmp_path_factory):
     """The real `claimscope serve` over a copy of that store, with a write token; stopped at the end."""
-    import shutil
-
-    from webserver import Server
-    db = tmp_path_factory.mktemp("served") / "web.db"
-    shutil.copy(web_store, db)
-    server = Server(str(db))
-    yield server
-    server.stop()
+    from webserver import serve_copy
+    yield from serve_copy(web_store, tmp_path_factory.mktemp("served"))
 
 
 @pytest.fixture(scope="module")

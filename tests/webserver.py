@@ -73,3 +73,14 @@ class Server:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+
+
+def serve_copy(store: str, folder: Path):
+    """A server over a copy of ``store`` in ``folder`` (a generator for a fixture: yields it, then stops it)."""
+    import shutil
+
+    db = folder / "web.db"
+    shutil.copy(store, db)
+    server = Server(str(db))
+    yield server
+    server.stop()

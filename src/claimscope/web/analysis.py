@@ -6,7 +6,6 @@ import re
 import threading
 
 from ..batch import Supervisor, WorkerSpec
-from ..errors import ClaimscopeError
 from ..ingest import from_html, from_text
 from ..ingest.fetch import fetch_url
 from ..ingest.inputs import Item
@@ -74,5 +73,3 @@ class Analyst:
     def close(self) -> None:
         self._supervisor.close()
 
-
-__all__ = ["Analyst", "Busy", "ClaimscopeError", "REQUEST_LIMITS"]
