@@ -187,6 +187,14 @@ def test_a_verb_in_a_series_speaks_for_the_series_subject(analyze_text):
     assert called.speaker_name == "Patrick Carlineo"
 
 
+def test_a_titled_person_in_apposition_speaks_not_the_place_in_the_title(analyze_text):
+    text = ("Extradition\n\nIn June, the then UK Home Secretary, Sajid Javid, approved an extradition request "
+            "from the US. Turkish President Recep Tayyip Erdogan said the claims were lies.\n")
+    doc, _ = analyze_text(text)
+    assert _speaker_of(doc, "approved", "the then UK Home Secretary, Sajid Javid") == "Sajid Javid"
+    assert _speaker_of(doc, "said", "Turkish President Recep Tayyip Erdogan") == "Recep Tayyip Erdogan"
+
+
 def test_the_person_quoted_just_before_goes_on_speaking(analyze_text):
     text = ("Hearing\n\n\"He has me thinking,\" said Sowers, who is also considering Tom Berg and Joe Biden. "
             "She said the talks went well.\n")

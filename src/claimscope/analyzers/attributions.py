@@ -639,10 +639,11 @@ def resolve(document: Document, raws: list[Raw]) -> list[Attribution]:
                 for h in heads:
                     speaker_ents += [e for e in _entities_in(document, _name_span(h), mentions)
                                      if e not in speaker_ents]
-            if not speaker_ents:
-                # "A former customs officer, Daniel Marsh, told …": the apposed name is the speaker
+            if not any(e.label == "PERSON" for e in speaker_ents):
+                # "A former customs officer, Daniel Marsh, told …", "the UK Home Secretary, Sajid Javid,
+                # approved …": the apposed name is the speaker, not a place in the office's title
                 people = [e for e in _entities_in(document, raw.source, mentions) if e.label == "PERSON"]
-                if len(people) == 1 and heads and heads[0].pos_ == "NOUN":
+                if len(people) == 1 and heads and (heads[0].pos_ == "NOUN" or heads[0].lower_ in ROLE_WORDS):
                     speaker_ents, resolved_by = people, f"{src_text!r} -> the name in apposition"
             if speaker_ents:
                 pass
