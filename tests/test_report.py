@@ -45,18 +45,28 @@ def test_html_escapes_article_text(analyze_text):
     assert "http://" not in html.split("<body>")[0].replace("http://www.w3.org", "")
 
 
-def test_markdown_and_text_views(analyze_text):
+def test_markdown_and_text_views(analyze_text, pipeline):
+    from claimscope import ingest
+    from claimscope.pipeline import Pipeline
+    from claimscope.report import Report
+
     _, report = analyze_text(EXAMPLE.read_text(encoding="utf-8"))
     md = report.to_markdown()
     assert md.startswith("# Is Veltria arming the Red Dawn militia?")
     assert "acronym\\_mismatch" in md  # escaped Markdown, shown as acronym_mismatch
     text = report.render("text")
     assert "Sourcing signals" in text and "acronym_mismatch" in text
+    # what the technique confidence means, and how to see the leads below the calibrated level
+    assert "--min-confidence 0" in " ".join(text.split()) and "--min-confidence 0" in md
     # every technique span appears in its table, with the technique and how it was found
-    assert "Persuasion techniques" in text and report.techniques
+    with Pipeline(pipeline.names, model=pipeline.model, config={"techniques": {"min_confidence": 0.0}}) as leads:
+        doc = leads(ingest.from_text(EXAMPLE.read_text(encoding="utf-8")))
+    report = Report.from_document(doc, analyzers=leads.names)
+    text = report.render("text")
+    table = text.split("Persuasion techniques", 1)[1]
+    assert report.techniques
     for t in report.techniques:
-        assert t["technique"] in text
-    assert "pattern" in text.split("Persuasion techniques", 1)[1]
+        assert t["technique"] in text and t["method"] in table
 
 
 def test_report_round_trips_through_json(analyze_text):

@@ -23,13 +23,23 @@ def test_popularity_pattern_needs_a_verb_of_belief():
     assert appeals_to_popularity("Many countries trade with the port. All citizens pay taxes.") == []
 
 
-def test_analyzer_marks_method_and_evidence(analyze_text, pipeline):
+STRIKE = ("Do the dockers really want this strike?\n\n"
+          "The union's reckless, shameful leaders are traitors to every honest worker.\n"
+          "Most observers believe the strike will fail within a week.\n")
+
+
+def _techniques(pipeline, text, **config):
+    from claimscope import ingest
+    from claimscope.pipeline import Pipeline
+
+    with Pipeline(pipeline.names, model=pipeline.model, config={"techniques": config}) as leads:
+        return leads(ingest.from_text(text))
+
+
+def test_analyzer_marks_method_and_evidence(pipeline):
     if "techniques" not in pipeline.names:
         pytest.skip("CLAIMSCOPE_TEST_ANALYZERS leaves out the techniques analyzer")
-    text = ("Do the dockers really want this strike?\n\n"
-            "The union's reckless, shameful leaders are traitors to every honest worker.\n"
-            "Most observers believe the strike will fail within a week.\n")
-    doc, report = analyze_text(text)
+    doc = _techniques(pipeline, STRIKE, min_confidence=0.0)  # every lead, however weak
     methods = {t.method for t in doc.techniques}
     assert "pattern" in methods and "model" in methods
     for t in doc.techniques:
@@ -38,7 +48,22 @@ def test_analyzer_marks_method_and_evidence(analyze_text, pipeline):
     assert pattern.text == "Most observers believe the strike will fail within a week"
     model = [t for t in doc.techniques if t.method == "model"]
     assert all(t.evidence.startswith("span score") for t in model)
-    assert report.to_dict()["techniques"][0]["evidence"]
+
+
+def test_dossier_shows_only_spans_right_most_of_the_time(analyze_text, pipeline):
+    if "techniques" not in pipeline.names:
+        pytest.skip("CLAIMSCOPE_TEST_ANALYZERS leaves out the techniques analyzer")
+    from claimscope.analyzers.techniques import shown_from
+
+    show_at = shown_from()
+    assert 0.4 <= show_at <= 0.9  # the calibration's level, not an uncalibrated 0
+    leads = _techniques(pipeline, STRIKE, min_confidence=0.0).techniques
+    doc, report = analyze_text(STRIKE)
+    assert [t.text for t in doc.techniques] == [t.text for t in leads if t.confidence >= show_at]
+    assert len(doc.techniques) < len(leads)
+    # the popularity pattern is right too rarely by PTC's labels to be shown by default
+    assert not any(t.method == "pattern" for t in doc.techniques)
+    assert all(t["confidence"] >= show_at for t in report.to_dict()["techniques"])
 
 
 AUTHORITY = ("Is the dam safe?\n\n"
@@ -79,10 +104,14 @@ def test_authority_title_needs_the_words_next_to_the_name(pipeline):
     assert _authority_quotes(pipeline, text) == []
 
 
-def test_analyzer_names_authority_quotes_only_as_appeal_to_authority(analyze_text, pipeline):
+def test_analyzer_names_authority_quotes_only_as_appeal_to_authority(pipeline):
     if "techniques" not in pipeline.names:
         pytest.skip("CLAIMSCOPE_TEST_ANALYZERS leaves out the techniques analyzer")
-    doc, report = analyze_text(AUTHORITY)
+    from claimscope.report import Report
+
+    # authority quotes are leads: below the level the dossier shows by default
+    doc = _techniques(pipeline, AUTHORITY, min_confidence=0.0)
+    report = Report.from_document(doc, analyzers=pipeline.names)
     from_quotes = [t for t in doc.techniques if t.method == "attribution"]
     # the professor's warning is what the article leans on; the model alone proposes no span there
     assert any(t.text.startswith("Professor Hilde Arnesen") for t in from_quotes)

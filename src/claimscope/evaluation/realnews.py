@@ -10,7 +10,10 @@ extracted text at scoring time, by their words and a little context. Each file l
   article's own voice) and the evidence span;
 - ``pronouns``: every he/she/it/they that is the source of a statement, with its speaker's name;
 - ``flags``: every span that deserves a sourcing flag, by type (vague_source, acronym_mismatch,
-  unattributed_allegation, question_headline); anything else flagged is a false flag. A span may be
+  unattributed_allegation, question_headline); anything else flagged is a false flag.
+- ``techniques``: technique spans read and judged: the technique, and whether a careful reader sees
+  that technique there (``plausible``). A technique the dossier shows counts as right only where a
+  plausible judgement of the same technique overlaps it; shown spans nobody judged count as wrong. A span may be
   ``"title"``: the page's headline, which the benchmark's ``articleBody`` does not hold.
 """
 from __future__ import annotations
@@ -78,6 +81,9 @@ class Tally:
     anonymous_gold: int = 0
     anonymous_found: int = 0
     flags: dict[str, list[int]] = field(default_factory=dict)  # type -> [flagged, right]
+    techniques_shown: int = 0
+    techniques_right: int = 0
+    techniques_unjudged: int = 0
     lost_spans: int = 0
 
     def summary(self) -> dict:
@@ -93,6 +99,8 @@ class Tally:
             "anonymous_recall": ratio(self.anonymous_found, self.anonymous_gold),
             "flag_precision": {t: ratio(r, n) for t, (n, r) in sorted(self.flags.items())},
             "flags": {t: n for t, (n, r) in sorted(self.flags.items())},
+            "technique_precision": ratio(self.techniques_right, self.techniques_shown),
+            "techniques": [self.techniques_shown, self.techniques_unjudged],
             "spans_not_found_in_the_text": self.lost_spans,
         }
 
@@ -149,3 +157,16 @@ def score_page(report: dict, truth: str, gold: dict, tally: Tally) -> None:
         counts[0] += 1
         if any(kind == s["type"] and overlaps((s["start"], s["end"]), at) for kind, at in gold_flags):
             counts[1] += 1
+    score_techniques(report, gold.get("techniques", []), where, tally)
+
+
+def score_techniques(report: dict, judged: list[dict], where, tally: Tally) -> None:
+    """Shown technique spans against the reader's judgements of the same technique."""
+    spans = [(j["technique"], j["plausible"], where(j["at"])) for j in judged]
+    for t in report["techniques"]:
+        tally.techniques_shown += 1
+        verdicts = [ok for tech, ok, at in spans
+                    if tech == t["technique"] and at is not None and at[0] < t["end"] and t["start"] < at[1]]
+        if not verdicts:
+            tally.techniques_unjudged += 1
+        tally.techniques_right += any(verdicts)

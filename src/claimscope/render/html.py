@@ -11,7 +11,7 @@ import hashlib
 from bisect import bisect_right
 from html import escape
 
-from ..schema.techniques import found_by
+from ..schema.techniques import TECHNIQUES_NOTE, found_by
 from .graph import RELATION_CAVEAT, relation_svg
 
 LAYER_INFO = {
@@ -235,12 +235,14 @@ def _clip(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def _table(title: str, head: list[str], rows: list[list[str]], anchor: str) -> str:
+def _table(title: str, head: list[str], rows: list[list[str]], anchor: str, note: str = "") -> str:
+    note = f'<p class="muted">{escape(note)}</p>' if note else ""
     if not rows:
-        return f'<section id="{anchor}"><h2>{escape(title)}</h2><p class="muted">None found.</p></section>'
+        return f'<section id="{anchor}"><h2>{escape(title)}</h2><p class="muted">None found.</p>{note}</section>'
     th = "".join(f"<th>{escape(h)}</th>" for h in head)
     body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
-    return f'<section id="{anchor}"><h2>{escape(title)} ({len(rows)})</h2><table><tr>{th}</tr>{body}</table></section>'
+    return (f'<section id="{anchor}"><h2>{escape(title)} ({len(rows)})</h2><table><tr>{th}</tr>{body}</table>'
+            f'{note}</section>')
 
 
 def _side_tables(report) -> str:
@@ -258,7 +260,7 @@ def _side_tables(report) -> str:
     out.append(_table("Persuasion techniques", ["Technique", "Span", "Confidence", "Found by", "Evidence"], [
         [e(t["technique"].replace("_", " ")), f'<a href="#technique-{e(t["id"])}">{e(_clip(t["text"], 90))}</a>',
          f'{t["confidence"]:.0%}', e(found_by(t.get("method", "model"))),
-         e(t.get("evidence", ""))] for t in report.techniques], "techniques"))
+         e(t.get("evidence", ""))] for t in report.techniques], "techniques", TECHNIQUES_NOTE))
     out.append(_table("Actors", ["Actor", "Type", "Aliases", "Mentions"], [
         [e(x["name"]), e(x["label"]), e(", ".join(x["aliases"])), str(len(x["mentions"]))]
         for x in report.entities], "entities"))

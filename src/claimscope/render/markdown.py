@@ -1,7 +1,7 @@
 """Markdown report: the dossier, then one table per layer, spans with offsets."""
 from __future__ import annotations
 
-from ..schema.techniques import found_by
+from ..schema.techniques import TECHNIQUES_NOTE, found_by
 from .graph import RELATION_CAVEAT
 from .safe import markdown_inline
 
@@ -59,6 +59,7 @@ def render_markdown(report) -> str:
         [t["technique"], t["text"], f"{t['start']}–{t['end']}", f"{t['confidence']:.2f}",
          found_by(t.get("method", "model")), t.get("evidence", "")]
         for t in report.techniques])
+    out += [TECHNIQUES_NOTE, ""]
     out += ["## Actors", ""]
     out += _table(["Actor", "Type", "Aliases", "Mentions", "Merged because"], [
         [e["name"], e["label"], ", ".join(e["aliases"]), str(len(e["mentions"])), "; ".join(e["merged_by"])]

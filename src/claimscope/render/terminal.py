@@ -7,6 +7,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from ..schema.techniques import TECHNIQUES_NOTE
 from .graph import RELATION_CAVEAT
 from .safe import plain
 
@@ -47,6 +48,9 @@ def print_report(report, console: Console) -> None:
     _tbl(console, "Persuasion techniques", ["Technique", "Span", "Conf.", "Found by"],
          [[t["technique"], _clip(t["text"], 70), f"{t['confidence']:.2f}", t.get("method", "model")]
           for t in report.techniques])
+    if "techniques" in report.analyzers:
+        console.print(escape(("" if report.techniques else "Persuasion techniques: none shown. ") + TECHNIQUES_NOTE),
+                      style="dim")
     _tbl(console, "Actors", ["Actor", "Type", "Aliases", "Mentions"],
          [[e["name"], e["label"], _clip(", ".join(e["aliases"]), 60), str(len(e["mentions"]))]
           for e in report.entities])

@@ -27,5 +27,10 @@ _FOUND_BY = {
 }
 
 
+TECHNIQUES_NOTE = ("Confidence is calibrated: the share of spans like it that were right on articles the model "
+                   "never saw. By default only spans right most of the time are shown; "
+                   "analyze --min-confidence 0 lists the weaker leads.")
+
+
 def found_by(method: str) -> str:
     return _FOUND_BY.get(method, method)

@@ -1,6 +1,10 @@
 """Persuasion techniques at span level (the 14 PTC classes): the ONNX model; a phrase pattern for
 appeals to popularity, which PTC's Bandwagon class hardly covers; and quotes of titled authorities
-offered to the model as candidate spans for the appeal to authority, which its span finder misses."""
+offered to the model as candidate spans for the appeal to authority, which its span finder misses.
+
+By default the dossier shows a span only when its confidence says it is right most of the time (the
+calibration's ``show_at``, fitted on articles the model never saw); ``min_confidence`` lowers that bar
+for leads."""
 from __future__ import annotations
 
 import numpy as np
@@ -9,7 +13,6 @@ from ...document import Document, Technique
 from ...pipeline.registry import analyzer
 from ...schema.techniques import TECHNIQUE_EXPLANATIONS
 
-DEFAULT_MIN_CONFIDENCE = 0.0
 
 
 def _run_model(text: str, config: dict, threads: int = 1):
@@ -40,13 +43,22 @@ def _authority_appeals(document: Document, threads: int) -> list[tuple]:
     return found
 
 
+def shown_from() -> float:
+    """The calibrated confidence from which the dossier shows a span (0 for an uncalibrated model)."""
+    from .model import load
+
+    calibration = load().calibration
+    return float(calibration["show_at"]) if calibration else 0.0
+
+
 @analyzer("techniques", requires=("entities", "attributions"), assigns=("techniques",), prefetch=_run_model,
           description="persuasion techniques (PTC, 14 classes) with confidence")
 def techniques(document: Document, config: dict) -> None:
     from .patterns import PATTERN_CONFIDENCE, appeals_to_popularity
 
     minimum = config.get("min_confidence")
-    minimum = DEFAULT_MIN_CONFIDENCE if minimum is None else minimum
+    if minimum is None:
+        minimum = shown_from()
     model_found = config.get("prefetched")
     # the session the prefetch used (one thread, beside the next parse), else one with every core
     threads = 0 if model_found is None else 1

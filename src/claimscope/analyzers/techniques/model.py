@@ -187,8 +187,9 @@ class Found:
     start: int
     end: int
     technique: str
-    confidence: float
+    confidence: float  # calibrated: how often spans like it were right on articles the model never saw
     span_score: float
+    probability: float = 0.0  # the head's probability of the technique
     evidence: str = ""
 
 
@@ -225,6 +226,19 @@ class TechniqueModel:
         # fitted on out-of-fold logits so that a technique's probability means what it says
         self.temperature = float(head["temperature"]) if "temperature" in head.files else 1.0
         self.vocab = {t: i for i, t in enumerate(json.loads((folder / "tc_vocab.json").read_text(encoding="utf-8")))}
+        calibration = folder / "calibration.json"
+        self.calibration = json.loads(calibration.read_text(encoding="utf-8")) if calibration.exists() else None
+
+    def calibrated(self, probability: float, span_score: float, length: int) -> float:
+        """The chance that a span is right (a gold span of the same technique overlaps it), from a
+        logistic fit on held-out articles (training/techniques/calibrate.py); uncalibrated, the
+        product of the head's probability and the span score."""
+        if not self.calibration:
+            return probability * span_score
+        w = self.calibration["weights"]
+        z = (self.calibration["intercept"] + w[0] * math.log(max(probability, 1e-4))
+             + w[1] * math.log(max(span_score, 1e-4)) + w[2] * math.log(max(length, 1)))
+        return 1.0 / (1.0 + math.exp(-z))
 
     def _encode(self, texts: list[str]):
         return self.tokenizer.encode_batch(texts)
@@ -287,7 +301,8 @@ class TechniqueModel:
             best, second = (int(i) for i in np.argsort(-cls)[:2])
             evidence = (f"span score {span_score:.2f}; {self.labels[best]} {cls[best]:.2f}, "
                         f"next {self.labels[second]} {cls[second]:.2f}")
-            found.append(Found(s, e, self.labels[best], float(cls[best]) * span_score, span_score, evidence))
+            confidence = self.calibrated(float(cls[best]), span_score, e - s)
+            found.append(Found(s, e, self.labels[best], confidence, span_score, float(cls[best]), evidence))
         return sorted(found, key=lambda f: f.start)
 
     def classify_spans(self, text: str, spans: list[tuple[int, int]]) -> list[np.ndarray]:

@@ -5,7 +5,9 @@ Reductio ad Hitlerum, so the network sees few plain appeals to popularity. The p
 over a group ("many countries", "most experts", "millions of people") or "everyone", then a verb of
 belief or perception ("see", "believe", "know", "agree"), up to the end of the clause. In the PTC
 training articles it matches 16 times; PTC's annotators labelled none of those Bandwagon (6 carry
-another technique), which is why these spans say method "pattern" and keep a fixed confidence.
+another technique), which is why these spans say method "pattern" and keep a fixed confidence: the
+share of matches that lie inside a technique span of any class, 6 of 16. That is below the calibrated
+level at which the dossier shows a span, so they show only with a lower ``min_confidence``.
 """
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 BANDWAGON = "Bandwagon,Reductio_ad_hitlerum"
-PATTERN_CONFIDENCE = 0.5  # a fixed prior, not a fitted probability (see the module docstring)
+PATTERN_CONFIDENCE = 0.375  # 6 of 16 matches inside some technique span (see the module docstring)
 
 _QUANTIFIER = (r"(?:many|most|all|countless|numerous|millions of|thousands of|a growing number of|"
                r"more and more|the majority of|the vast majority of)")
