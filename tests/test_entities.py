@@ -19,6 +19,8 @@ The Islamic State has denied the report.
     ("IMC", "Institute for Maritime Security", False),
     ("DoD", "Department of Defense", True),
     ("FBI", "Federal Bureau of Investigation", True),
+    ("DoJ", "Department Justice", True),  # one letter of an omitted "of"
+    ("NASA", "Tyvak Nano-Satellite Systems Inc", False),  # not two: N(ano) [A] S(atellite) [A]
 ])
 def test_fits_acronym(acronym, name, fits):
     assert fits_acronym(acronym, name) is fits

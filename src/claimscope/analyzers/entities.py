@@ -56,6 +56,7 @@ class Mention:
 
 
 OPTIONAL_LETTERS = set("OATFD")  # of, and, the, for, de: often in an acronym, not always in the name
+MAX_UNMATCHED = 1
 
 
 @lru_cache(maxsize=1 << 16)  # the same acronym meets the same names many times in a long text
@@ -88,20 +89,24 @@ def _window_fits(letters: list[str], words: list[str]) -> bool:
     if words[0].lower() in FUNCTION_WORDS or words[-1].lower() in FUNCTION_WORDS:
         return False
 
+    # one letter of an omitted function word at most: with two, "NASA" would fit "Nano-Satellite"
     @lru_cache(maxsize=None)
-    def match(i: int, k: int) -> bool:
+    def match(i: int, k: int, unmatched: int) -> bool:
+        if unmatched > MAX_UNMATCHED:
+            return False
         if i == len(letters):
             return all(w.lower() in FUNCTION_WORDS for w in words[k:])
         if k == len(words):
-            return all(c in OPTIONAL_LETTERS for c in letters[i:])
+            rest = letters[i:]
+            return all(c in OPTIONAL_LETTERS for c in rest) and unmatched + len(rest) <= MAX_UNMATCHED
         word = words[k]
-        if _initial(word) == letters[i] and match(i + 1, k + 1):
+        if _initial(word) == letters[i] and match(i + 1, k + 1, unmatched):
             return True
-        if letters[i] in OPTIONAL_LETTERS and match(i + 1, k):
+        if letters[i] in OPTIONAL_LETTERS and match(i + 1, k, unmatched + 1):
             return True
-        return word.lower() in FUNCTION_WORDS and match(i, k + 1)
+        return word.lower() in FUNCTION_WORDS and match(i, k + 1, unmatched)
 
-    return match(0, 0)
+    return match(0, 0, 0)
 
 
 def _syllabic_fit(letters: str, name: str) -> bool:
