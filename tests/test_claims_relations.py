@@ -84,7 +84,7 @@ def test_dossier_html_has_relation_graph(analyze_text):
 
 
 def test_conditional_and_dismissed_relations_are_not_asserted(analyze_text):
-    doc, _ = analyze_text("Talks\n\nIf Norland armed the Grey Wolves militia, the talks would fail, "
+    doc, _ = analyze_text("Talks\n\nIf Norland attacked the Grey Wolves militia, the talks would fail, "
                           "the Sudrian minister Ivo Strand said.\n")
     assert {r.polarity for r in doc.relations} == {"hypothetical"}
     doc, _ = analyze_text("Talks\n\nThe claim that Norland supplied rifles to the Grey Wolves militia is absurd, "
@@ -100,6 +100,22 @@ def test_no_relation_without_an_act_between_the_two(analyze_text):
     pairs = {(r.source_name, r.target_name) for r in doc.relations}
     assert not any("Orbital Programs" in a + b and "Blue Origin" in a + b for a, b in pairs)  # no verb between
     assert ("Norland", "Grey Wolves militia") in pairs  # an act still is one
+
+
+def test_a_relation_needs_a_word_of_its_type_with_both_actors_parties_to_it(analyze_text):
+    def relations(sentence):
+        doc, _ = analyze_text("A headline\n\n" + sentence + "\n")
+        return {(r.source_name, r.type, r.target_name) for r in doc.relations}
+
+    # words of the event, and both actors parties to it: shown
+    assert relations("Norland accused Sudria of shelling the border town.") == {("Norland", "ACCUSE", "Sudria")}
+    assert relations("Norland troops attacked Sudria on Monday.") == {("Norland", "ASSAULT", "Sudria")}
+    assert relations("Norland supplied rifles to the Grey Wolves militia.") == {
+        ("Norland", "AID", "Grey Wolves militia")}
+    # a game won, a letter from someone, information given to a newsroom: no relation
+    assert relations("Norland beat Sudria 3-1 in the final on Monday.") == set()
+    assert relations("In May, Norland released a letter from Sudria's former envoy Ivo Strand.") == set()
+    assert relations("Senator Ann Whitlow's office did not provide PolitiFact with further information.") == set()
 
 
 def test_a_body_and_a_part_named_after_it_are_no_relation():

@@ -85,13 +85,15 @@ def _acts(span, ent, person_starts: set[int], text: str) -> bool:
     if root.pos_ == "ADJ" or root.dep_ == "amod":
         return root.head.lower_ in ACTING_BODIES or span.text.endswith(tuple(ACTING_BODIES))
     if root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS and (
-            ent.label == "GPE" or root.lower_ in GEOGRAPHY or span.text.split()[-1].lower() in GEOGRAPHY):
+            ent.label == "GPE" or root.lower_ in GEOGRAPHY or span.text.split()[-1].lower() in GEOGRAPHY) and not (
+            _through_whom(root.head.head)):
         return False
     first = root
     while first.dep_ == "conj" and first.head.i != first.i:
         first = first.head  # "visiting Nevada and Iowa": Iowa is visited too
     if ent.label == "GPE" and first.dep_ in ("dobj", "npadvmod", "pobj") and (
-            first.head.lemma_.lower() in TRAVEL_VERBS or first.head.lower_ in PLACE_PREPS):
+            first.head.lemma_.lower() in TRAVEL_VERBS or first.head.lower_ in PLACE_PREPS) and not (
+            first.dep_ == "pobj" and _through_whom(first.head.head)):
         return False  # "visiting Nevada", "reached Mexico", "before South Carolina": a destination
     if ent.label == "GPE" and first.dep_ == "pobj" and first.head.lower_ == "of" and first.head.head.lower_ in DIRECTIONS:
         return False  # "a village southwest of Ithaca"
@@ -111,6 +113,17 @@ def _acts(span, ent, person_starts: set[int], text: str) -> bool:
     if nxt is not None and nxt.lower_ in GEOGRAPHY:
         return False  # "the Osk river", "the Syrian border": a place named after an actor
     return True
+
+
+def _through_whom(word) -> bool:
+    """Does a place after this word name a party rather than a place: "extradition from the UK", "a
+    request from the US" (an event word), "prosecutors in Sweden" (people who act for it)?"""
+    from .triggers import TRIGGERS
+
+    lemma = word.lemma_.lower()
+    if word.pos_ == "NOUN" and (lemma in TRIGGERS or word.lower_ in TRIGGERS):
+        return True
+    return word.lower_ in ACTING_PEOPLE or word.lower_ in ACTING_BODIES
 
 
 DATELINE_PREFIX = re.compile(r"[A-Z][A-Za-z.,'’() \t-]*")  # capitalised place words, commas, an agency in brackets
@@ -187,6 +200,36 @@ def _path_ok(a, b) -> tuple[bool, object]:
     return True, lca
 
 
+VERBAL_TYPES = {"ACCUSE", "REJECT", "REQUEST", "THREATEN", "SUPPORT", "PROTEST", "AGREE"}
+
+
+def _verbal_act(word) -> set[str]:
+    """The types a speech verb is an event of between its speaker and its object ("X accused Y",
+    "urged Y", "is seeking Y's extradition"); none for naming and plain saying ("called Turkey an
+    ally", "said"), whose content holds the relation, if any."""
+    from .model import NAMING_VERBS
+    from .triggers import TRIGGERS
+
+    lemma = word.lemma_.lower()
+    if word.pos_ != "VERB" or lemma in NAMING_VERBS or lemma in SPEECH_VERBS:
+        return set()
+    return TRIGGERS.get(lemma, set()) & VERBAL_TYPES
+
+
+def _event_word(src, tgt, lca, rtype: str):
+    """The word of the event between source and target, with both of them parties to it, or None."""
+    from .model import dependency_path
+    from .triggers import acts_in, information_given, party_to, trigger_on
+
+    _, path = dependency_path(src.root, tgt.root)
+    trigger = trigger_on(path, lca, rtype)
+    if trigger is None or not (acts_in(trigger, src) and party_to(trigger, tgt)):
+        return None
+    if rtype == "AID" and information_given(trigger):
+        return None  # "did not provide PolitiFact with further information": a reply, not aid
+    return trigger
+
+
 def _part_of(a: str, b: str) -> bool:
     """One name is the other's words and more: "Disney" in "Disney Channel", "Blue Origin" in "Jeff
     Bezos's Blue Origin"."""
@@ -260,6 +303,7 @@ def relations(document: Document, config: dict) -> None:
                              + [(c.start, c.end) for c in a.content])
     claims = SpanIndex(document.claims, lambda c: [(c.start, c.end)])
     minimum = config.get("min_confidence", MIN_CONFIDENCE)
+    need_trigger = config.get("triggers", True)
     found: list[Relation] = []
     seen = set()
     title = document.title_span()
@@ -296,19 +340,25 @@ def relations(document: Document, config: dict) -> None:
                 src, tgt = _order(sa, sb, lca)
                 if src is sb:
                     actor_a, actor_b, via_a, via_b = actor_b, actor_a, via_b, via_a
-                if any(a.cue is not None and a.cue.start <= lca.idx < a.cue.end and
-                       (a.speaker in (actor_a, actor_b) or a.source and a.source.start <= src.start_char < a.source.end)
-                       for a in sent_atts):
+                verbal = _verbal_act(lca)  # "accused", "urged", "is seeking": the speech act is the event
+                if not verbal and any(
+                        a.cue is not None and a.cue.start <= lca.idx < a.cue.end and
+                        (a.speaker in (actor_a, actor_b) or a.source and a.source.start <= src.start_char < a.source.end)
+                        for a in sent_atts):
                     continue  # the speech act itself ("Zeman called Turkey …") is an attribution, not a relation
-                if _speaker_and_content(sent_atts, (sa, actor_a), (sb, actor_b)):
+                if not verbal and _speaker_and_content(sent_atts, (sa, actor_a), (sb, actor_b)):
                     continue  # "Disney's teams fixed it, Mayer said": the speaker is no party to the event
                 if _possessed(sa, sb) or _possessed(sb, sa):
                     continue  # "Disney's ESPN channels": a part of the possessor
                 rtype, conf, probs = model.predict(features(sdoc, src, tgt))
-                if conf < minimum:
+                if conf < minimum or (verbal and rtype not in verbal):
                     continue
+                trigger = _event_word(src, tgt, lca, rtype) if need_trigger else lca
+                if trigger is None:
+                    continue  # no word of that event between the two: the type is a guess
                 runner_up = int(probs.argsort()[-2])
-                why = f"{rtype} {conf:.2f}, next {model.labels[runner_up]} {float(probs[runner_up]):.2f}"
+                why = (f"{rtype} {conf:.2f}, next {model.labels[runner_up]} {float(probs[runner_up]):.2f}; "
+                       f"event word {trigger.text!r}")
                 ev_start, ev_end = sent.start_char, sent.end_char
                 stripped = document.text[ev_start:ev_end].rstrip()
                 ev_end = ev_start + len(stripped)
