@@ -2,10 +2,12 @@
 
     .venv/bin/python scripts/read_rules.py speakers ../shared/data/news-html
     .venv/bin/python scripts/read_rules.py vague ../shared/data/news-html
+    .venv/bin/python scripts/read_rules.py relations ../shared/data/news-html [--ungated]
 
 ``speakers``: the attributions whose source ("the ministry", "the company", "they") the body and
 group rules resolved. ``vague``: the vague-source flags raised by the subject rule (unnamed people as
-the subject of a verb of saying). Each with 160 characters of context, then the count.
+the subject of a verb of saying). ``relations``: the relations the dossier shows (``--ungated``: those
+it would show without the event-word gate). Each with 160 characters of context, then the count.
 """
 import sys
 from pathlib import Path
@@ -35,11 +37,18 @@ def vague_subjects(doc):
             yield sig.start, sig.end, repr(sig.text)
 
 
-def main(rule: str, folder: Path) -> None:
+def relations(doc):
+    for r in doc.relations:
+        yield r.evidence.start, r.evidence.end, (f"{r.source_name} {r.type}/{r.polarity} {r.target_name} "
+                                                 f"({r.confidence:.2f}; {r.why})")
+
+
+def main(rule: str, folder: Path, config: dict) -> None:
     finder, analyzers = {"speakers": (resolved_speakers, ["entities", "attributions"]),
-                         "vague": (vague_subjects, ["entities", "attributions", "sourcing"])}[rule]
+                         "vague": (vague_subjects, ["entities", "attributions", "sourcing"]),
+                         "relations": (relations, None)}[rule]  # relations: the whole pipeline, as the dossier
     count = 0
-    with Pipeline(analyzers) as pipeline:
+    with Pipeline(analyzers, config=config) as pipeline:
         for page_id, path, _truth in read_pages(folder):
             try:
                 doc = pipeline(from_html(html_bytes_to_str(read_html(path)), doc_id=page_id))
@@ -53,6 +62,7 @@ def main(rule: str, folder: Path) -> None:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3 or sys.argv[1] not in ("speakers", "vague"):
+    args = [a for a in sys.argv[1:] if a != "--ungated"]
+    if len(args) != 2 or args[0] not in ("speakers", "vague", "relations"):
         sys.exit(__doc__)
-    main(sys.argv[1], Path(sys.argv[2]))
+    main(args[0], Path(args[1]), {"relations": {"triggers": "--ungated" not in sys.argv}})

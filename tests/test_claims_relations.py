@@ -112,6 +112,10 @@ def test_a_relation_needs_a_word_of_its_type_with_both_actors_parties_to_it(anal
     assert relations("Norland troops attacked Sudria on Monday.") == {("Norland", "ASSAULT", "Sudria")}
     assert relations("Norland supplied rifles to the Grey Wolves militia.") == {
         ("Norland", "AID", "Grey Wolves militia")}
+    # every member of a list, typed as the first; the word of the event as a light verb's object
+    assert relations("Norland troops attacked Sudria and the Grey Wolves militia.") == {
+        ("Norland", "ASSAULT", "Sudria"), ("Norland", "ASSAULT", "Grey Wolves militia")}
+    assert relations("Norland launched an attack on Sudria on Monday.") == {("Norland", "ASSAULT", "Sudria")}
     # a game won, a letter from someone, information given to a newsroom: no relation
     assert relations("Norland beat Sudria 3-1 in the final on Monday.") == set()
     assert relations("In May, Norland released a letter from Sudria's former envoy Ivo Strand.") == set()

@@ -113,3 +113,18 @@ def test_eval_realnews_scores_annotated_pages(tmp_path):
     scores = json.loads((tmp_path / "s.json").read_text())
     assert scores["pronoun_accuracy"] == 1.0 and scores["anonymous_recall"] == 1.0
     assert scores["flag_precision"]["vague_source"] == 1.0 and "1 annotated pages" in proc.stdout.decode()
+
+
+def test_realnews_scorer_names_and_technique_judgements():
+    from claimscope.evaluation.realnews import Tally, same_actor, score_techniques
+
+    assert same_actor("Comcast", {"Comcast/Xfinity"}) and same_actor("Ann Vik", {"Vik"})
+    assert not same_actor("Comcast", {"Comcast Ventures"})
+    report = {"techniques": [{"technique": "Loaded_Language", "start": 2, "end": 19},      # judged plausible
+                             {"technique": "Doubt", "start": 2, "end": 19},                # a plausible span, wrong technique
+                             {"technique": "Loaded_Language", "start": 27, "end": 52}]}    # judged implausible
+    judged = [{"at": [2, 19], "technique": "Loaded_Language", "plausible": True},
+              {"at": [27, 52], "technique": "Loaded_Language", "plausible": False}]
+    tally = Tally()
+    score_techniques(report, judged, lambda span: tuple(span), tally)
+    assert (tally.techniques_shown, tally.techniques_right, tally.techniques_unjudged) == (3, 1, 1)

@@ -56,13 +56,14 @@ def _norm_name(name: str) -> str:
 
 def same_actor(name: str | None, names: set[str]) -> bool:
     """Does an annotated name denote the entity with these names (its name and aliases)? Case and
-    punctuation aside ("Jr." / "Jr"), and an entity named by the surname alone counts for the person."""
+    punctuation aside ("Jr." / "Jr"), an entity named by the surname alone counts for the person, and
+    a name of two joined by "and" or "/" counts for each ("Comcast/Xfinity" for Comcast)."""
     if not name:
         return not names
     want = _norm_name(name)
     for n in filter(None, names):
         have = _norm_name(n)
-        if want == have or want in [_norm_name(part) for part in n.split(" and ")]:
+        if want == have or want in [_norm_name(part) for part in re.split(r" and |/", n)]:  # "Comcast/Xfinity"
             return True
         if " " not in have and have == want.split()[-1]:
             return True

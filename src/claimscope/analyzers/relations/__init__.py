@@ -86,14 +86,14 @@ def _acts(span, ent, person_starts: set[int], text: str) -> bool:
         return root.head.lower_ in ACTING_BODIES or span.text.endswith(tuple(ACTING_BODIES))
     if root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS and (
             ent.label == "GPE" or root.lower_ in GEOGRAPHY or span.text.split()[-1].lower() in GEOGRAPHY) and not (
-            _through_whom(root.head.head)):
+            _through_whom(root.head)):
         return False
     first = root
     while first.dep_ == "conj" and first.head.i != first.i:
         first = first.head  # "visiting Nevada and Iowa": Iowa is visited too
     if ent.label == "GPE" and first.dep_ in ("dobj", "npadvmod", "pobj") and (
             first.head.lemma_.lower() in TRAVEL_VERBS or first.head.lower_ in PLACE_PREPS) and not (
-            first.dep_ == "pobj" and _through_whom(first.head.head)):
+            first.dep_ == "pobj" and _through_whom(first.head)):
         return False  # "visiting Nevada", "reached Mexico", "before South Carolina": a destination
     if ent.label == "GPE" and first.dep_ == "pobj" and first.head.lower_ == "of" and first.head.head.lower_ in DIRECTIONS:
         return False  # "a village southwest of Ithaca"
@@ -115,14 +115,18 @@ def _acts(span, ent, person_starts: set[int], text: str) -> bool:
     return True
 
 
-def _through_whom(word) -> bool:
-    """Does a place after this word name a party rather than a place: "extradition from the UK", "a
-    request from the US" (an event word), "prosecutors in Sweden" (people who act for it)?"""
+PARTY_PREPS = {"from", "with", "against", "to", "by", "between", "on"}  # not "in", "at", "near": places
+
+
+def _through_whom(prep) -> bool:
+    """Does a place after this preposition name a party rather than a place: "extradition from the
+    UK", "a request from the US" (after an event word), "prosecutors in Sweden" (after people who
+    act for it)? "A meeting in Chile" still names a place."""
     from .triggers import TRIGGERS
 
-    lemma = word.lemma_.lower()
-    if word.pos_ == "NOUN" and (lemma in TRIGGERS or word.lower_ in TRIGGERS):
-        return True
+    word = prep.head
+    if word.pos_ == "NOUN" and (word.lemma_.lower() in TRIGGERS or word.lower_ in TRIGGERS):
+        return prep.lower_ in PARTY_PREPS
     return word.lower_ in ACTING_PEOPLE or word.lower_ in ACTING_BODIES
 
 
@@ -200,6 +204,7 @@ def _path_ok(a, b) -> tuple[bool, object]:
     return True, lca
 
 
+RELEASING = {"release", "free", "return"}
 VERBAL_TYPES = {"ACCUSE", "REJECT", "REQUEST", "THREATEN", "SUPPORT", "PROTEST", "AGREE"}
 
 
@@ -222,12 +227,24 @@ def _event_word(src, tgt, lca, rtype: str):
     from .triggers import acts_in, information_given, party_to, trigger_on
 
     _, path = dependency_path(src.root, tgt.root)
-    trigger = trigger_on(path, lca, rtype)
+    names = {t.i for t in src} | {t.i for t in tgt}
+    trigger = trigger_on([t for t in path if t.i not in names], None if lca.i in names else lca, rtype)
     if trigger is None or not (acts_in(trigger, src) and party_to(trigger, tgt)):
-        return None
+        return None  # (a word inside a name is no event: "Volatiles Investigating Polar Exploration Rover")
     if rtype == "AID" and information_given(trigger):
         return None  # "did not provide PolitiFact with further information": a reply, not aid
+    if trigger.lemma_.lower() in RELEASING and tgt.root.ent_type_ not in ("PERSON", "NORP") and tgt.root.tag_ != "NNS":
+        return None  # people and prisoners are released, not a laptop ("Apple released the MacBook Pro")
     return trigger
+
+
+def _first_conjunct(span):
+    """The first of a list the actor is in ("executives from AT&T, Comcast and T-Mobile"): every
+    member of the list is typed as the first one, which the sentence's grammar joins to the event."""
+    tok = span.root
+    while tok.dep_ == "conj" and tok.head.i != tok.i and tok.head.pos_ in ("PROPN", "NOUN"):
+        tok = tok.head
+    return span if tok.i == span.root.i else span.doc[tok.i:tok.i + 1]
 
 
 def _part_of(a: str, b: str) -> bool:
@@ -334,7 +351,7 @@ def relations(document: Document, config: dict) -> None:
                     continue  # an actor and its own side (Erdogan and Turkey) are not a relation
                 if _part_of(names.get(actor_a, ""), names.get(actor_b, "")):
                     continue  # "Disney" and "Disney Channel": a body and a part named after it
-                ok, lca = _path_ok(sa, sb)
+                ok, lca = _path_ok(_first_conjunct(sa), _first_conjunct(sb))  # a list: its first member
                 if not ok or lca.lemma_.lower() in META_VERBS:
                     continue
                 src, tgt = _order(sa, sb, lca)
@@ -350,7 +367,7 @@ def relations(document: Document, config: dict) -> None:
                     continue  # "Disney's teams fixed it, Mayer said": the speaker is no party to the event
                 if _possessed(sa, sb) or _possessed(sb, sa):
                     continue  # "Disney's ESPN channels": a part of the possessor
-                rtype, conf, probs = model.predict(features(sdoc, src, tgt))
+                rtype, conf, probs = model.predict(features(sdoc, _first_conjunct(src), _first_conjunct(tgt)))
                 if conf < minimum or (verbal and rtype not in verbal):
                     continue
                 trigger = _event_word(src, tgt, lca, rtype) if need_trigger else lca

@@ -9,7 +9,7 @@ lets the dossier show few relations that hold instead of many that do not.
 """
 from __future__ import annotations
 
-from .model import CODEBOOK
+from .model import CODEBOOK, NAMING_VERBS
 
 # more of the codebook's words, by type; a word may trigger several types ("strike", "call")
 MORE_TRIGGERS = {
@@ -60,12 +60,18 @@ ARGUMENT_DEPS = {"nsubj", "nsubjpass", "agent", "dobj", "dative", "pobj", "prep"
                  "compound", "amod", "attr", "oprd", "npadvmod", "nmod", "cc", "xcomp", "ccomp", "acl"}
 
 
+# verbs whose object names the event ("holds a hearing with", "launched an attack on")
+LIGHT_VERBS = {"hold", "have", "launch", "conduct", "carry", "make", "stage", "mount", "issue", "file", "open"}
+
+
 def trigger_on(path: list, lca, rtype: str):
-    """The token on the path (or the word that joins it) that triggers ``rtype``, else None."""
-    for tok in [lca, *path]:
-        if tok is not None and rtype in TRIGGERS.get(tok.lemma_.lower(), ()):
-            return tok
-        if tok is not None and rtype in TRIGGERS.get(tok.lower_, ()):
+    """The token on the path (or the word that joins it, or a light verb's object) that triggers
+    ``rtype``, else None."""
+    light = [c for c in lca.children if c.dep_ == "dobj"] if lca is not None and lca.lemma_ in LIGHT_VERBS else []
+    for tok in [lca, *path, *light]:
+        if tok is None or tok.ent_type_:
+            continue  # a word of a name ("Volatiles Investigating Polar Exploration Rover") is no event
+        if rtype in TRIGGERS.get(tok.lemma_.lower(), ()) or rtype in TRIGGERS.get(tok.lower_, ()):
             return tok
     return None
 
@@ -79,7 +85,12 @@ def party_to(trigger, span) -> bool:
     while tok.i != trigger.i:
         if tok.dep_ not in ARGUMENT_DEPS:
             return False  # "after X said", "which X ...": a clause of its own
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "conj":
+            return False  # "X had agreed to play R., and Harper knew": the subject of another clause
         head = tok.head
+        if tok.dep_ == "poss" and head.head.i != trigger.i and not (
+                head.head.dep_ == "prep" and head.head.head.i == trigger.i):
+            return False  # the owner of what the event is about ("praised the UAE's efforts"), not of anything
         if _recipient(tok, head, trigger):
             return True  # "supplied rifles to the militia": the militia gets what the event moves
         if head.i != trigger.i and head.pos_ in ("NOUN", "PROPN") and tok.dep_ != "poss" and not (
@@ -95,26 +106,37 @@ def party_to(trigger, span) -> bool:
 CONTROL_DEPS = {"xcomp", "conj", "aux", "auxpass", "acl", "dobj"}  # "launched operations to detain"
 
 
+SUBJECT_DEPS = {"nsubj", "agent", "poss", "compound", "amod", "nmod"}
+NOUN_SUBJECT_PREPS = {"of", "by", "from", "between"}
+
+
 def acts_in(trigger, span) -> bool:
-    """Is the source the one doing the event: an argument of the event word or of a verb that hands
-    its subject down to it ("X sought to arrest Y", "X met and thanked Y"), not of some other
-    clause ("Nadal defeated K. after Rublev had rallied to beat B.")?"""
-    if trigger.i in {t.i for t in span.root.ancestors} or span.root.i == trigger.i:
-        return party_to(trigger, span)
+    """Is the source the one doing the event: the subject of the event word (or its agent, owner or
+    qualifier: "Norland troops attacked", "deported by Mexican authorities", "Russia's support"),
+    or of a verb that hands its subject down to it ("X sought to arrest Y", "X met and thanked Y")?
+    Not its object ("had agreed to play Rose-Lynn", "had been signed to Universal"), nor the
+    subject of some other clause ("Nadal defeated K. after Rublev had rallied to beat B.")."""
     governors = [trigger]
     tok = trigger
     while tok.dep_ in CONTROL_DEPS and tok.head.i != tok.i:
         tok = tok.head
         governors.append(tok)
-    if trigger.pos_ == "NOUN":  # "the Swedish move", "X's support for Y", "talks between X and Y"
+    if trigger.pos_ == "NOUN":  # "X's support for Y", "X launched attacks on Y"
         governors.append(trigger.head)
+        if trigger.dep_ == "pobj" and trigger.head.lower_ == "as":
+            governors.append(trigger.head.head)  # "see Turkey as a supporter of ISIS"
     root = span.root
+    above = {t.i for t in root.ancestors}
     for gov in governors:
-        if gov.i in {t.i for t in root.ancestors}:
+        if gov.i in above:
             up = root
             while up.head.i != gov.i:
                 up = up.head
-            return up.dep_ in ("nsubj", "nsubjpass", "agent", "poss", "compound", "amod", "prep", "dobj", "pobj", "conj")
+            if gov.i == trigger.i and trigger.pos_ == "NOUN" and up.dep_ == "prep":
+                return up.lower_ in NOUN_SUBJECT_PREPS  # "contacts of X with Y", "a request from X"
+            if up.dep_ == "dobj" and gov.lemma_.lower() in NAMING_VERBS:
+                return True  # "called Turkey an ally of ISIS": the one named is the predicate's subject
+            return up.dep_ in SUBJECT_DEPS
     return False
 
 
