@@ -126,3 +126,28 @@ def test_a_body_and_a_part_named_after_it_are_no_relation():
     from claimscope.analyzers.relations import _part_of
     assert _part_of("Disney", "Disney Channel") and _part_of("Jeff Bezos's Blue Origin", "Blue Origin")
     assert not _part_of("Norland", "Grey Wolves militia") and not _part_of("Norland", "Norland")
+
+
+def test_the_typer_reads_the_pair_marked_as_in_training():
+    from claimscope.analyzers.relations.typer import marked
+
+    text = "Norland troops attacked Sudria on Monday."
+    assert marked(text, (0, 7), (24, 30)) == "<< Norland >> troops attacked [[ Sudria ]] on Monday."
+    assert marked(text, (24, 30), (0, 7)) == "[[ Norland ]] troops attacked << Sudria >> on Monday."
+
+
+def test_the_type_chosen_is_a_close_reading_whose_word_is_there(pipeline):
+    import numpy as np
+    from claimscope import ingest
+    from claimscope.analyzers.relations import choose_type
+    from claimscope.pipeline import Pipeline
+
+    doc = Pipeline(["entities"], model=pipeline.model)(ingest.from_text("T\n\nNorland allowed Sudria to vote.")).spacy_doc
+    words = [t.text for t in doc]
+    src, tgt = (doc[words.index(w):words.index(w) + 1] for w in ("Norland", "Sudria"))
+    lca = doc[words.index("allowed")]
+    labels = ["COERCE", "YIELD", "AGREE"]
+    # COERCE is the more probable, but "allowed" is YIELD's word, and YIELD is close: YIELD
+    assert choose_type(labels, np.array([0.31, 0.26, 0.13]), src, tgt, lca)[0] == "YIELD"
+    # far behind the top type, a type is no reading of the sentence: nothing
+    assert choose_type(labels, np.array([0.80, 0.10, 0.10]), src, tgt, lca) is None

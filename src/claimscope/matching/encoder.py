@@ -73,13 +73,22 @@ def _atomic_save(model, path: Path) -> None:
     os.replace(tmp, path)
 
 
-def _graph(weights_file: Path):
-    """BERT encoder + mean pooling + L2 norm as one ONNX graph (opset 17: LayerNormalization)."""
+def package_weights() -> dict[str, np.ndarray]:
+    from safetensors.numpy import load_file
+    return load_file(str(_weights_dir() / "model.safetensors"))
+
+
+def _graph(weights: Path | dict, output: str = "embedding"):
+    """BERT encoder + mean pooling + L2 norm as one ONNX graph (opset 17: LayerNormalization);
+    ``output="hidden"`` ends at the last layer's states instead (for heads of our own)."""
     import onnx
     from onnx import TensorProto, helper, numpy_helper
-    from safetensors.numpy import load_file
 
-    w = load_file(str(weights_file))
+    if isinstance(weights, dict):
+        w = weights
+    else:
+        from safetensors.numpy import load_file
+        w = load_file(str(weights))
     inits, nodes = [], []
 
     def const(name, array):
@@ -140,20 +149,24 @@ def _graph(weights_file: Path):
                             const(f"half.{i}", np.array(0.5, np.float32))], f"L{i}.gelu")
         out = linear(gelu, f"{p}.output.dense", f"L{i}.ff2")
         x = layer_norm(node("Add", [out, x], f"L{i}.res2"), f"{p}.output.LayerNorm", f"L{i}.ln2")
-    # mean over real tokens, then L2 normalisation (the model's 1_Pooling + Normalize modules)
-    mask3 = node("Unsqueeze", [mask_f, const("axis2", np.array([2], np.int64))], "mask3")
-    total = node("ReduceSum", [node("Mul", [x, mask3], "masked_x"), "one1"], "total", keepdims=0)
-    count = node("Max", [node("ReduceSum", [mask3, "one1"], "count0", keepdims=0),
-                         const("tiny", np.array(1e-9, np.float32))], "count")
-    mean = node("Div", [total, count], "mean")
-    const("one1", np.array([1], np.int64))
-    nodes.append(helper.make_node("LpNormalization", [mean], ["embedding"], name="embedding", axis=-1, p=2))
+    if output == "hidden":
+        nodes.append(helper.make_node("Identity", [x], ["hidden"], name="hidden"))
+        result = helper.make_tensor_value_info("hidden", TensorProto.FLOAT, ["batch", "tokens", HIDDEN])
+    else:
+        # mean over real tokens, then L2 normalisation (the model's 1_Pooling + Normalize modules)
+        mask3 = node("Unsqueeze", [mask_f, const("axis2", np.array([2], np.int64))], "mask3")
+        total = node("ReduceSum", [node("Mul", [x, mask3], "masked_x"), "one1"], "total", keepdims=0)
+        count = node("Max", [node("ReduceSum", [mask3, "one1"], "count0", keepdims=0),
+                             const("tiny", np.array(1e-9, np.float32))], "count")
+        mean = node("Div", [total, count], "mean")
+        const("one1", np.array([1], np.int64))
+        nodes.append(helper.make_node("LpNormalization", [mean], ["embedding"], name="embedding", axis=-1, p=2))
+        result = helper.make_tensor_value_info("embedding", TensorProto.FLOAT, ["batch", HIDDEN])
     graph = helper.make_graph(
         nodes, "minilm_l6_v2",
         [helper.make_tensor_value_info("input_ids", TensorProto.INT64, ["batch", "tokens"]),
          helper.make_tensor_value_info("attention_mask", TensorProto.INT64, ["batch", "tokens"])],
-        [helper.make_tensor_value_info("embedding", TensorProto.FLOAT, ["batch", HIDDEN])],
-        inits)
+        [result], inits)
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)], producer_name="claimscope")
     onnx.checker.check_model(model)
     return model

@@ -1,0 +1,129 @@
+"""The fine-tuned PLOVER typer: MiniLM-L6 reading the sentence with the pair marked.
+
+``data/plover/typer.npz`` holds the six transformer layers fine-tuned on PLV_train (int8 per output
+row), the head and the rows of the word embeddings that training moved; the other rows come from the
+PyPI package that claim matching uses. The first use joins the two into an ONNX graph, quantizes it to int8 and caches it
+beside the matching encoder. Trained by ``training/relations/finetune_typer.py``.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import tempfile
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+from ...numeric import softmax
+from ...once import loaded_once
+
+MAX_TOKENS = 128
+SOURCE_MARKS, TARGET_MARKS = ("<< ", " >>"), ("[[ ", " ]]")
+
+
+def _npz() -> Path:
+    return Path(str(resources.files("claimscope.data").joinpath("plover", "typer.npz")))
+
+
+def available() -> bool:
+    return _npz().exists()
+
+
+def _dequantized(arrays, name: str) -> np.ndarray:
+    return (arrays[name + ".q"].astype(np.float32) * arrays[name + ".scale"][:, None]).astype(np.float32)
+
+
+def _weights(arrays) -> dict[str, np.ndarray]:
+    """The package's weights with the fine-tuned ones in place: the layers, and the rows of the word
+    embeddings that training moved."""
+    from ...matching.encoder import package_weights
+
+    w = package_weights()
+    words = w["embeddings.word_embeddings.weight"].copy()
+    words[arrays["embeddings.word_rows"]] = _dequantized(arrays, "embeddings.word_values")
+    w["embeddings.word_embeddings.weight"] = words
+    for key in arrays.files:
+        if key.endswith(".q") and key.startswith("encoder."):
+            w[key[:-2]] = _dequantized(arrays, key[:-2])
+        elif key.startswith(("encoder.", "embeddings.")) and not key.endswith((".scale", ".q")) \
+                and not key.startswith("embeddings.word_"):
+            w[key] = arrays[key].astype(np.float32)
+    return w
+
+
+def build() -> Path:
+    """The int8 ONNX graph (built once per model file, cached; concurrent builders are safe)."""
+    from ...matching.encoder import _atomic_save, _graph, cache_dir
+
+    digest = hashlib.sha256(_npz().read_bytes()).hexdigest()[:12]
+    target = cache_dir() / f"plover-typer-{digest}-int8.onnx"
+    if target.exists():
+        return target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fp32 = target.with_name(target.name.replace("-int8", ""))
+    with np.load(_npz()) as arrays:
+        _atomic_save(_graph(_weights(arrays), output="hidden"), fp32)
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+    logging.getLogger().setLevel(max(logging.getLogger().level, logging.ERROR))  # its pre-processing hint
+    fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".onnx.part")
+    os.close(fd)
+    quantize_dynamic(str(fp32), tmp, weight_type=QuantType.QInt8)
+    os.chmod(tmp, 0o644)
+    os.replace(tmp, target)
+    fp32.unlink(missing_ok=True)
+    return target
+
+
+def marked(text: str, source: tuple[int, int], target: tuple[int, int]) -> str:
+    """The text with the source and the target marked as in training."""
+    cuts = sorted([(source[0], SOURCE_MARKS[0]), (source[1], SOURCE_MARKS[1]),
+                   (target[0], TARGET_MARKS[0]), (target[1], TARGET_MARKS[1])], key=lambda c: c[0], reverse=True)
+    for at, mark in cuts:
+        text = text[:at] + mark + text[at:]
+    return text
+
+
+class Typer:
+    def __init__(self, threads: int = 1):
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        from ...matching.encoder import _weights_dir
+
+        opts = ort.SessionOptions()
+        opts.enable_cpu_mem_arena = False
+        opts.intra_op_num_threads = threads
+        self.session = ort.InferenceSession(str(build()), opts, providers=["CPUExecutionProvider"])
+        self.tokenizer = Tokenizer.from_file(str(_weights_dir() / "tokenizer.json"))
+        self.tokenizer.enable_truncation(MAX_TOKENS)
+        self.tokenizer.no_padding()
+        self.source_id = self.tokenizer.token_to_id("<")
+        self.target_id = self.tokenizer.token_to_id("[")
+        with np.load(_npz()) as arrays:
+            self.labels = [str(x) for x in arrays["labels"]]
+            self.w, self.b = arrays["head.weight"], arrays["head.bias"]
+
+    def probabilities(self, texts: list[str]) -> np.ndarray:
+        """Type probabilities for marked texts (one row each, in ``self.labels`` order)."""
+        encs = self.tokenizer.encode_batch(texts)
+        n = max(len(e.ids) for e in encs)
+        ids = np.zeros((len(encs), n), np.int64)
+        mask = np.zeros_like(ids)
+        for i, e in enumerate(encs):
+            ids[i, :len(e.ids)] = e.ids
+            mask[i, :len(e.ids)] = 1
+        hidden = self.session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
+        out = []
+        for i, e in enumerate(encs):
+            h = hidden[i, :len(e.ids)]
+            s = e.ids.index(self.source_id) if self.source_id in e.ids else 0
+            t = e.ids.index(self.target_id) if self.target_id in e.ids else 0
+            out.append(softmax(self.w @ np.concatenate([h.mean(0), h[s], h[t]]) + self.b))
+        return np.array(out)
+
+
+@loaded_once
+def load() -> Typer:
+    return Typer()

