@@ -139,7 +139,7 @@ def test_the_typer_reads_the_pair_marked_as_in_training():
 def test_the_type_chosen_is_a_close_reading_whose_word_is_there(pipeline):
     import numpy as np
     from claimscope import ingest
-    from claimscope.analyzers.relations import choose_type
+    from claimscope.analyzers.relations.triggers import choose_type
     from claimscope.pipeline import Pipeline
 
     doc = Pipeline(["entities"], model=pipeline.model)(ingest.from_text("T\n\nNorland allowed Sudria to vote.")).spacy_doc

@@ -28,7 +28,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from train_plover import classifier, vectorize  # noqa: E402
 
-from claimscope.analyzers.relations import MIN_CONFIDENCE, _event_word, choose_type  # noqa: E402
+from claimscope.analyzers.relations import MIN_CONFIDENCE  # noqa: E402
+from claimscope.analyzers.relations.triggers import choose_type, event_word  # noqa: E402
 from claimscope.analyzers.relations.model import dependency_path, features  # noqa: E402
 from claimscope.evaluation.plover import parse_marked, read_tsv  # noqa: E402
 
@@ -124,7 +125,7 @@ def related_or_not(nlp, path: Path) -> dict:
             _, path_tokens = dependency_path(src.root, tgt.root)
             for tok in [lca, *path_tokens]:
                 types |= TRIGGERS.get(tok.lemma_.lower(), set())
-        said.append(any(_event_word(src, tgt, lca, t) is not None for t in types))
+        said.append(any(event_word(src, tgt, lca, t) is not None for t in types))
         gold.append(r["gold_binary"].strip() == "1")
     tp = sum(s and g for s, g in zip(said, gold))
     p = tp / sum(said) if any(said) else 0.0

@@ -206,7 +206,6 @@ def _path_ok(a, b) -> tuple[bool, object]:
     return True, lca
 
 
-RELEASING = {"release", "free", "return"}
 VERBAL_TYPES = {"ACCUSE", "REJECT", "REQUEST", "THREATEN", "SUPPORT", "PROTEST", "AGREE"}
 
 
@@ -223,52 +222,6 @@ def _verbal_act(word) -> set[str]:
     return TRIGGERS.get(lemma, set()) & VERBAL_TYPES
 
 
-CLOSE_SECOND = 0.5  # a type within this share of the most probable one is a reading too
-
-
-def choose_type(labels: list[str], probs, src, tgt, lca, verbal: set[str] = frozenset()):
-    """The most probable type that a word between the two actors triggers, among the types close to
-    the top one ("allowed ... to travel": COERCE 0.31, YIELD 0.26; "allowed" is YIELD's word), with
-    its probability and the word; None when none of them has its word there."""
-    top = float(probs.max())
-    for k in probs.argsort()[::-1]:
-        if float(probs[k]) < CLOSE_SECOND * top:
-            break
-        if verbal and labels[k] not in verbal:
-            continue
-        trigger = _event_word(src, tgt, lca, labels[k])
-        if trigger is not None:
-            return labels[k], float(probs[k]), trigger
-    return None
-
-
-def _event_words_between(src, tgt, lca) -> bool:
-    """Is there a word of some event type between the two (a cheap test before typing the pair)?"""
-    from .model import dependency_path
-    from .triggers import TRIGGERS
-
-    _, path = dependency_path(src.root, tgt.root)
-    light = [c for c in lca.children if c.dep_ == "dobj"]
-    return any(t.lemma_.lower() in TRIGGERS or t.lower_ in TRIGGERS for t in [lca, *path, *light])
-
-
-def _event_word(src, tgt, lca, rtype: str):
-    """The word of the event between source and target, with both of them parties to it, or None."""
-    from .model import dependency_path
-    from .triggers import acts_in, information_given, party_to, trigger_on
-
-    _, path = dependency_path(src.root, tgt.root)
-    names = {t.i for t in src} | {t.i for t in tgt}
-    trigger = trigger_on([t for t in path if t.i not in names], None if lca.i in names else lca, rtype)
-    if trigger is None or not (acts_in(trigger, src) and party_to(trigger, tgt)):
-        return None  # (a word inside a name is no event: "Volatiles Investigating Polar Exploration Rover")
-    if rtype == "AID" and information_given(trigger):
-        return None  # "did not provide PolitiFact with further information": a reply, not aid
-    if trigger.lemma_.lower() in RELEASING and tgt.root.ent_type_ not in ("PERSON", "NORP") and tgt.root.tag_ != "NNS":
-        return None  # people and prisoners are released, not a laptop ("Apple released the MacBook Pro")
-    return trigger
-
-
 def _typer():
     from . import typer
 
@@ -277,8 +230,7 @@ def _typer():
 
 def _with_typer(typer, labels: list[str], linear_probs, sent, src, tgt):
     """The type from the mean of the linear model's and the fine-tuned typer's probabilities (equal
-    weights, not tuned): the two err on different sentences (out of fold on PLV_train, macro-F1
-    0.715 and 0.77 alone; see the model card)."""
+    weights, not tuned): the two err on different sentences (figures in the model card)."""
     from .typer import marked
 
     start = sent.start_char
@@ -361,6 +313,7 @@ def _polarity(attributions, sent, lca, start: int, end: int) -> str:
 def relations(document: Document, config: dict) -> None:
     from ..claims import affiliations
     from .model import features, load
+    from .triggers import choose_type, event_words_between
 
     model = load()
     sdoc = document.spacy_doc
@@ -372,7 +325,7 @@ def relations(document: Document, config: dict) -> None:
                              + [(c.start, c.end) for c in a.content])
     claims = SpanIndex(document.claims, lambda c: [(c.start, c.end)])
     minimum = config.get("min_confidence", MIN_CONFIDENCE)
-    need_trigger = config.get("triggers", True)
+    need_trigger = config.get("triggers", True)  # off only to see what the gate holds back
     typer = _typer() if config.get("typer", True) else None
     found: list[Relation] = []
     seen = set()
@@ -420,7 +373,7 @@ def relations(document: Document, config: dict) -> None:
                     continue  # "Disney's teams fixed it, Mayer said": the speaker is no party to the event
                 if _possessed(sa, sb) or _possessed(sb, sa):
                     continue  # "Disney's ESPN channels": a part of the possessor
-                if need_trigger and not _event_words_between(src, tgt, lca):
+                if need_trigger and not event_words_between(src, tgt, lca):
                     continue  # no word of any event between them: nothing to type
                 rtype, conf, probs = model.predict(features(sdoc, _first_conjunct(src), _first_conjunct(tgt)))
                 if typer is not None:

@@ -14,7 +14,6 @@ from ...pipeline.registry import analyzer
 from ...schema.techniques import TECHNIQUE_EXPLANATIONS
 
 
-
 def _run_model(text: str, config: dict, threads: int = 1):
     from .model import load
 
