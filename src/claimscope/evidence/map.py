@@ -426,7 +426,8 @@ def _notes(cut: int, claim: str | None) -> list[str]:
     notes.append("claims are grouped by meaning (MiniLM cosine >= %.2f, and a shared number when both give numbers); "
                  "a cluster can still join claims that a careful reader would keep apart: check each item against "
                  "its evidence" % SAME_CLAIM)
-    notes.append("relations come from the relation model, which is often wrong on real news: leads, not findings")
+    notes.append("relations are shown only where a word of the event joins the two actors, and their types "
+                 "come from models that still err: check each against its evidence")
     return notes
 
 

@@ -6,7 +6,9 @@ import math
 from html import escape
 
 # shown wherever relations are: measured on hand-annotated real news, most relations are wrong (README)
-RELATION_CAVEAT = ("Relations are read off each sentence by a model that is often wrong on real news: treat them as leads and check each against its evidence sentence.")
+RELATION_CAVEAT = ("Relations are shown only where a word of the event joins the two actors in one sentence, so "
+                   "many stated relations are missed; the type comes from models that still err: check each "
+                   "against its evidence sentence.")
 POLARITY_STYLE = {"asserted": "", "denied": ' stroke-dasharray="7 5"', "questioned": ' stroke-dasharray="2 4"',
                   "hypothetical": ' stroke-dasharray="8 3 2 3"'}
 POLARITY_COLOR = {"asserted": "#1a7f37", "denied": "#cf222e", "questioned": "#9a6700", "hypothetical": "#6e7781"}
