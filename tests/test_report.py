@@ -123,4 +123,4 @@ def test_relations_are_shown_with_their_caveat(analyze_text):
     _, report = analyze_text(EXAMPLE.read_text(encoding="utf-8"))
     assert report.relations
     assert RELATION_CAVEAT in report.to_html() and RELATION_CAVEAT in report.to_markdown()
-    assert "treat them as leads" in " ".join(report.render("text").split())
+    assert "check each against its evidence sentence" in " ".join(report.render("text").split())
