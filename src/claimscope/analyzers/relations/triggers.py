@@ -89,24 +89,23 @@ def party_to(trigger, span) -> bool:
         if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "conj":
             return False  # "X had agreed to play R., and Harper knew": the subject of another clause
         head = tok.head
+        # an owner is a party when what it owns is what the event is about ("praised the UAE's efforts",
+        # "faulted Buhari's decision"), not the owner of anything further down
         if tok.dep_ == "poss" and head.head.i != trigger.i and not (
                 head.head.dep_ == "prep" and head.head.head.i == trigger.i):
-            return False  # the owner of what the event is about ("praised the UAE's efforts"), not of anything
+            return False
         if _recipient(tok, head, trigger):
             return True  # "supplied rifles to the militia": the militia gets what the event moves
         if head.i != trigger.i and head.pos_ in ("NOUN", "PROPN") and tok.dep_ != "poss" and not (
                 head.lower_ in PARTY_NOUNS or head.lemma_.lower() in PARTY_NOUNS or head.ent_type_
                 or head.lemma_.lower() in TRIGGERS):
             return False  # "a letter from his physician": the physician is the letter's, not the event's
-            # (an owner is a party: "praised the UAE's efforts", "faulted Buhari's decision")
         tok = head
     return True
 
 
 # how a verb passes its subject to the event word below it ("sought to arrest", "arrested and charged")
 CONTROL_DEPS = {"xcomp", "conj", "aux", "auxpass", "acl", "dobj"}  # "launched operations to detain"
-
-
 SUBJECT_DEPS = {"nsubj", "agent", "poss", "compound", "amod", "nmod"}
 NOUN_SUBJECT_PREPS = {"of", "by", "from", "between"}
 
