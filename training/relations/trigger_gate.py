@@ -119,10 +119,9 @@ def related_or_not(nlp, path: Path) -> dict:
     said, gold = [], []
     for r in rows:
         doc, src, tgt = parse_marked(nlp, r["marked_sentence"])
-        lca, _ = dependency_path(src.root, tgt.root)
+        lca, path_tokens = dependency_path(src.root, tgt.root)
         types = set()
         if lca is not None:
-            _, path_tokens = dependency_path(src.root, tgt.root)
             for tok in [lca, *path_tokens]:
                 types |= TRIGGERS.get(tok.lemma_.lower(), set())
         said.append(any(event_word(src, tgt, lca, t) is not None for t in types))

@@ -30,7 +30,8 @@ def load_annotations(folder: Path) -> dict[str, dict]:
     files = sorted(folder.glob("*.json")) if folder.is_dir() else []
     if not files:
         raise ClaimscopeError("E082", path=str(folder))
-    return {json.loads(f.read_text(encoding="utf-8"))["page"]: json.loads(f.read_text(encoding="utf-8")) for f in files}
+    pages = [json.loads(f.read_text(encoding="utf-8")) for f in files]
+    return {page["page"]: page for page in pages}
 
 
 def _loose(text: str) -> str:

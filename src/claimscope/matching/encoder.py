@@ -54,14 +54,19 @@ def build(quantized: bool = True) -> Path:
     if not fp32.exists():
         _atomic_save(_graph(_weights_dir() / "model.safetensors"), fp32)
     if quantized:
-        from onnxruntime.quantization import QuantType, quantize_dynamic
-        fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".onnx.part")
-        os.close(fd)
-        logging.getLogger().setLevel(max(logging.getLogger().level, logging.ERROR))  # its pre-processing hint
-        quantize_dynamic(str(fp32), tmp, weight_type=QuantType.QInt8)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)  # another process may have won the race: same bytes either way
+        quantize_to(fp32, target)
     return target
+
+
+def quantize_to(fp32: Path, target: Path) -> None:
+    """Quantize an ONNX model to int8 (dynamic) and put it at ``target`` atomically."""
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+    fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".onnx.part")
+    os.close(fd)
+    logging.getLogger().setLevel(max(logging.getLogger().level, logging.ERROR))  # its pre-processing hint
+    quantize_dynamic(str(fp32), tmp, weight_type=QuantType.QInt8)
+    os.chmod(tmp, 0o644)
+    os.replace(tmp, target)  # another process may have won the race: same bytes either way
 
 
 def _atomic_save(model, path: Path) -> None:

@@ -65,16 +65,20 @@ ARGUMENT_DEPS = {"nsubj", "nsubjpass", "agent", "dobj", "dative", "pobj", "prep"
 LIGHT_VERBS = {"hold", "have", "launch", "conduct", "carry", "make", "stage", "mount", "issue", "file", "open"}
 
 
-def trigger_on(path: list, lca, rtype: str):
-    """The token on the path (or the word that joins it, or a light verb's object) that triggers
-    ``rtype``, else None."""
+def _words(path: list, lca):
+    """The words that may name the event: the one joining the pair, those on the path, a light
+    verb's object; not a word of a name ("Volatiles Investigating Polar Exploration Rover")."""
     light = [c for c in lca.children if c.dep_ == "dobj"] if lca is not None and lca.lemma_ in LIGHT_VERBS else []
-    for tok in [lca, *path, *light]:
-        if tok is None or tok.ent_type_:
-            continue  # a word of a name ("Volatiles Investigating Polar Exploration Rover") is no event
-        if rtype in TRIGGERS.get(tok.lemma_.lower(), ()) or rtype in TRIGGERS.get(tok.lower_, ()):
-            return tok
-    return None
+    return [tok for tok in [lca, *path, *light] if tok is not None and not tok.ent_type_]
+
+
+def _types(tok) -> set[str]:
+    return TRIGGERS.get(tok.lemma_.lower(), set()) | TRIGGERS.get(tok.lower_, set())
+
+
+def trigger_on(path: list, lca, rtype: str):
+    """The first of those words that triggers ``rtype``, else None."""
+    return next((tok for tok in _words(path, lca) if rtype in _types(tok)), None)
 
 
 def party_to(trigger, span) -> bool:
@@ -184,8 +188,7 @@ def choose_type(labels: list[str], probs, src, tgt, lca, verbal: set[str] = froz
 def event_words_between(src, tgt, lca) -> bool:
     """Is there a word of some event type between the two (a cheap test before typing the pair)?"""
     _, path = dependency_path(src.root, tgt.root)
-    light = [c for c in lca.children if c.dep_ == "dobj"] if lca.lemma_ in LIGHT_VERBS else []
-    return any(t.lemma_.lower() in TRIGGERS or t.lower_ in TRIGGERS for t in [lca, *path, *light])
+    return any(_types(tok) for tok in _words(path, lca))
 
 
 def event_word(src, tgt, lca, rtype: str):

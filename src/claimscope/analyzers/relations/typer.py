@@ -8,7 +8,6 @@ beside the matching encoder. Trained by ``training/relations/finetune_typer.py``
 from __future__ import annotations
 
 import hashlib
-import logging
 import os
 import tempfile
 from importlib import resources
@@ -55,24 +54,23 @@ def _weights(arrays) -> dict[str, np.ndarray]:
 
 def build() -> Path:
     """The int8 ONNX graph (built once per model file, cached; concurrent builders are safe)."""
-    from ...matching.encoder import _atomic_save, _graph, cache_dir
+    from ...matching.encoder import _graph, cache_dir, quantize_to
 
     digest = hashlib.sha256(_npz().read_bytes()).hexdigest()[:12]
     target = cache_dir() / f"plover-typer-{digest}-int8.onnx"
     if target.exists():
         return target
     target.parent.mkdir(parents=True, exist_ok=True)
-    fp32 = target.with_name(target.name.replace("-int8", ""))
     with np.load(_npz()) as arrays:
-        _atomic_save(_graph(_weights(arrays), output="hidden"), fp32)
-    from onnxruntime.quantization import QuantType, quantize_dynamic
-    logging.getLogger().setLevel(max(logging.getLogger().level, logging.ERROR))  # its pre-processing hint
-    fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".onnx.part")
+        graph = _graph(_weights(arrays), output="hidden")
+    fd, fp32 = tempfile.mkstemp(dir=target.parent, suffix=".fp32.onnx.part")  # this builder's own
     os.close(fd)
-    quantize_dynamic(str(fp32), tmp, weight_type=QuantType.QInt8)
-    os.chmod(tmp, 0o644)
-    os.replace(tmp, target)
-    fp32.unlink(missing_ok=True)
+    try:
+        import onnx
+        onnx.save(graph, fp32)
+        quantize_to(Path(fp32), target)
+    finally:
+        os.unlink(fp32)
     return target
 
 
