@@ -122,6 +122,20 @@ def test_a_relation_needs_a_word_of_its_type_with_both_actors_parties_to_it(anal
     assert relations("Senator Ann Whitlow's office did not provide PolitiFact with further information.") == set()
 
 
+def test_who_asserts_a_relation_under_a_negated_cue(analyze_text):
+    def relations(sentence):
+        doc, _ = analyze_text("A headline\n\n" + sentence + "\n")
+        return {(r.source_name, r.type, r.target_name, r.speaker_name) for r in doc.relations}
+
+    assert relations("The minister said that Norland troops attacked Sudria.") == {
+        ("Norland", "ASSAULT", "Sudria", "The minister")}
+    # not saying it is not asserting it: nobody in the text does
+    assert relations("The minister did not say that Norland troops attacked Sudria.") == set()
+    # failing to explain why it happened takes it as given: the article's own voice, not the experts'
+    assert relations("Experts cannot explain why Norland troops attacked Sudria.") == {
+        ("Norland", "ASSAULT", "Sudria", None)}
+
+
 def test_a_body_and_a_part_named_after_it_are_no_relation():
     from claimscope.analyzers.relations import _part_of
     assert _part_of("Disney", "Disney Channel") and _part_of("Jeff Bezos's Blue Origin", "Blue Origin")

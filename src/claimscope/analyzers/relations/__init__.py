@@ -222,6 +222,22 @@ def _verbal_act(word) -> set[str]:
     return TRIGGERS.get(lemma, set()) & VERBAL_TYPES
 
 
+NEGATIONS = {"not", "n't", "never", "no"}
+WH_WORDS = {"why", "how", "when", "where", "what", "who", "whom"}
+
+
+def _negated(att) -> bool:
+    """Is the attribution's cue negated ("did not say", "cannot explain")?"""
+    return att.cue is not None and any(w in NEGATIONS for w in re.findall(r"n't|[a-z]+", att.cue.text.lower()))
+
+
+def _taken_as_given(att) -> bool:
+    """Does the content present its clause as a fact the speaker fails to account for ("cannot
+    explain why X", "does not know how X"), rather than as what the speaker says ("did not say that X")?"""
+    words = re.findall(r"[a-z]+", att.content[0].text.lower()) if att.content else []
+    return bool(words) and words[0] in WH_WORDS
+
+
 def _typer():
     from . import typer
 
@@ -401,6 +417,10 @@ def relations(document: Document, config: dict) -> None:
                 claim = next((c for c in sent_claims if c.start <= lo and hi <= c.end), None) or \
                     next((c for c in sent_claims if c.voice == "article"), None)
                 att = next((a for a in sent_atts if any(c.start <= lo and hi <= c.end for c in a.content)), None)
+                if att is not None and _negated(att):
+                    if not _taken_as_given(att):
+                        continue  # "the minister did not say that X": no one in the text asserts X
+                    att = None  # "experts cannot explain why X": the article itself states X
                 speaker = att.speaker if att else None
                 speaker_name = att.speaker_name if att else None
                 found.append(Relation(
