@@ -2,11 +2,12 @@
 
     .venv/bin/python scripts/read_rules.py speakers ../shared/data/news-html
     .venv/bin/python scripts/read_rules.py vague ../shared/data/news-html
+    .venv/bin/python scripts/read_rules.py sourcing ../shared/data/news-html
     .venv/bin/python scripts/read_rules.py relations ../shared/data/news-html [--ungated]
 
 ``speakers``: the attributions whose source ("the ministry", "the company", "they") the body and
 group rules resolved. ``vague``: the vague-source flags raised by the subject rule (unnamed people as
-the subject of a verb of saying). ``relations``: the relations the dossier shows (``--ungated``: those
+the subject of a verb of saying). ``sourcing``: every vague-source flag, with its explanation. ``relations``: the relations the dossier shows (``--ungated``: those
 it would show without the event-word gate). Each with 160 characters of context, then the count.
 """
 import sys
@@ -37,6 +38,12 @@ def vague_subjects(doc):
             yield sig.start, sig.end, repr(sig.text)
 
 
+def sourcing_flags(doc):
+    for sig in doc.signals:
+        if sig.type == "vague_source":
+            yield sig.start, sig.end, sig.explanation
+
+
 def relations(doc):
     for r in doc.relations:
         yield r.evidence.start, r.evidence.end, (f"{r.source_name} {r.type}/{r.polarity} {r.target_name} "
@@ -46,6 +53,7 @@ def relations(doc):
 def main(rule: str, folder: Path, config: dict) -> None:
     finder, analyzers = {"speakers": (resolved_speakers, ["entities", "attributions"]),
                          "vague": (vague_subjects, ["entities", "attributions", "sourcing"]),
+                         "sourcing": (sourcing_flags, ["entities", "attributions", "sourcing"]),
                          "relations": (relations, None)}[rule]  # relations: the whole pipeline, as the dossier
     count = 0
     with Pipeline(analyzers, config=config) as pipeline:
@@ -63,6 +71,6 @@ def main(rule: str, folder: Path, config: dict) -> None:
 
 if __name__ == "__main__":
     args = [a for a in sys.argv[1:] if a != "--ungated"]
-    if len(args) != 2 or args[0] not in ("speakers", "vague", "relations"):
+    if len(args) != 2 or args[0] not in ("speakers", "vague", "sourcing", "relations"):
         sys.exit(__doc__)
     main(args[0], Path(args[1]), {"relations": {"triggers": "--ungated" not in sys.argv}})

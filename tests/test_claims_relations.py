@@ -165,3 +165,18 @@ def test_the_type_chosen_is_a_close_reading_whose_word_is_there(pipeline):
     assert choose_type(labels, np.array([0.31, 0.26, 0.13]), src, tgt, lca)[0] == "YIELD"
     # far behind the top type, a type is no reading of the sentence: nothing
     assert choose_type(labels, np.array([0.80, 0.10, 0.10]), src, tgt, lca) is None
+
+
+def test_neighbours_joined_verbs_and_wishes(analyze_text):
+    text = ("Talks\n\nSeparately, Germany is seeking John Harlow's extradition from Spain over his alleged role "
+            "in the leak. Many traders agree that Japan has long taken advantage of Canada and support John "
+            "Harlow's efforts to remove barriers. Most voters want the parliament of Norway to investigate "
+            "Japan if it broke the treaty.\n")
+    doc, _ = analyze_text(text)
+    found = {(r.source_name, r.type, r.target_name): r.polarity for r in doc.relations}
+    # a state named before a person in the clause is not the person's side ("Germany is seeking John Harlow's")
+    assert found.get(("Germany", "REQUEST", "John Harlow")) == "asserted"
+    # "support" agrees with "traders", not with "Japan has taken": the parser's "and" is not Japan's
+    assert not any(src == "Japan" and tgt == "John Harlow" for src, _, tgt in found)
+    # an investigation the voters want, on a condition, did not take place
+    assert found.get(("Norway", "ACCUSE", "Japan")) == "hypothetical"

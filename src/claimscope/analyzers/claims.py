@@ -56,11 +56,27 @@ def affiliations(document: Document) -> dict[str, set[str]]:
                     continue
                 for tok in sdoc[max(0, span.start - 4):span.start]:
                     other = by_start.get(tok.idx)
-                    if other is not None and other.label != "PERSON" and other.id != ent.id:
+                    if other is not None and other.label != "PERSON" and other.id != ent.id and _qualifies(tok, span.root):
                         sides.add(other.id)
                 sides |= _role_owners(span.root, by_start, ent.id)
         out[ent.id] = sides
     return out
+
+
+QUALIFIER_DEPS = {"amod", "compound", "nmod", "poss"}
+
+
+def _qualifies(tok, root) -> bool:
+    """Is ``tok`` part of the name phrase headed by ``root`` ("Turkish President Erdogan", "Russia's
+    President Putin"), rather than a neighbour in the clause ("the US is seeking Assange's
+    extradition": the US is not Assange's side)?"""
+    for _ in range(3):
+        if tok.dep_ not in QUALIFIER_DEPS or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if tok.i == root.i:
+            return True
+    return False
 
 
 def _role_owners(root, by_start, own_id: str) -> set[str]:

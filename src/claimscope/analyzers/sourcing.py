@@ -28,8 +28,16 @@ VAGUE_PATTERNS = [
      "unnamed source"),
     (r"\b[Aa]ccording\s+to\s+(?:some|many|several|unnamed|anonymous|media|press)?\s*(?:sources|reports|experts|media|rumou?rs|estimates|observers)\b",
      "unnamed source"),
+    # "according to a group representing rural counties", "according to one study": no name given (a name
+    # in the phrase, "a study by Harvard", cancels it below)
+    (r"\b[Aa]ccording\s+to\s+(?:a|an|one)\s+(?:[\w-]+\s+){0,2}?(?:group|organi[sz]ation|study|report|survey|"
+     r"analysis|source|official|person|expert|document|memo|insider|estimate)\b", "unnamed source"),
     (r"\b[Ii]t\s+(?:is|was|has\s+been)\s+(?:widely\s+)?(?:said|believed|reported|claimed|known|alleged|rumou?red|thought|understood)\b",
      "impersonal attribution"),
+    # "X is said to be", "Y is believed to have originated in China": who says or believes it is left out
+    # ("expected", "considered", "known" are left alone: forecasts and plain facts more often than sources)
+    (r"\b(?:is|are|was|were|has\s+been|have\s+been|had\s+been)\s+(?:widely\s+|generally\s+)?"
+     r"(?:said|believed|thought|reported|alleged|rumou?red|understood|suspected)\s+to\b", "agentless passive"),
     (r"\b(?:reportedly|allegedly|purportedly|supposedly|rumou?red(?:ly)?)\b", "unattributed hedge"),
     (r"\b(?:[Aa]n?\s+)?(?:source|official|person|insider)s?\s+(?:close\s+to|familiar\s+with)\b", "anonymous source"),
     (r"\b(?:anonymous|unnamed|unidentified)\s+(?:[a-z]+\s+)?(?:sources?|officials?|persons?|witnesses|insiders?)\b",
@@ -51,6 +59,7 @@ EXPLAIN = {
     "unnamed group": "A whole group is given as the source but no member is named, so the claim cannot be traced: {text!r}.",
     "unnamed source": "The source is described but not named: {text!r} cannot be checked.",
     "impersonal attribution": "An impersonal construction ({text!r}) hides who says it.",
+    "agentless passive": "{text!r} leaves out who says or believes it.",
     "unattributed hedge": "{text!r} passes a claim on without saying who made it.",
     "anonymous source": "An anonymous source ({text!r}): the reader has to trust the outlet.",
 }
@@ -97,6 +106,15 @@ def _as_source(document: Document, start: int, end: int, actors: SpanIndex) -> t
     named = next((e.name for e in actors.overlapping(lo, hi)
                   if e.label in ("PERSON", "ORG") and not (start <= e.mentions[0].start < end)), None)
     return is_source, named
+
+
+NAMED_AFTER = re.compile(r"^[^.;:!?]{0,60}?\b(?:published\s+(?:in|by)|by|from|at|of)\s+(?:the\s+)?(?:journal\s+)?[A-Z]")
+
+
+def _named_after(text: str, end: int) -> bool:
+    """Does the phrase go on to name whose it is ("a study by Harvard", "a case report published in the
+    journal BMJ Case Reports"), a name the entity tagger may not know?"""
+    return bool(NAMED_AFTER.match(text[end:end + 80]))
 
 
 def _named_speaker_nearby(document: Document, start: int, end: int, actors: SpanIndex) -> bool:
@@ -200,7 +218,7 @@ def vague_sources(document: Document) -> list[Signal]:
         for m in re.finditer(pattern, text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
-            if kind in ("unattributed hedge", "anonymous source") and _named_speaker_nearby(document, m.start(), m.end(),
+            if kind in ("unattributed hedge", "anonymous source", "agentless passive") and _named_speaker_nearby(document, m.start(), m.end(),
                                                                                            actors):
                 continue  # "officers reportedly found it, Lt. Harris said": the sentence names its source
             if kind in ("unnamed group", "unnamed source"):
@@ -209,7 +227,7 @@ def vague_sources(document: Document) -> list[Signal]:
                 is_source, named = _as_source(document, m.start(), m.end(), actors)
                 if kind == "unnamed group" and not is_source:
                     continue  # "many people live here": a group, not a source
-                if named:
+                if named or _named_after(text, m.end()):
                     continue  # "officials at the Pentagon said": the source is named after all
             taken.append((m.start(), m.end()))
             signals.append(Signal(

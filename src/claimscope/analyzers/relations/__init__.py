@@ -296,6 +296,8 @@ DISMISSALS = {"absurd", "false", "ridiculous", "nonsense", "baseless", "untrue",
               "fabricated", "fabrication", "fake", "lie", "lies", "preposterous", "laughable", "bogus", "myth"}
 CONDITIONAL = {"if", "unless", "whether"}
 MODALS = {"would", "could", "might", "may"}
+# verbs whose clause is an event wished for, not one that took place ("want X to investigate Y")
+WISHES = {"want", "hope", "wish", "expect", "prefer", "plan", "intend"}
 
 
 def _polarity(attributions, sent, lca, start: int, end: int) -> str:
@@ -312,10 +314,15 @@ def _polarity(attributions, sent, lca, start: int, end: int) -> str:
         clause_ids = subtree_ids(lca)
         if any(t.lemma_.lower() in DISMISSALS and not (start <= t.idx < end) and t.i not in clause_ids for t in sent):
             return "denied"  # "the claim that Norland arms the militia is absurd"
+    if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONAL for m in c.children)
+           for c in lca.children):
+        return "hypothetical"  # "investigate Trump if he committed offenses": on a condition
     clause = lca
     for _ in range(4):
         if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL for c in clause.children):
             return "hypothetical"
+        if clause.dep_ in ("xcomp", "ccomp") and clause.head.lemma_.lower() in WISHES:
+            return "hypothetical"  # "want Congress to investigate Trump": wanted, not done
         if clause.dep_ not in ("conj", "xcomp") or clause.head.i == clause.i:
             break
         clause = clause.head

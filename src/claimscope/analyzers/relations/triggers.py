@@ -140,8 +140,22 @@ def acts_in(trigger, span) -> bool:
                 return up.lower_ in NOUN_SUBJECT_PREPS  # "contacts of X with Y", "a request from X"
             if up.dep_ == "dobj" and gov.lemma_.lower() in NAMING_VERBS:
                 return True  # "called Turkey an ally of ISIS": the one named is the predicate's subject
-            return up.dep_ in SUBJECT_DEPS
+            return up.dep_ in SUBJECT_DEPS and not _disagrees(trigger, gov, root)
     return False
+
+
+def _disagrees(trigger, gov, subject) -> bool:
+    """Does a verb that took its subject over from a verb it is joined to by "and" disagree with that
+    subject in number, or in form? "Businesses agree that China has taken advantage … and support
+    Mr. Trump's efforts": "support" is the businesses' verb, which the parser joined to "has taken"
+    (a bare "support" shares a subject only with a bare verb: "will attack and destroy")."""
+    if gov.i == trigger.i or trigger.dep_ != "conj":
+        return False
+    if trigger.tag_ == "VB" and trigger.head.tag_ in ("VBN", "VBD", "VBZ", "VBG"):
+        return True
+    plural_verb, singular_verb = trigger.tag_ == "VBP", trigger.tag_ == "VBZ"
+    singular_subject, plural_subject = subject.tag_ in ("NNP", "NN"), subject.tag_ in ("NNPS", "NNS")
+    return (plural_verb and singular_subject) or (singular_verb and plural_subject)
 
 
 RECIPIENT_PREPS = {"to", "for", "against", "on", "into"}
