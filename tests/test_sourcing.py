@@ -115,5 +115,8 @@ def test_a_named_speaker_in_the_sentence_cancels_a_hedge(analyze_text):
 def test_agentless_passives_and_unnamed_bodies_are_vague_unless_a_source_is_named(analyze_text):
     text = ("Port news\n\nThe fever is believed to have started on the ships. The harbour master was said to be "
             "furious. Forty boats were idle, according to a group representing the fishermen. The ferry is expected "
-            "to sail on Monday. The pier was said to be unsafe, according to Reuters.\n")
-    assert _signals(analyze_text, text, "vague_source") == ["is believed to", "was said to", "according to a group"]
+            "to sail on Monday. The pier was said to be unsafe, according to Reuters. A diver fell ill, according "
+            "to a case report published in the journal Harbour Medicine. Many analysts warned of Vesta's "
+            "debts.\n")
+    assert _signals(analyze_text, text, "vague_source") == ["is believed to", "was said to", "according to a group",
+                                                            "Many analysts"]
