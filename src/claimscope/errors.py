@@ -42,6 +42,7 @@ class Errors:
     E053 = "analyzer {name!r} names an unknown layer {layer!r}; layers: {layers}"
     E054 = "analyzer {name!r} requires, through other analyzers, a layer that it assigns itself (a cycle)"
     E055 = "cannot load the plugin module {module!r} named in {variable} ({reason})"
+    E056 = "analyzer {name!r}: {key}={value!r} is not one of {choices}"
     E060 = "unknown output format {fmt!r}; choose one of {choices}"
     E061 = "not a claimscope report of schema {expected} (schema_version {version})"
     E070 = "model file {path} is missing; run {script} to train it"

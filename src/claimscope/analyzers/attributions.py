@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 
 from ..document import Attribution, Document, Span
+from ..errors import ClaimscopeError
 from ..pipeline.registry import analyzer
 from .lexicon import CORPORATE_WORDS, GROUPS_OF_PEOPLE, PUBLISHED_TEXTS, ROLE_SYNONYMS, ROLE_WORDS
 from .spans import SpanIndex
@@ -987,8 +988,93 @@ def _resolve_role(src: str, pos: int, roles, last_person, mentions):
     return None, None
 
 
-@analyzer("attributions", requires=("entities",), assigns=("attributions",),
+# --- the learned tagger beside the rules ---------------------------------------------
+
+COMBINE = "tagger+rules"  # chosen on held-out PolNeAR train articles (training/attributions/evaluate_tagger.py)
+COMBINATIONS = ("rules", "tagger", "rules+tagger", "tagger+rules")
+
+
+@loaded_once
+def _tagger():
+    from . import attribution_tagger
+
+    return attribution_tagger.Tagger() if attribution_tagger.available() else None
+
+
+def _tag(text: str, config: dict):
+    """The tagger's attributions (it reads the text alone: run beside the parse), or None."""
+    if config.get("combine", COMBINE) == "rules":
+        return None
+    tagger = _tagger()
+    return tagger.attributions(text) if tagger is not None else None
+
+
+def learned_raws(sdoc, found: list[dict]) -> list[Raw]:
+    """The tagger's attributions as the rules' raw ones: the cue's word gives the kind and the
+    lemma (for denials), the source its tokens (for speaker resolution)."""
+    text = sdoc.text
+    quotes = find_quotes(text)
+    out = []
+    for att in found:
+        cue_span = sdoc.char_span(*att["cue"], alignment_mode="expand")
+        lemma = cue_span.root.lemma_.lower() if cue_span is not None else text[att["cue"][0]:att["cue"][1]].lower()
+        source_span = sdoc.char_span(*att["source"], alignment_mode="expand") if att["source"] else None
+        content = att["content"]
+        if lemma == "accord" or text[att["cue"][0]:att["cue"][1]].lower().startswith("according"):
+            kind = "according_to"
+        elif len(content) == 1 and _is_quote(content[0], quotes):
+            kind = "direct"
+        else:
+            kind = "indirect"
+        out.append(Raw(cue=att["cue"], content=content, source=att["source"], kind=kind, lemma=lemma,
+                       source_tokens=list(source_span) if source_span is not None else []))
+    return out
+
+
+def combine(rules: list[Raw], learned: list[Raw], how: str = COMBINE) -> list[Raw]:
+    """``rules`` or ``tagger`` alone, or one of them with those of the other whose content overlaps
+    none of its own (``rules+tagger``: the rules first)."""
+    if how == "rules":
+        return rules
+    if how == "tagger":
+        return learned
+    first, second = (rules, learned) if how == "rules+tagger" else (learned, rules)
+    if how == "tagger+rules":
+        first = [_with_source_of(r, rules) for r in learned]
+    extra = [r for r in second if not any(_same(r, f) for f in first)]
+    return sorted(first + extra, key=lambda r: r.cue[0])
+
+
+def _same(a: Raw, b: Raw) -> bool:
+    """Do two attributions read the same statement: their contents overlap, and neither is a quote
+    whose cue is inside the other's content (a quote reported within another statement: "the staff
+    member recalled that he said, 'I'll …'"; other nested reports the rules find are more often
+    wrong than right, by held-out PolNeAR articles)?"""
+    def inside(pos, raw):
+        return any(s <= pos < e for s, e in raw.content)
+    if not any(s < ce and cs < e for s, e in a.content for cs, ce in b.content):
+        return False
+    return not ((inside(a.cue[0], b) and a.kind == "direct") or (inside(b.cue[0], a) and b.kind == "direct"))
+
+
+def _with_source_of(learned: Raw, rules: list[Raw]) -> Raw:
+    """The tagger's attribution with the source the parse gives its cue, where the rules read the
+    same cue: the subject of the verb, through "saying" and "and" ("X criticised the plan, saying …")."""
+    rule = next((r for r in rules if r.source is not None and r.cue[0] < learned.cue[1] and learned.cue[0] < r.cue[1]), None)
+    if rule is None:
+        return learned
+    return Raw(cue=learned.cue, content=learned.content, source=rule.source, kind=learned.kind, lemma=learned.lemma,
+               source_tokens=rule.source_tokens)
+
+
+@analyzer("attributions", requires=("entities",), assigns=("attributions",), prefetch=_tag,
           description="who said what: quotes, reported speech, according to")
 def attributions(document: Document, config: dict) -> None:
+    how = config.get("combine", COMBINE)
+    if how not in COMBINATIONS:
+        raise ClaimscopeError("E056", name="attributions", key="combine", value=how, choices=", ".join(COMBINATIONS))
     raws = extract_raw(document.spacy_doc, config.get("threshold", THRESHOLD))
+    found = config["prefetched"] if "prefetched" in config else _tag(document.text, config)
+    if found is not None:  # None: the rules alone, or no tagger file
+        raws = combine(raws, learned_raws(document.spacy_doc, found), how)
     document.attributions = resolve(document, raws)

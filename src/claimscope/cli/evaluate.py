@@ -28,7 +28,9 @@ def eval_group():
               help="Write one JSON report per text here.")
 @click.option("--limit", type=int, default=0, help="Only the first N texts.")
 @click.option("--model", default=None)
-def eval_attributions(corpus: Path, out_dir: Path, limit: int, model):
+@click.option("--attributions", "attribution_mode", type=click.Choice(["tagger+rules", "rules+tagger", "tagger", "rules"]),
+              default=None, help="Score this combination of the learned tagger and the rules (default: the analyzer's).")
+def eval_attributions(corpus: Path, out_dir: Path, limit: int, model, attribution_mode):
     """Run attributions on CORPUS/text/*.txt; score against CORPUS/attributions/*.ann if present."""
     from .. import ingest
     from ..evaluation.polnear import Scores, from_report, gold_for, read_ann
@@ -39,7 +41,8 @@ def eval_attributions(corpus: Path, out_dir: Path, limit: int, model):
     if limit:
         texts = texts[:limit]
     out_dir.mkdir(parents=True, exist_ok=True)
-    pipeline = Pipeline(["entities", "attributions"], model=model)
+    config = {"attributions": {"combine": attribution_mode}} if attribution_mode else {}
+    pipeline = Pipeline(["entities", "attributions"], model=model, config=config)
     scores, scored = Scores(), 0
     with click.progressbar(texts, label="attributions", file=sys.stderr) as bar:
         for path in bar:

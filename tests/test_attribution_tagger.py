@@ -1,0 +1,64 @@
+from claimscope.analyzers.attribution_tagger import LABELS, link, spans_from_tags
+from claimscope.analyzers.attributions import Raw, combine
+
+
+def _tags(*names):
+    return [LABELS.index(n) for n in names]
+
+
+def test_tags_become_spans_and_a_stray_inside_tag_starts_one():
+    offsets = [(0, 3), (4, 8), (9, 13), (14, 18), (19, 23), (24, 28)]
+    tags = _tags("B-SRC", "B-CUE", "B-CON", "I-CON", "O", "I-CON")
+    assert spans_from_tags(tags, offsets) == [("SRC", 0, 3), ("CUE", 4, 8), ("CON", 9, 18), ("CON", 24, 28)]
+
+
+def test_contents_and_sources_go_to_the_nearest_cue_in_the_paragraph():
+    text = "The mayor said the pier was safe. Later a diver warned that it was not.\nThe port is old."
+    spans = [("SRC", 0, 9), ("CUE", 10, 14), ("CON", 15, 32),
+             ("SRC", 40, 47), ("CUE", 48, 54), ("CON", 60, 70),
+             ("CON", 72, 87)]  # a content with no cue in its paragraph: dropped
+    found = link(spans, text)
+    assert found == [{"cue": (10, 14), "content": [(15, 32)], "source": (0, 9)},
+                     {"cue": (48, 54), "content": [(60, 70)], "source": (40, 47)}]
+
+
+def test_a_quote_that_goes_on_in_the_next_paragraph_stays_with_its_cue():
+    text = "“The pier is safe,” the mayor said.\n“We checked it twice.”"
+    spans = [("CON", 0, 19), ("SRC", 20, 29), ("CUE", 30, 34), ("CON", 36, 57)]
+    assert link(spans, text) == [{"cue": (30, 34), "content": [(0, 19), (36, 57)], "source": (20, 29)}]
+
+
+def test_a_cue_with_no_content_is_no_attribution():
+    assert link([("SRC", 0, 5), ("CUE", 6, 10)], "Anna said nothing.") == []
+
+
+def _raw(cue, content):
+    return Raw(cue=cue, content=[content], source=None, kind="indirect", lemma="say")
+
+
+def test_combinations_keep_the_first_and_add_what_it_does_not_cover():
+    rules = [_raw((0, 4), (5, 20))]
+    learned = [_raw((0, 4), (5, 25)), _raw((30, 34), (35, 50))]
+    assert combine(rules, learned, "rules") == rules
+    assert combine(rules, learned, "tagger") == learned
+    assert combine(rules, learned, "rules+tagger") == [rules[0], learned[1]]
+    assert combine(rules, learned, "tagger+rules") == learned
+
+
+def test_a_quote_reported_within_another_statement_is_kept_beside_it():
+    outer = Raw(cue=(20, 28), content=[(34, 90)], source=(0, 19), kind="indirect", lemma="recall")
+    inner = Raw(cue=(37, 41), content=[(43, 90)], source=(34, 36), kind="direct", lemma="say")
+    again = Raw(cue=(20, 28), content=[(34, 80)], source=(0, 19), kind="indirect", lemma="recall")
+    assert combine([inner, again], [outer], "tagger+rules") == [outer, inner]
+
+
+def test_an_unknown_combination_is_a_clear_error():
+    import pytest
+
+    from claimscope.errors import ClaimscopeError
+    from claimscope.ingest import from_text
+    from claimscope.pipeline import Pipeline
+
+    with Pipeline(["entities", "attributions"], config={"attributions": {"combine": "both"}}) as pipeline:
+        with pytest.raises(ClaimscopeError, match="E056"):
+            pipeline(from_text("News\n\nAnna said it rained.", doc_id="x"))
