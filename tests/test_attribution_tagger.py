@@ -62,3 +62,11 @@ def test_an_unknown_combination_is_a_clear_error():
     with Pipeline(["entities", "attributions"], config={"attributions": {"combine": "both"}}) as pipeline:
         with pytest.raises(ClaimscopeError, match="E056"):
             pipeline(from_text("News\n\nAnna said it rained.", doc_id="x"))
+
+
+def test_the_tagger_finds_a_source_the_rules_leave_out(analyze_text):
+    doc, _ = analyze_text("Harbour\n\nTom Berg is convinced the cranes are unsafe. The port, Anna Vik insists, "
+                          "will reopen in May.\n")
+    found = {a.content[-1].text: a for a in doc.attributions}
+    assert found["the cranes are unsafe"].speaker_name == "Tom Berg"
+    assert found["will reopen in May"].speaker_name == "Anna Vik"  # no comma left at the start

@@ -19,7 +19,7 @@ def assert_inert(browser):
     """Nothing a document carried ran or became an element with a handler or a script URL."""
     assert browser.execute_script("return window.pwned === undefined")
     assert browser.execute_script(
-        "return document.querySelectorAll('[onerror],[onload],[onmouseover],a[href^=\"javascript\"]').length") == 0
+        "return document.querySelectorAll('[onerror],[onload],[onmouseover],[onclick],a[href^=\"javascript\"]').length") == 0
     assert browser.execute_script("return document.querySelectorAll('script:not([src])').length") == 0
 
 

@@ -21,7 +21,8 @@ HOSTILE = {
         "Veltria supplied rifles <img src=x onerror=\"window.pwned=2\"> to the Red Hand militia in 2023, "
         "according to the <svg onload=\"window.pwned=3\">Kessa Herald</svg>. "
         "Mayor Ilse \"><b onmouseover=\"window.pwned=4\">Varga</b> said that Veltria had sent 1,200 crates "
-        "of rifles to the militia. Read more at javascript:window.pwned=5 or <a href=\"javascript:window.pwned=6\">here</a>.\n"),
+        "of rifles to the militia. The militia paid Veltria <i onclick=\"window.pwned=7\">4 million euros</i> for the "
+        "rifles in 2023. Read more at javascript:window.pwned=5 or <a href=\"javascript:window.pwned=6\">here</a>.\n"),
 }
 
 

@@ -61,7 +61,8 @@ def spans_from_tags(tags: list[int], offsets, text: str | None = None) -> list[t
             prev = "O"
             continue
         bio, role = label.split("-")
-        if bio == "B" or prev != role:
+        new_line = text is not None and k and "\n" in text[offsets[k - 1][1]:s]
+        if bio == "B" or prev != role or (new_line and role != "CON"):  # a name or a cue ends with its paragraph
             if role == "CON" and out and out[-1][0] == "CON" and text is not None \
                     and not text[out[-1][2]:s].strip(" \t,;:-–—"):
                 out[-1][2] = e
@@ -203,9 +204,6 @@ class Tagger:
                 tags = logits[i, 1:len(t) - 1].argmax(-1).tolist()
                 out += spans_from_tags(tags, offsets, text)
         return out
-
-    def attributions(self, text: str) -> list[dict]:
-        return link(self.spans(text), text)
 
 
 def trimmed(text: str, span: tuple[int, int]) -> tuple[int, int]:

@@ -1002,32 +1002,87 @@ def _tagger():
 
 
 def _tag(text: str, config: dict):
-    """The tagger's attributions (it reads the text alone: run beside the parse), or None."""
+    """The tagger's cue, source and content spans (it reads the text alone: run beside the parse), or None."""
     if config.get("combine", COMBINE) == "rules":
         return None
     tagger = _tagger()
-    return tagger.attributions(text) if tagger is not None else None
+    return tagger.spans(text) if tagger is not None else None
 
 
-def learned_raws(sdoc, found: list[dict]) -> list[Raw]:
-    """The tagger's attributions as the rules' raw ones: the cue's word gives the kind and the
+CUE_POS = {"VERB", "NOUN", "ADJ", "AUX", "PROPN"}
+SCRAP_WORDS = 2  # a content piece this short beside a longer one is the tagger's noise ("The", "some")
+END_PUNCT = " \t\n.,;:"
+QUOTE_OPENERS = "\"“«„‘"
+QUOTE_CLOSERS = "\"”»’"
+
+
+def learned_raws(sdoc, spans: list[tuple[str, int, int]]) -> list[Raw]:
+    """The tagger's spans as the rules' raw attributions, checked against the parse: a "cue" with no
+    verb, noun or adjective in it ("about") is read as content; a cue's content pieces are those in
+    its sentence (or quotes), without scraps or end punctuation. The cue's word gives the kind and the
     lemma (for denials), the source its tokens (for speaker resolution)."""
+    from .attribution_tagger import link
+
     text = sdoc.text
     quotes = find_quotes(text)
     out = []
-    for att in found:
+    for att in link(_real_cues(sdoc, spans), text):
         cue_span = sdoc.char_span(*att["cue"], alignment_mode="expand")
-        lemma = cue_span.root.lemma_.lower() if cue_span is not None else text[att["cue"][0]:att["cue"][1]].lower()
+        if cue_span is None:
+            continue
+        lemma = cue_span.root.lemma_.lower()
+        content = _clean_content(sdoc, cue_span, att["content"], quotes)
+        if not content:
+            continue
         source_span = sdoc.char_span(*att["source"], alignment_mode="expand") if att["source"] else None
-        content = att["content"]
-        if lemma == "accord" or text[att["cue"][0]:att["cue"][1]].lower().startswith("according"):
+        if lemma == "accord" or cue_span.text.lower().startswith("according"):
             kind = "according_to"
-        elif len(content) == 1 and _is_quote(content[0], quotes):
+        elif all(_is_quote(piece, quotes) for piece in content):
             kind = "direct"
         else:
             kind = "indirect"
         out.append(Raw(cue=att["cue"], content=content, source=att["source"], kind=kind, lemma=lemma,
                        source_tokens=list(source_span) if source_span is not None else []))
+    return out
+
+
+def _real_cues(sdoc, spans):
+    """Cues the parse can bear: one with no verb, noun or adjective becomes content, and runs of
+    content are joined again ("They said nothing about it": "about" is no cue)."""
+    out = []
+    for role, s, e in spans:
+        if role == "CUE":
+            span = sdoc.char_span(s, e, alignment_mode="expand")
+            if span is None or not any(t.pos_ in CUE_POS for t in span):
+                role = "CON"
+        if role == "CON" and out and out[-1][0] == "CON" and not sdoc.text[out[-1][2]:s].strip(" \t"):
+            out[-1] = ("CON", out[-1][1], e)
+        else:
+            out.append((role, s, e))
+    return out
+
+
+def _clean_content(sdoc, cue_span, pieces, quotes) -> list[tuple[int, int]]:
+    """A cue's content pieces that touch its sentence or are quotes, without the scraps of a word or
+    two beside a longer piece and without punctuation at their ends (outside quotation marks)."""
+    sent = cue_span.sent
+    text = sdoc.text
+
+    def keep(p):
+        touches = p[0] < sent.end_char and sent.start_char < p[1]
+        return touches or _is_quote(p, quotes) or text[p[0]:p[0] + 1] in QUOTE_OPENERS
+    pieces = [p for p in pieces if keep(p)]
+    if any(len(text[s:e].split()) > SCRAP_WORDS for s, e in pieces):
+        pieces = [p for p in pieces if len(text[p[0]:p[1]].split()) > SCRAP_WORDS or _is_quote(p, quotes)]
+    out = []
+    for s, e in pieces:
+        while s < e and text[s] in END_PUNCT:
+            s += 1  # ", will reopen in May" after "The port, Anna Vik insists"
+        if text[e - 1:e] not in QUOTE_CLOSERS:
+            while e > s and text[e - 1] in END_PUNCT:
+                e -= 1
+        if e > s:
+            out.append((s, e))
     return out
 
 
@@ -1074,7 +1129,7 @@ def attributions(document: Document, config: dict) -> None:
     if how not in COMBINATIONS:
         raise ClaimscopeError("E056", name="attributions", key="combine", value=how, choices=", ".join(COMBINATIONS))
     raws = extract_raw(document.spacy_doc, config.get("threshold", THRESHOLD))
-    found = config["prefetched"] if "prefetched" in config else _tag(document.text, config)
-    if found is not None:  # None: the rules alone, or no tagger file
-        raws = combine(raws, learned_raws(document.spacy_doc, found), how)
+    spans = config["prefetched"] if "prefetched" in config else _tag(document.text, config)
+    if spans is not None:  # None: the rules alone, or no tagger file
+        raws = combine(raws, learned_raws(document.spacy_doc, spans), how)
     document.attributions = resolve(document, raws)

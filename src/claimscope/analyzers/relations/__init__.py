@@ -222,7 +222,7 @@ def _verbal_act(word) -> set[str]:
     return TRIGGERS.get(lemma, set()) & VERBAL_TYPES
 
 
-NEGATIONS = {"not", "n't", "never", "no"}
+NEGATIONS = {"not", "n't", "never", "no", "cannot"}
 WH_WORDS = {"why", "how", "when", "where", "what", "who", "whom"}
 
 
