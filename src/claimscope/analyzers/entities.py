@@ -177,7 +177,6 @@ def _demonym_mentions(sdoc, found: list[Mention]) -> list[Mention]:
     """Adjectives of places in the text ("Norlandic" beside "Norland") that the tagger missed."""
     stems = {m.text.rstrip("aeiy"): m.text for m in found
              if m.label in ("GPE", "ORG") and " " not in m.text and len(m.text) >= 4 and not m.text.isupper()}
-    rank = {stem: i for i, stem in enumerate(stems)}  # the first stem in text order wins, as before
     taken = Coverage((m.start, m.end) for m in found)
     extra = []
     for tok in sdoc:
