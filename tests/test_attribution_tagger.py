@@ -70,3 +70,9 @@ def test_the_tagger_finds_a_source_the_rules_leave_out(analyze_text):
     found = {a.content[-1].text: a for a in doc.attributions}
     assert found["the cranes are unsafe"].speaker_name == "Tom Berg"
     assert found["will reopen in May"].speaker_name == "Anna Vik"  # no comma left at the start
+
+
+def test_the_subject_of_a_passive_of_saying_is_no_source(analyze_text):
+    doc, _ = analyze_text("Royals\n\nHis brother, Prince Karl, was said to have opposed the marriage.\n")
+    assert not any(a.speaker_name and "Karl" in a.speaker_name for a in doc.attributions)
+    assert any(s.type == "vague_source" and s.text == "was said to" for s in doc.signals)

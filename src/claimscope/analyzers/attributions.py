@@ -1035,15 +1035,29 @@ def learned_raws(sdoc, spans: list[tuple[str, int, int]]) -> list[Raw]:
         if not content:
             continue
         source_span = sdoc.char_span(*att["source"], alignment_mode="expand") if att["source"] else None
+        if source_span is not None and _passive(cue_span) and source_span.root.dep_ != "pobj":
+            source_span = None  # "Queen Elizabeth was said to disapprove": talked about, not the speaker
         if lemma == "accord" or cue_span.text.lower().startswith("according"):
             kind = "according_to"
         elif all(_is_quote(piece, quotes) for piece in content):
             kind = "direct"
         else:
             kind = "indirect"
-        out.append(Raw(cue=att["cue"], content=content, source=att["source"], kind=kind, lemma=lemma,
-                       source_tokens=list(source_span) if source_span is not None else []))
+        out.append(Raw(cue=att["cue"], content=content, source=att["source"] if source_span is not None else None,
+                       kind=kind, lemma=lemma, source_tokens=list(source_span) if source_span is not None else []))
     return out
+
+
+# verbs whose passive subject is what is said or believed about ("X was said to …"), unlike
+# "Tom Berg is convinced that …", where the subject holds the belief
+SAID_ABOUT = {"say", "believe", "report", "think", "allege", "rumour", "rumor", "understand", "know", "expect",
+              "claim", "describe", "consider", "suspect", "accuse", "call", "see", "regard", "deem", "quote"}
+
+
+def _passive(cue_span) -> bool:
+    """A passive cue of saying or believing ("was said", "is believed"): its subject is what is said
+    about, and only an agent ("by the ministry") is a source."""
+    return any(c.dep_ == "auxpass" and t.lemma_.lower() in SAID_ABOUT for t in cue_span for c in t.children)
 
 
 def _real_cues(sdoc, spans):
