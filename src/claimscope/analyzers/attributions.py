@@ -1097,6 +1097,8 @@ def _clean_content(sdoc, cue_span, pieces, quotes) -> list[tuple[int, int]]:
                 e -= 1
         if e > s:
             out.append((s, e))
+    if sum(len(text[s:e].split()) for s, e in out) < 2 and not any(_is_quote(p, quotes) for p in out):
+        return []  # "who denies the", "What did the prosecutors say": a word is no statement
     return out
 
 
@@ -1132,7 +1134,10 @@ def _with_source_of(learned: Raw, rules: list[Raw]) -> Raw:
     rule = next((r for r in rules if r.source is not None and r.cue[0] < learned.cue[1] and learned.cue[0] < r.cue[1]), None)
     if rule is None:
         return learned
-    return Raw(cue=learned.cue, content=learned.content, source=rule.source, kind=learned.kind, lemma=learned.lemma,
+    content = [(s, e) for s, e in learned.content if not (s < rule.source[1] and rule.source[0] < e)]
+    if not content:
+        return rule  # the tagger read the speaker as what is said: the parse's reading
+    return Raw(cue=learned.cue, content=content, source=rule.source, kind=learned.kind, lemma=learned.lemma,
                source_tokens=rule.source_tokens)
 
 
