@@ -76,3 +76,14 @@ def test_the_subject_of_a_passive_of_saying_is_no_source(analyze_text):
     doc, _ = analyze_text("Royals\n\nHis brother, Prince Karl, was said to have opposed the marriage.\n")
     assert not any(a.speaker_name and "Karl" in a.speaker_name for a in doc.attributions)
     assert any(s.type == "vague_source" and s.text == "was said to" for s in doc.signals)
+
+
+def test_a_cue_with_no_tagged_source_takes_the_subject_of_its_verb():
+    from claimscope.analyzers.attributions import learned_raws
+    from claimscope.pipeline import nlp
+
+    text = "The dockers' union on Monday repeated that the cranes were unsafe."
+    sdoc = nlp.load()(text)
+    cue, content = text.index("repeated"), text.index("that the cranes")
+    raws = learned_raws(sdoc, [("CUE", cue, cue + len("repeated")), ("CON", content, len(text) - 1)])
+    assert [text[r.source[0]:r.source[1]] for r in raws] == ["The dockers' union"]

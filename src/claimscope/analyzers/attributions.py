@@ -1037,13 +1037,19 @@ def learned_raws(sdoc, spans: list[tuple[str, int, int]]) -> list[Raw]:
         source_span = sdoc.char_span(*att["source"], alignment_mode="expand") if att["source"] else None
         if source_span is not None and _passive(cue_span) and source_span.root.dep_ != "pobj":
             source_span = None  # "Queen Elizabeth was said to disapprove": talked about, not the speaker
+        source = att["source"] if source_span is not None else None
+        if source is None and cue_span.root.pos_ in ("VERB", "AUX"):
+            subject = _subject(cue_span.root)  # no source tagged near the cue: the parse's subject, if any
+            if subject is not None and (subject.pos_ != "PRON" or subject.lower_ in PRONOUNS):  # not "who"
+                source = _source_span(subject)
+                source_span = sdoc.char_span(*source, alignment_mode="expand")
         if lemma == "accord" or cue_span.text.lower().startswith("according"):
             kind = "according_to"
         elif all(_is_quote(piece, quotes) for piece in content):
             kind = "direct"
         else:
             kind = "indirect"
-        out.append(Raw(cue=att["cue"], content=content, source=att["source"] if source_span is not None else None,
+        out.append(Raw(cue=att["cue"], content=content, source=source if source_span is not None else None,
                        kind=kind, lemma=lemma, source_tokens=list(source_span) if source_span is not None else []))
     return out
 
