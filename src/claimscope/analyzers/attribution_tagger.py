@@ -9,9 +9,6 @@ an ONNX graph, quantizes it to int8 and caches it. Trained by
 """
 from __future__ import annotations
 
-import hashlib
-import os
-import tempfile
 from importlib import resources
 from pathlib import Path
 
@@ -148,40 +145,20 @@ def _weights(arrays) -> dict[str, np.ndarray]:
 
 
 def build(path: Path | None = None) -> Path:
-    """The int8 ONNX graph (built once per model file, cached; concurrent builders are safe)."""
-    from ..matching.encoder import _graph, cache_dir, quantize_to
+    """The int8 ONNX graph (built once per model file, cached)."""
+    from ..matching.encoder import build_from
 
-    path = path or _npz()
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
-    target = cache_dir() / f"attribution-tagger-{digest}-int8.onnx"
-    if target.exists():
-        return target
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with np.load(path) as arrays:
-        graph = _graph(_weights(arrays), output="hidden")
-    fd, fp32 = tempfile.mkstemp(dir=target.parent, suffix=".fp32.onnx.part")  # this builder's own
-    os.close(fd)
-    try:
-        import onnx
-        onnx.save(graph, fp32)
-        quantize_to(Path(fp32), target)
-    finally:
-        os.unlink(fp32)
-    return target
+    return build_from(path or _npz(), "attribution-tagger", _weights)
 
 
 class Tagger:
     def __init__(self, path: Path | None = None, threads: int = 1):
-        import onnxruntime as ort
         from tokenizers import Tokenizer
 
-        from ..matching.encoder import _weights_dir
+        from ..matching.encoder import _weights_dir, cpu_session
 
         path = path or _npz()
-        opts = ort.SessionOptions()
-        opts.enable_cpu_mem_arena = False
-        opts.intra_op_num_threads = threads
-        self.session = ort.InferenceSession(str(build(path)), opts, providers=["CPUExecutionProvider"])
+        self.session = cpu_session(build(path), threads)
         self.tokenizer = Tokenizer.from_file(str(_weights_dir() / "tokenizer.json"))
         with np.load(path) as arrays:
             self.w, self.b = arrays["head.weight"], arrays["head.bias"]
@@ -205,12 +182,3 @@ class Tagger:
                 tags = logits[i, 1:len(t) - 1].argmax(-1).tolist()
                 out += spans_from_tags(tags, offsets, text)
         return out
-
-
-def trimmed(text: str, span: tuple[int, int]) -> tuple[int, int]:
-    """A span without the spaces and stray punctuation at its ends."""
-    s, e = span
-    piece = text[s:e]
-    lead = len(piece) - len(piece.lstrip(" \t\n,;:"))
-    trail = len(piece) - len(piece.rstrip(" \t\n,;:"))
-    return s + lead, max(s + lead, e - trail)

@@ -9,6 +9,7 @@ product of two embeddings is their cosine similarity.
 """
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import tempfile
@@ -67,6 +68,40 @@ def quantize_to(fp32: Path, target: Path) -> None:
     quantize_dynamic(str(fp32), tmp, weight_type=QuantType.QInt8)
     os.chmod(tmp, 0o644)
     os.replace(tmp, target)  # another process may have won the race: same bytes either way
+
+
+def build_from(npz: Path, name: str, weights) -> Path:
+    """The int8 ONNX graph of the package's MiniLM with a model file's weights in place
+    (``weights(arrays)``: a typer's fine-tuned layers, a tagger's merged adapters), hidden states out;
+    built once per model file and cached, concurrent builders are safe."""
+    digest = hashlib.sha256(npz.read_bytes()).hexdigest()[:12]
+    target = cache_dir() / f"{name}-{digest}-int8.onnx"
+    if target.exists():
+        return target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with np.load(npz) as arrays:
+        graph = _graph(weights(arrays), output="hidden")
+    fd, fp32 = tempfile.mkstemp(dir=target.parent, suffix=".fp32.onnx.part")  # this builder's own
+    os.close(fd)
+    try:
+        import onnx
+        onnx.save(graph, fp32)
+        quantize_to(Path(fp32), target)
+    finally:
+        os.unlink(fp32)
+    return target
+
+
+def cpu_session(path: Path, threads: int = 0):
+    """An ONNX Runtime session on CPU without the memory arena (it keeps the largest batch's
+    buffers for good: 100s of MB)."""
+    import onnxruntime as ort
+
+    opts = ort.SessionOptions()
+    opts.enable_cpu_mem_arena = False
+    if threads:
+        opts.intra_op_num_threads = threads
+    return ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
 
 
 def _atomic_save(model, path: Path) -> None:
@@ -181,16 +216,9 @@ class Encoder:
     """Texts in, L2-normalised 384-d embeddings out (batched, longest first to pad little)."""
 
     def __init__(self, quantized: bool = True, threads: int = 0):
-        import onnxruntime as ort
         from tokenizers import Tokenizer
 
-        path = build(quantized)
-        opts = ort.SessionOptions()
-        opts.enable_cpu_mem_arena = False  # the arena keeps the largest batch's buffers for good: 100s of MB
-        threads = threads or THREADS
-        if threads:
-            opts.intra_op_num_threads = threads
-        self.session = ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
+        self.session = cpu_session(build(quantized), threads or THREADS)
         self.tokenizer = Tokenizer.from_file(str(_weights_dir() / "tokenizer.json"))
         self.tokenizer.enable_truncation(MAX_TOKENS)
         self.tokenizer.no_padding()

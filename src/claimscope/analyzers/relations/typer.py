@@ -7,9 +7,6 @@ beside the matching encoder. Trained by ``training/relations/finetune_typer.py``
 """
 from __future__ import annotations
 
-import hashlib
-import os
-import tempfile
 from importlib import resources
 from pathlib import Path
 
@@ -53,25 +50,10 @@ def _weights(arrays) -> dict[str, np.ndarray]:
 
 
 def build() -> Path:
-    """The int8 ONNX graph (built once per model file, cached; concurrent builders are safe)."""
-    from ...matching.encoder import _graph, cache_dir, quantize_to
+    """The int8 ONNX graph (built once per model file, cached)."""
+    from ...matching.encoder import build_from
 
-    digest = hashlib.sha256(_npz().read_bytes()).hexdigest()[:12]
-    target = cache_dir() / f"plover-typer-{digest}-int8.onnx"
-    if target.exists():
-        return target
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with np.load(_npz()) as arrays:
-        graph = _graph(_weights(arrays), output="hidden")
-    fd, fp32 = tempfile.mkstemp(dir=target.parent, suffix=".fp32.onnx.part")  # this builder's own
-    os.close(fd)
-    try:
-        import onnx
-        onnx.save(graph, fp32)
-        quantize_to(Path(fp32), target)
-    finally:
-        os.unlink(fp32)
-    return target
+    return build_from(_npz(), "plover-typer", _weights)
 
 
 def marked(text: str, source: tuple[int, int], target: tuple[int, int]) -> str:
@@ -85,15 +67,11 @@ def marked(text: str, source: tuple[int, int], target: tuple[int, int]) -> str:
 
 class Typer:
     def __init__(self, threads: int = 1):
-        import onnxruntime as ort
         from tokenizers import Tokenizer
 
-        from ...matching.encoder import _weights_dir
+        from ...matching.encoder import _weights_dir, cpu_session
 
-        opts = ort.SessionOptions()
-        opts.enable_cpu_mem_arena = False
-        opts.intra_op_num_threads = threads
-        self.session = ort.InferenceSession(str(build()), opts, providers=["CPUExecutionProvider"])
+        self.session = cpu_session(build(), threads)
         self.tokenizer = Tokenizer.from_file(str(_weights_dir() / "tokenizer.json"))
         self.tokenizer.enable_truncation(MAX_TOKENS)
         self.tokenizer.no_padding()
