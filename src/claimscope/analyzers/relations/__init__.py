@@ -122,8 +122,8 @@ PARTY_PREPS = {"from", "with", "against", "to", "by", "between", "on"}  # not "i
 
 def _through_whom(prep) -> bool:
     """Does a place after this preposition name a party rather than a place: "extradition from the
-    UK", "a request from the US" (after an event word), "prosecutors in Sweden" (after people who
-    act for it)? "A meeting in Chile" still names a place."""
+    UK", "a request from the US", "sanctions on Iran" (after an event word), "prosecutors in Sweden"
+    (after people who act for it)? "A meeting in Chile" still names a place."""
     from .triggers import TRIGGERS
 
     word = prep.head
@@ -170,6 +170,8 @@ def _addressee(tok) -> bool:
 def _speaker_and_content(atts, one, other) -> bool:
     """Is one actor the speaker (or source) of a statement, and the other inside its content?"""
     for a in atts:
+        if a.cue is None or not any(_reports(t) for t in _tokens(a.cue, one[0].doc)):
+            continue  # an act the tagger marks as a cue ("chose to receive bids from X") is the event
         for (span_x, actor_x), (span_y, _actor_y) in ((one, other), (other, one)):
             speaks = a.speaker == actor_x or (a.source is not None and a.source.start <= span_x.start_char < a.source.end)
             inside = any(c.start <= span_y.start_char < c.end for c in a.content)
@@ -177,6 +179,11 @@ def _speaker_and_content(atts, one, other) -> bool:
             if speaks and inside and outside:
                 return True
     return False
+
+
+def _tokens(span: Span, sdoc):
+    found = sdoc.char_span(span.start, span.end, alignment_mode="expand")
+    return list(found) if found is not None else []
 
 
 def _possessed(owner, owned) -> bool:
@@ -224,6 +231,15 @@ def _verbal_act(word) -> set[str]:
 
 NEGATIONS = {"not", "n't", "never", "no", "cannot"}
 WH_WORDS = {"why", "how", "when", "where", "what", "who", "whom"}
+
+
+def _reports(word) -> bool:
+    """Is the word one of saying or believing, whose content holds any relation ("Zeman called Turkey
+    …")? The learned tagger also marks acts as cues ("NASA chose to receive bids from X"), as PolNeAR
+    does; those acts are events between the actors."""
+    from ..attributions import THRESHOLD, cue_lexicon, lexicon_key
+
+    return cue_lexicon().get(lexicon_key(word), 0.0) >= THRESHOLD
 
 
 def _negated(att) -> bool:
@@ -387,7 +403,7 @@ def relations(document: Document, config: dict) -> None:
                 if src is sb:
                     actor_a, actor_b, via_a, via_b = actor_b, actor_a, via_b, via_a
                 verbal = _verbal_act(lca)  # "accused", "urged", "is seeking": the speech act is the event
-                if not verbal and any(
+                if not verbal and _reports(lca) and any(
                         a.cue is not None and a.cue.start <= lca.idx < a.cue.end and
                         (a.speaker in (actor_a, actor_b) or a.source and a.source.start <= src.start_char < a.source.end)
                         for a in sent_atts):
