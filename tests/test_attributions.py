@@ -224,3 +224,15 @@ def test_a_first_name_is_evidence_when_the_text_gives_none(analyze_text):
     doc, _ = analyze_text("Pier talks\n\nAnna Lund met Tom Berg on Monday. "
                           "\"We will rebuild the pier,\" she said.\n")
     assert _speaker_of(doc, "said", "she") == "Anna Lund"  # Tom Berg is the last person named
+
+
+def test_who_speaks_for_the_name_it_follows_and_a_question_says_nothing(analyze_text):
+    doc, _ = analyze_text("Harbour row\n\nTom Berg, who denies the accusation, left Norland in 2012.\n\n"
+                          "What did the prosecutors say?\nThe prosecutors said the case was closed.\n")
+    denial = next(a for a in doc.attributions if a.cue.text == "denies")
+    assert denial.speaker_name == "Tom Berg" and "whom it follows" in denial.resolved_by
+    # the heading asks what was said: the prosecutors are no part of their own statement
+    for att in doc.attributions:
+        assert not any(c.start <= att.source.start and att.source.end <= c.end for c in att.content if att.source)
+    assert [c.text for a in doc.attributions for c in a.content if "prosecutors" in (a.speaker_name or "")] == [
+        "the case was closed"]

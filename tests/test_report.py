@@ -124,3 +124,18 @@ def test_relations_are_shown_with_their_caveat(analyze_text):
     assert report.relations
     assert RELATION_CAVEAT in report.to_html() and RELATION_CAVEAT in report.to_markdown()
     assert "check each against its evidence sentence" in " ".join(report.render("text").split())
+
+
+def test_a_claim_denied_twice_by_one_speaker_names_the_speaker_once():
+    from claimscope.report import Report, build_dossier
+
+    def claim(cid, text, speaker, denies=()):
+        return {"id": cid, "text": text, "start": 0, "end": len(text), "speaker_name": speaker, "score": 0.9,
+                "evidence_type": "none", "hedged": False, "is_denial": bool(denies), "denies": list(denies)}
+    report = Report(document={"id": "d", "text": ""}, claims=[
+        claim("C1", "Norland arms the militia.", None),
+        claim("C2", "that Norland arms the militia", "Ivo Strand", ["C1"]),
+        claim("C3", "that Norland arms the militia", "Ivo Strand", ["C1"]),
+        claim("C4", "that Norland arms the militia", "Anna Vik", ["C1"])])
+    key = next(k for k in build_dossier(report)["key_claims"] if k["claim"] == "C1")
+    assert key["denied_by"] == ["Ivo Strand", "Anna Vik"] and key["denials"] == ["C2", "C3", "C4"]

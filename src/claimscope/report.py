@@ -125,7 +125,8 @@ def build_dossier(report: Report) -> dict[str, Any]:
             "claim": claim["id"], "text": claim["text"], "start": claim["start"], "end": claim["end"],
             "asserted_by": claim.get("speaker_name") or "the article",
             "evidence_type": claim["evidence_type"], "hedged": claim["hedged"],
-            "denied_by": [d.get("speaker_name") or "the article" for d in denials.get(claim["id"], [])],
+            "denied_by": list(dict.fromkeys(d.get("speaker_name") or "the article"  # each denier once
+                                            for d in denials.get(claim["id"], []))),
             "denials": [d["id"] for d in denials.get(claim["id"], [])],
         })
     speakers = Counter(a.get("speaker_name") or "(unnamed)" for a in report.attributions)

@@ -646,8 +646,14 @@ def resolve(document: Document, raws: list[Raw]) -> list[Attribution]:
                 people = [e for e in _entities_in(document, raw.source, mentions) if e.label == "PERSON"]
                 if len(people) == 1 and heads and (heads[0].pos_ == "NOUN" or heads[0].lower_ in ROLE_WORDS):
                     speaker_ents, resolved_by = people, f"{src_text!r} -> the name in apposition"
+            antecedent = _antecedent(heads[0]) if heads and low in RELATIVES else None
             if speaker_ents:
                 pass
+            elif antecedent is not None:  # "Assange, who denies the accusation": the one "who" follows
+                phrase = text[slice(*_source_span(antecedent))]
+                if antecedent.pos_ == "PROPN":  # the name itself, not a place in its title ("England captain Kane")
+                    speaker_ents = _entities_in(document, _name_span(antecedent), mentions)[:1]
+                name, resolved_by = (None if speaker_ents else phrase), f"{src_text!r} -> {phrase!r}, whom it follows"
             elif low in PRONOUNS and (PRONOUNS[low] == "PERSON" or low in ("it", "they")):
                 ent, how = resolve_pronoun(low, raw.source[0], raw.content, mentions, genders, document.spacy_doc,
                                            last_speaker, document.text, last_body)
@@ -714,6 +720,16 @@ def _source_heads(raw: Raw) -> list:
         return []
     root = roots[0]
     return [root] + [t for t in toks if t.dep_ == "conj" and t.head.i == root.i]
+
+
+RELATIVES = {"who"}  # not "which" and "that": their clauses are mostly no statement ("a scheme that sees you pay")
+
+
+def _antecedent(tok):
+    """The noun a relative pronoun stands for: "Assange" in "Assange, who denies …"."""
+    if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "relcl" and tok.head.head.pos_ in ("PROPN", "NOUN"):
+        return tok.head.head
+    return None
 
 
 def _name_span(tok):
@@ -1112,14 +1128,28 @@ def combine(rules: list[Raw], learned: list[Raw], how: str = COMBINE) -> list[Ra
     """``rules`` or ``tagger`` alone, or one of them with those of the other whose content overlaps
     none of its own (``rules+tagger``: the rules first)."""
     if how == "rules":
-        return rules
+        return _apart_from_source(rules)
     if how == "tagger":
-        return learned
+        return _apart_from_source(learned)
     first, second = (rules, learned) if how == "rules+tagger" else (learned, rules)
     if how == "tagger+rules":
         first = [_with_source_of(r, rules) for r in learned]
     extra = [r for r in second if not any(_same(r, f) for f in first)]
-    return sorted(first + extra, key=lambda r: r.cue[0])
+    return _apart_from_source(sorted(first + extra, key=lambda r: r.cue[0]))
+
+
+def _apart_from_source(raws: list[Raw]) -> list[Raw]:
+    """Without the content pieces that hold the source itself: in a heading such as "What did the
+    prosecutors say?" nothing is said, and the speaker is no part of what they say."""
+    out = []
+    for r in raws:
+        content = [(s, e) for s, e in r.content if r.source is None or not (s <= r.source[0] and r.source[1] <= e)]
+        if len(content) == len(r.content):
+            out.append(r)
+        elif content:
+            out.append(Raw(cue=r.cue, content=content, source=r.source, kind=r.kind, lemma=r.lemma,
+                           source_tokens=r.source_tokens))
+    return out
 
 
 def _same(a: Raw, b: Raw) -> bool:
