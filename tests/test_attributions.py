@@ -236,3 +236,13 @@ def test_who_speaks_for_the_name_it_follows_and_a_question_says_nothing(analyze_
         assert not any(c.start <= att.source.start and att.source.end <= c.end for c in att.content if att.source)
     assert [c.text for a in doc.attributions for c in a.content if "prosecutors" in (a.speaker_name or "")] == [
         "the case was closed"]
+
+
+def test_a_name_and_colon_is_speech_in_a_headline_or_a_transcript_not_in_a_list(analyze_text):
+    doc, _ = analyze_text("Vik: the harbour deal will cost Norland dearly\n\nPolice made arrests in Lund on Friday.\n"
+                          "Ann Lee: possession of heroin, held in jail in lieu of a $5,000 bond.\n"
+                          "Tom Berg: I never sold anything to anyone in Lund.\n")
+    colon = {a.speaker_name: a.content[0].text for a in doc.attributions if a.cue.text == ":"}
+    assert colon.get("Vik") == "the harbour deal will cost Norland dearly"  # the headline's convention
+    assert colon.get("Tom Berg") == "I never sold anything to anyone in Lund."  # a transcript
+    assert "Ann Lee" not in colon  # a list of charges

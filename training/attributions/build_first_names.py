@@ -18,7 +18,8 @@ from collections import defaultdict
 from pathlib import Path
 
 from claimscope import ingest
-from claimscope.analyzers.attributions import _entity_mentions, extract_raw, person_genders
+from claimscope.analyzers.attributions.rules import extract_raw
+from claimscope.analyzers.attributions.speakers import _entity_mentions, person_genders
 from claimscope.analyzers.lexicon import AUTHORITY_TITLES, ROLE_WORDS
 from claimscope.pipeline import Pipeline
 

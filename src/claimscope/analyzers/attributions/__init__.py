@@ -1,0 +1,32 @@
+"""Who said what: direct quotes, reported speech and "according to".
+
+The rules (``rules``, ``quotes``) and the learned tagger (``learned``, with the model in
+``..attribution_tagger``) each read the parsed text into raw attributions; they are combined, and
+their sources resolved to speakers (``speakers``).
+"""
+from __future__ import annotations
+
+from ...document import Document
+from ...errors import ClaimscopeError
+from ...pipeline.registry import analyzer
+from .learned import COMBINATIONS, COMBINE, _tag, combine, learned_raws
+from .quotes import find_quotes
+from .rules import Raw, THRESHOLD, cue_lexicon, extract_raw, lexicon_key
+from .speakers import person_genders, resolve
+
+# read by the evaluation, the training scripts and the relations analyzer
+__all__ = ["COMBINATIONS", "Raw", "THRESHOLD", "combine", "cue_lexicon", "extract_raw", "find_quotes", "learned_raws",
+           "lexicon_key", "person_genders", "resolve"]
+
+
+@analyzer("attributions", requires=("entities",), assigns=("attributions",), prefetch=_tag,
+          description="who said what: quotes, reported speech, according to")
+def attributions(document: Document, config: dict) -> None:
+    how = config.get("combine", COMBINE)
+    if how not in COMBINATIONS:
+        raise ClaimscopeError("E056", name="attributions", key="combine", value=how, choices=", ".join(COMBINATIONS))
+    raws = extract_raw(document.spacy_doc, config.get("threshold", THRESHOLD))
+    spans = config["prefetched"] if "prefetched" in config else _tag(document.text, config)
+    if spans is not None:  # None: the rules alone, or no tagger file
+        raws = combine(raws, learned_raws(document.spacy_doc, spans), how)
+    document.attributions = resolve(document, raws)

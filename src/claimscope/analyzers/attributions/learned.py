@@ -1,0 +1,179 @@
+"""The learned tagger's spans as attributions, checked against the parse, and combined with the
+rules' (``COMBINE``, chosen on held-out PolNeAR train articles)."""
+from __future__ import annotations
+
+from ...once import loaded_once
+from .quotes import _is_quote, find_quotes
+from .rules import Raw, _source_span, _subject
+from .speakers import PRONOUNS
+
+
+COMBINE = "tagger+rules"  # chosen on held-out PolNeAR train articles (training/attributions/evaluate_tagger.py)
+COMBINATIONS = ("rules", "tagger", "rules+tagger", "tagger+rules")
+
+
+@loaded_once
+def _tagger():
+    from .. import attribution_tagger
+
+    return attribution_tagger.Tagger() if attribution_tagger.available() else None
+
+
+def _tag(text: str, config: dict):
+    """The tagger's cue, source and content spans (it reads the text alone: run beside the parse), or None."""
+    if config.get("combine", COMBINE) == "rules":
+        return None
+    tagger = _tagger()
+    return tagger.spans(text) if tagger is not None else None
+
+
+CUE_POS = {"VERB", "NOUN", "ADJ", "AUX", "PROPN"}
+SCRAP_WORDS = 2  # a content piece this short beside a longer one is the tagger's noise ("The", "some")
+END_PUNCT = " \t\n.,;:"
+QUOTE_OPENERS = "\"“«„‘"
+QUOTE_CLOSERS = "\"”»’"
+
+
+def learned_raws(sdoc, spans: list[tuple[str, int, int]]) -> list[Raw]:
+    """The tagger's spans as the rules' raw attributions, checked against the parse: a "cue" with no
+    verb, noun or adjective in it ("about") is read as content; a cue's content pieces are those in
+    its sentence (or quotes), without scraps or end punctuation. The cue's word gives the kind and the
+    lemma (for denials), the source its tokens (for speaker resolution)."""
+    from ..attribution_tagger import link
+
+    text = sdoc.text
+    quotes = find_quotes(text)
+    out = []
+    for att in link(_real_cues(sdoc, spans), text):
+        cue_span = sdoc.char_span(*att["cue"], alignment_mode="expand")
+        if cue_span is None:
+            continue
+        lemma = cue_span.root.lemma_.lower()
+        content = _clean_content(sdoc, cue_span, att["content"], quotes)
+        if not content:
+            continue
+        source_span = sdoc.char_span(*att["source"], alignment_mode="expand") if att["source"] else None
+        if source_span is not None and _passive(cue_span) and source_span.root.dep_ != "pobj":
+            source_span = None  # "Queen Elizabeth was said to disapprove": talked about, not the speaker
+        source = att["source"] if source_span is not None else None
+        if source is None and cue_span.root.pos_ in ("VERB", "AUX"):
+            subject = _subject(cue_span.root)  # no source tagged near the cue: the parse's subject, if any
+            if subject is not None and (subject.pos_ != "PRON" or subject.lower_ in PRONOUNS):  # not "who"
+                source = _source_span(subject)
+                source_span = sdoc.char_span(*source, alignment_mode="expand")
+        if lemma == "accord" or cue_span.text.lower().startswith("according"):
+            kind = "according_to"
+        elif all(_is_quote(piece, quotes) for piece in content):
+            kind = "direct"
+        else:
+            kind = "indirect"
+        out.append(Raw(cue=att["cue"], content=content, source=source if source_span is not None else None,
+                       kind=kind, lemma=lemma, source_tokens=list(source_span) if source_span is not None else []))
+    return out
+
+
+# verbs whose passive subject is what is said or believed about ("X was said to …"), unlike
+# "Tom Berg is convinced that …", where the subject holds the belief
+SAID_ABOUT = {"say", "believe", "report", "think", "allege", "rumour", "rumor", "understand", "know", "expect",
+              "claim", "describe", "consider", "suspect", "accuse", "call", "see", "regard", "deem", "quote"}
+
+
+def _passive(cue_span) -> bool:
+    """A passive cue of saying or believing ("was said", "is believed"): its subject is what is said
+    about, and only an agent ("by the ministry") is a source."""
+    return any(c.dep_ == "auxpass" and t.lemma_.lower() in SAID_ABOUT for t in cue_span for c in t.children)
+
+
+def _real_cues(sdoc, spans):
+    """Cues the parse can bear: one with no verb, noun or adjective becomes content, and runs of
+    content are joined again ("They said nothing about it": "about" is no cue)."""
+    out = []
+    for role, s, e in spans:
+        if role == "CUE":
+            span = sdoc.char_span(s, e, alignment_mode="expand")
+            if span is None or not any(t.pos_ in CUE_POS for t in span):
+                role = "CON"
+        if role == "CON" and out and out[-1][0] == "CON" and not sdoc.text[out[-1][2]:s].strip(" \t"):
+            out[-1] = ("CON", out[-1][1], e)
+        else:
+            out.append((role, s, e))
+    return out
+
+
+def _clean_content(sdoc, cue_span, pieces, quotes) -> list[tuple[int, int]]:
+    """A cue's content pieces that touch its sentence or are quotes, without the scraps of a word or
+    two beside a longer piece and without punctuation at their ends (outside quotation marks)."""
+    sent = cue_span.sent
+    text = sdoc.text
+
+    def keep(p):
+        touches = p[0] < sent.end_char and sent.start_char < p[1]
+        return touches or _is_quote(p, quotes) or text[p[0]:p[0] + 1] in QUOTE_OPENERS
+    pieces = [p for p in pieces if keep(p)]
+    if any(len(text[s:e].split()) > SCRAP_WORDS for s, e in pieces):
+        pieces = [p for p in pieces if len(text[p[0]:p[1]].split()) > SCRAP_WORDS or _is_quote(p, quotes)]
+    out = []
+    for s, e in pieces:
+        while s < e and text[s] in END_PUNCT:
+            s += 1  # ", will reopen in May" after "The port, Anna Vik insists"
+        if text[e - 1:e] not in QUOTE_CLOSERS:
+            while e > s and text[e - 1] in END_PUNCT:
+                e -= 1
+        if e > s:
+            out.append((s, e))
+    if sum(len(text[s:e].split()) for s, e in out) < 2 and not any(_is_quote(p, quotes) for p in out):
+        return []  # "who denies the", "What did the prosecutors say": a word is no statement
+    return out
+
+
+def combine(rules: list[Raw], learned: list[Raw], how: str = COMBINE) -> list[Raw]:
+    """``rules`` or ``tagger`` alone, or one of them with those of the other whose content overlaps
+    none of its own (``rules+tagger``: the rules first)."""
+    if how == "rules":
+        return _apart_from_source(rules)
+    if how == "tagger":
+        return _apart_from_source(learned)
+    first, second = (rules, learned) if how == "rules+tagger" else (learned, rules)
+    if how == "tagger+rules":
+        first = [_with_source_of(r, rules) for r in learned]
+    extra = [r for r in second if not any(_same(r, f) for f in first)]
+    return _apart_from_source(sorted(first + extra, key=lambda r: r.cue[0]))
+
+
+def _apart_from_source(raws: list[Raw]) -> list[Raw]:
+    """Without the content pieces that hold the source itself: in a heading such as "What did the
+    prosecutors say?" nothing is said, and the speaker is no part of what they say."""
+    out = []
+    for r in raws:
+        content = [(s, e) for s, e in r.content if r.source is None or not (s <= r.source[0] and r.source[1] <= e)]
+        if len(content) == len(r.content):
+            out.append(r)
+        elif content:
+            out.append(Raw(cue=r.cue, content=content, source=r.source, kind=r.kind, lemma=r.lemma,
+                           source_tokens=r.source_tokens))
+    return out
+
+
+def _same(a: Raw, b: Raw) -> bool:
+    """Do two attributions read the same statement: their contents overlap, and neither is a quote
+    whose cue is inside the other's content (a quote reported within another statement: "the staff
+    member recalled that he said, 'I'll …'"; other nested reports the rules find are more often
+    wrong than right, by held-out PolNeAR articles)?"""
+    def inside(pos, raw):
+        return any(s <= pos < e for s, e in raw.content)
+    if not any(s < ce and cs < e for s, e in a.content for cs, ce in b.content):
+        return False
+    return not ((inside(a.cue[0], b) and a.kind == "direct") or (inside(b.cue[0], a) and b.kind == "direct"))
+
+
+def _with_source_of(learned: Raw, rules: list[Raw]) -> Raw:
+    """The tagger's attribution with the source the parse gives its cue, where the rules read the
+    same cue: the subject of the verb, through "saying" and "and" ("X criticised the plan, saying …")."""
+    rule = next((r for r in rules if r.source is not None and r.cue[0] < learned.cue[1] and learned.cue[0] < r.cue[1]), None)
+    if rule is None:
+        return learned
+    content = [(s, e) for s, e in learned.content if not (s < rule.source[1] and rule.source[0] < e)]
+    if not content:
+        return rule  # the tagger read the speaker as what is said: the parse's reading
+    return Raw(cue=learned.cue, content=content, source=rule.source, kind=learned.kind, lemma=learned.lemma,
+               source_tokens=rule.source_tokens)

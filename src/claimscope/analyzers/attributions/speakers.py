@@ -1,0 +1,455 @@
+"""Sources resolved to speakers: names through the entity table; he and she to the person quoted just
+before or a person whose gender the text (or the first name) gives, never to a name inside the quote;
+"it", "they" and "the ministry" to bodies and groups; "who" to the name it follows; roles ("the
+president") to the person who carries the role; reports to the body that published them."""
+from __future__ import annotations
+
+import json
+import re
+from importlib import resources
+
+from ...document import Attribution, Document, Span
+from ...once import loaded_once
+from ..lexicon import CORPORATE_WORDS, GROUPS_OF_PEOPLE, PUBLISHED_TEXTS, ROLE_SYNONYMS, ROLE_WORDS
+from ..spans import SpanIndex
+from ..trees import subtree
+from .rules import Raw, _source_span, _tok_span
+
+
+DENIAL_LEMMAS = {"deny", "reject", "refute", "dismiss", "rebut", "dispute", "disavow", "contradict",
+                 "repudiate", "rebuff", "disclaim", "negate", "disown"}
+PRONOUNS = {"he": "PERSON", "she": "PERSON", "him": "PERSON", "her": "PERSON", "his": "PERSON",
+            "they": "GROUP", "it": "THING", "we": "GROUP", "i": "SELF", "you": "SELF"}
+
+
+def _entity_mentions(document: Document) -> SpanIndex:
+    """(start, end, entity) of every mention in text order, indexed: resolving a speaker looks only
+    at the mentions near it, so long documents stay linear."""
+    mentions = sorted(((m.start, m.end, e) for e in document.entities for m in e.mentions), key=lambda x: x[0])
+    return SpanIndex(mentions, lambda m: [(m[0], m[1])])
+
+
+def _entities_in(document: Document, span, mentions: SpanIndex):
+    """The entities with a mention overlapping the span, each once, in text order."""
+    found = []
+    for _ms, _me, ent in mentions.overlapping(*span):
+        if ent not in found:
+            found.append(ent)
+    return found
+
+
+def _roles_of_people(document: Document, mentions) -> dict[str, list]:
+    """Role words written next to a person's name ("Czech President Milos Zeman")."""
+    roles: dict[str, list] = {}
+    sdoc = document.spacy_doc
+    for ms, me, ent in mentions:
+        if ent.label != "PERSON":
+            continue
+        span = sdoc.char_span(ms, me, alignment_mode="expand")
+        if span is None:
+            continue
+        window = list(sdoc[max(0, span.start - 5):span.start]) + list(sdoc[span.end:span.end + 4])
+        for tok in window:
+            if tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and tok.is_title and tok.lower_ in ROLE_WORDS):
+                roles.setdefault(tok.lemma_.lower(), []).append((ms, ent))
+    return roles
+
+
+PUBLISHING = re.compile(r"(?:published|released|issued|prepared|compiled|presented)\s+(?:a|an|the|its)?\s*"
+                        r"(?:\w+\s+){0,3}(?:report|study|dossier|document|investigation)")
+
+
+def _report_publisher(publishing: list[tuple[int, int]], before: int, mentions: SpanIndex):
+    """The organisation named just before the last "published a report" that ends before ``before``;
+    ``publishing`` holds every such phrase of the text, found once."""
+    for start, end in reversed(publishing):
+        if end > before:
+            continue
+        ents = [e for _ms, _me, e in mentions.starting(max(0, start - 150), start) if e.label == "ORG"]
+        if ents:
+            return ents[-1]
+    return None
+
+
+def resolve(document: Document, raws: list[Raw]) -> list[Attribution]:
+    text = document.text
+    mentions = _entity_mentions(document)
+    roles = _roles_of_people(document, mentions)
+    publishing = [(m.start(), m.end()) for m in PUBLISHING.finditer(text)]
+    genders = person_genders(document, mentions, raws)
+    out: list[Attribution] = []
+    last_person = None
+    last_speaker = None  # (the person last quoted, where that statement ends)
+    last_body = None  # (the organisation, state or group last quoted, where that statement ends)
+    for n, raw in enumerate(raws, start=1):
+        speaker_ents, resolved_by, name = [], None, None
+        if raw.source is not None:
+            src_text = text[raw.source[0]:raw.source[1]]
+            heads = _source_heads(raw)
+            low = heads[0].lower_ if heads else src_text.lower()
+            if heads and any(h.pos_ == "PROPN" for h in heads):
+                for h in heads:
+                    speaker_ents += [e for e in _entities_in(document, _name_span(h), mentions)
+                                     if e not in speaker_ents]
+            if not any(e.label == "PERSON" for e in speaker_ents):
+                # "A former customs officer, Daniel Marsh, told …", "the UK Home Secretary, Sajid Javid,
+                # approved …": the apposed name is the speaker, not a place in the office's title
+                people = [e for e in _entities_in(document, raw.source, mentions) if e.label == "PERSON"]
+                if len(people) == 1 and heads and (heads[0].pos_ == "NOUN" or heads[0].lower_ in ROLE_WORDS):
+                    speaker_ents, resolved_by = people, f"{src_text!r} -> the name in apposition"
+            antecedent = _antecedent(heads[0]) if heads and low in RELATIVES else None
+            if speaker_ents:
+                pass
+            elif antecedent is not None:  # "Assange, who denies the accusation": the one "who" follows
+                phrase = text[slice(*_source_span(antecedent))]
+                if antecedent.pos_ == "PROPN":  # the name itself, not a place in its title ("England captain Kane")
+                    speaker_ents = _entities_in(document, _name_span(antecedent), mentions)[:1]
+                name, resolved_by = (None if speaker_ents else phrase), f"{src_text!r} -> {phrase!r}, whom it follows"
+            elif low in PRONOUNS and (PRONOUNS[low] == "PERSON" or low in ("it", "they")):
+                ent, how = resolve_pronoun(low, raw.source[0], raw.content, mentions, genders, document.spacy_doc,
+                                           last_speaker, document.text, last_body)
+                if isinstance(ent, str):  # "Local fishermen … They said": a group the text names by a noun
+                    name, resolved_by = ent, f"pronoun {src_text!r} -> {how}"
+                elif ent is not None:
+                    speaker_ents, resolved_by = [ent], f"pronoun {src_text!r} -> {how}"
+            elif heads and heads[0].lemma_.lower() in PUBLISHED_TEXTS:
+                noun = heads[0].lemma_.lower()
+                org = _report_publisher(publishing, raw.source[1], mentions)
+                inside = [e for e in _entities_in(document, raw.source, mentions) if e.label == "ORG"]
+                org = inside[0] if inside else org
+                name = f"the {noun}" + (f" ({org.name})" if org else "")
+                if org:
+                    speaker_ents, resolved_by = [org], f"{src_text!r} -> the {noun} by {org.name}"
+            elif heads and _body_noun(heads[0], src_text):
+                ent, how = resolve_body(heads[0].lemma_.lower(), raw.source[0], mentions, document.spacy_doc)
+                if ent is not None:
+                    speaker_ents, resolved_by = [ent], f"{src_text!r} -> {how}"
+            elif heads and (low in ROLE_WORDS or _role_phrase(src_text)) and not _indefinite(src_text) \
+                    and heads[0].tag_ not in ("NNS", "NNPS"):  # "officials said" is never the one person named before
+                ent, how = _resolve_role(src_text.lower(), raw.source[0], roles, last_person, mentions)
+                if ent is not None:
+                    speaker_ents, resolved_by = [ent], how
+        if speaker_ents and name is None:
+            name = " and ".join(e.name for e in speaker_ents)
+        if speaker_ents and speaker_ents[0].label == "PERSON":
+            last_person = speaker_ents[0]
+            last_speaker = (speaker_ents[0], max(raw.cue[1], *(c[1] for c in raw.content)))
+        elif speaker_ents and speaker_ents[0].label in BODY_LABELS:
+            last_body = (speaker_ents[0], max(raw.cue[1], *(c[1] for c in raw.content)))
+        out.append(Attribution(
+            id=f"A{n}", kind=raw.kind, cue=Span.of(text, *raw.cue),
+            content=[Span.of(text, *c) for c in by_paragraph(text, raw.content)],
+            source=Span.of(text, *raw.source) if raw.source else None,
+            speaker=speaker_ents[0].id if speaker_ents else None,
+            speaker_name=name or (text[raw.source[0]:raw.source[1]] if raw.source else None),
+            is_denial=raw.lemma in DENIAL_LEMMAS,
+            resolved_by=resolved_by, speakers=[e.id for e in speaker_ents],
+        ))
+    for i, att in enumerate(out, start=1):
+        att.id = f"A{i}"
+    return out
+
+
+def by_paragraph(text: str, content) -> list[tuple[int, int]]:
+    """Content spans cut at paragraph breaks: a quote that goes on over paragraphs stays one
+    attribution, with one content span per paragraph (the breaks between them are not content)."""
+    out = []
+    for start, end in content:
+        for m in re.finditer(r"[^\n]+", text[start:end]):
+            piece = m.group()
+            lead, trail = len(piece) - len(piece.lstrip()), len(piece) - len(piece.rstrip())
+            if piece.strip():
+                out.append((start + m.start() + lead, start + m.end() - trail))
+    return out
+
+
+def _source_heads(raw: Raw) -> list:
+    """The head of the source phrase and the heads coordinated with it."""
+    toks = raw.source_tokens
+    roots = [t for t in toks if t.head not in toks or t.head.i == t.i]
+    if not roots:
+        return []
+    root = roots[0]
+    return [root] + [t for t in toks if t.dep_ == "conj" and t.head.i == root.i]
+
+
+RELATIVES = {"who"}  # not "which" and "that": their clauses are mostly no statement ("a scheme that sees you pay")
+
+
+def _antecedent(tok):
+    """The noun a relative pronoun stands for: "Assange" in "Assange, who denies …"."""
+    if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "relcl" and tok.head.head.pos_ in ("PROPN", "NOUN"):
+        return tok.head.head
+    return None
+
+
+def _name_span(tok):
+    parts = [tok] + [t for t in tok.children if t.dep_ in ("compound", "flat") and t.pos_ == "PROPN"]
+    parts.sort(key=lambda t: t.i)
+    return _tok_span(parts)
+
+
+def _indefinite(src: str) -> bool:
+    """"A government spokesman" or "one official" introduces someone new: never an earlier name."""
+    return bool(re.match(r"(?:a|an|one|another|some|several)\b", src.strip(), re.I))
+
+
+def _role_phrase(src: str) -> bool:
+    return any(r in src.lower() for r in ROLE_SYNONYMS)
+
+
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+TITLE_GENDER = {"mr": "m", "sir": "m", "lord": "m", "king": "m", "prince": "m", "father": "m", "brother": "m",
+                "mrs": "f", "ms": "f", "miss": "f", "madam": "f", "dame": "f", "lady": "f", "queen": "f",
+                "princess": "f", "sister": "f", "mother": "f"}
+ROLE_GENDER = {"spokesman": "m", "chairman": "m", "businessman": "m", "congressman": "m", "actor": "m",
+               "spokeswoman": "f", "chairwoman": "f", "businesswoman": "f", "congresswoman": "f", "actress": "f"}
+PRONOUN_REACH = 2500  # characters back to look for the person a he or she stands for
+SPEAKER_REACH = 600  # and for the person quoted just before, who usually goes on speaking
+
+
+def person_genders(document: Document, mentions: SpanIndex, raws: list | None = None) -> dict[str, str]:
+    """The gender the text gives each person, from its own evidence: a title or gendered role word
+    next to a mention ("Ms Vik", "spokeswoman Anna Vik"), and the he/she pronouns of the sentences
+    in which that person is the only one named, but not a pronoun that speaks a quote naming the
+    person ("“Berg lied,” she said"). Persons without evidence are left out."""
+    sdoc = document.spacy_doc
+    quoting = [(r.source, r.content) for r in raws or [] if r.source is not None]
+    votes: dict[str, list[int]] = {}  # entity id -> [male, female]
+    people = [(ms, me, e) for ms, me, e in mentions if e.label == "PERSON"]
+    for ms, me, ent in people:
+        span = sdoc.char_span(ms, me, alignment_mode="expand")
+        if span is None:
+            continue
+        tally = votes.setdefault(ent.id, [0, 0])
+        for tok in sdoc[max(0, span.start - 3):span.start]:
+            gender = TITLE_GENDER.get(tok.lower_.rstrip(".")) or ROLE_GENDER.get(tok.lower_)
+            if gender:
+                tally[gender == "f"] += 3  # a title says more than a pronoun
+        sent = span.sent if len(span.sent) <= 400 else None
+        if sent is None:
+            continue
+        others = [e for s, _, e in people if sent.start_char <= s < sent.end_char and e.id != ent.id]
+        if others:
+            continue
+        for tok in sdoc[span.end:sent.end]:
+            gender = PRONOUN_GENDER.get(tok.lower_)
+            if gender and not any(src[0] <= tok.idx < src[1] and any(cs <= ms < ce for cs, ce in content)
+                                  for src, content in quoting):
+                tally[gender == "f"] += 1
+    genders = {eid: ("m" if m > f else "f") for eid, (m, f) in votes.items() if m != f}
+    names = first_names()
+    for _ms, _me, ent in people:  # no evidence in the text: the gender the first name usually has
+        if ent.id not in genders and len(ent.name.split()) >= 2 and ent.name.split()[0] in names:
+            genders[ent.id] = names[ent.name.split()[0]]
+    return genders
+
+
+@loaded_once
+def first_names() -> dict[str, str]:
+    """First names and the gender they usually have in the news, mined from PolNeAR and PTC by
+    training/attributions/build_first_names.py (the text's own evidence always comes first)."""
+    path = resources.files("claimscope.data").joinpath("first_names.json")
+    return json.loads(path.read_text(encoding="utf-8"))["names"] if path.is_file() else {}
+
+
+def resolve_pronoun(pronoun: str, pos: int, content, mentions: SpanIndex, genders: dict[str, str], sdoc=None,
+                    last_speaker: tuple | None = None, text: str | None = None, last_body: tuple | None = None):
+    """The speaker a pronoun source stands for, or (None, None) when none fits: the last person
+    named before it whose gender does not contradict he/she, or for "it"/"they" the last
+    organisation, state or group. A name inside the quoted content itself is never its speaker."""
+    inside = [(s, e) for s, e in content]
+
+    def quoted(ms: int) -> bool:
+        return any(s <= ms < e for s, e in inside)
+
+    if pronoun in PRONOUN_GENDER:
+        wanted = PRONOUN_GENDER[pronoun]
+        if last_speaker is not None:
+            # '"...," said Sowers. ... She said ...': the person quoted just before speaks on
+            ent, where = last_speaker
+            if pos - where <= SPEAKER_REACH and genders.get(ent.id) in (None, wanted):
+                return ent, "the person quoted just before"
+        candidates = [(ms, ent) for ms, _me, ent in reversed(mentions.starting(pos - PRONOUN_REACH + 1, pos))
+                      if ent.label == "PERSON" and not quoted(ms)]
+        paragraph = text.rfind("\n\n", 0, pos) if text is not None else -1
+        # a person the text marks as he or she, in this paragraph, before one it says nothing about
+        marked = next((ent for ms, ent in candidates if ms > paragraph and genders.get(ent.id) == wanted), None)
+        if marked is not None:
+            return marked, f"the last person named whom the text calls {'he' if wanted == 'm' else 'she'}"
+        unmarked = next((ent for ms, ent in candidates if genders.get(ent.id) is None), None)
+        if unmarked is not None:
+            return unmarked, "last person named"
+        return None, None
+    ent, how = _subject_group(pronoun, pos, mentions, sdoc, quoted, text)
+    if ent is None and pronoun == "they":
+        ent, how = _group_noun(pos, sdoc, text)  # "Analysts expect … They say …": the nearer subject
+    if ent is None and last_body is not None and _states(sdoc, pos):
+        # "The ministry added that … It said …": the body quoted just before goes on speaking
+        body, where = last_body
+        fits = body.label in ("ORG", "GPE") or pronoun == "they"
+        if fits and 0 <= pos - where <= SPEAKER_REACH and "\n\n" not in text[where:pos]:
+            return body, "the organisation, state or group quoted just before"
+    return ent, how
+
+
+def _states(sdoc, pos: int) -> bool:
+    """The pronoun at ``pos`` is followed by a verb of saying: "It said", "They told"."""
+    here = sdoc.char_span(pos, pos + 1, alignment_mode="expand")
+    return here is not None and here.end < len(sdoc) and sdoc[here.end].lemma_.lower() in STATEMENT_CUES
+
+
+def _group_noun(pos: int, sdoc, text: str):
+    """"Local fishermen were angry. They said …": the plural subject of the sentence before, when it
+    names people (a word of GROUPS_OF_PEOPLE), as the phrase the text uses; (None, None) otherwise."""
+    if not _states(sdoc, pos):
+        return None, None
+    here = sdoc.char_span(pos, pos + 1, alignment_mode="expand")
+    sent = here.sent
+    if sent.start == 0:
+        return None, None
+    previous = sdoc[sent.start - 1].sent
+    if "\n\n" in text[previous.start_char:pos]:
+        return None, None
+    for tok in previous:
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.tag_ == "NNS" and tok.lemma_.lower() in GROUPS_OF_PEOPLE:
+            words = [t for t in tok.subtree if t.i <= tok.i and t.dep_ in ("amod", "compound", "det", "nummod")
+                     or t.i == tok.i]
+            phrase = text[words[0].idx:tok.idx + len(tok.text)]
+            return phrase[0].upper() + phrase[1:], "the group named just before, as the subject"
+    return None, None
+
+
+# Bodies the text names by a common noun once it has given their name: "The ministry said", "the
+# company added". The noun (or a word of its group) must be in an organisation's name given before.
+BODY_NOUNS = {
+    "ministry": {"ministry"}, "department": {"department", "dept"}, "agency": {"agency"},
+    "company": CORPORATE_WORDS, "firm": CORPORATE_WORDS, "corporation": CORPORATE_WORDS, "group": {"group"},
+    "bank": {"bank"}, "court": {"court"}, "commission": {"commission"}, "council": {"council"},
+    "committee": {"committee"}, "office": {"office"}, "party": {"party"}, "union": {"union"}, "army": {"army"},
+    "navy": {"navy"}, "police": {"police"}, "embassy": {"embassy"}, "institute": {"institute"},
+    "university": {"university"}, "organisation": {"organisation", "organization"},
+    "organization": {"organisation", "organization"}, "network": {"network"}, "authority": {"authority"},
+    "board": {"board"}, "foundation": {"foundation"}, "association": {"association"}, "federation": {"federation"},
+    "bureau": {"bureau"}, "airline": {"airline", "airlines", "airways"}, "hospital": {"hospital"},
+    "center": {"center", "centre"}, "centre": {"center", "centre"}, "service": {"service"},
+}
+BODY_LABELS = ("ORG", "GPE", "NORP")
+BODY_REACH = 2500  # characters back to the organisation a "the ministry" stands for
+
+
+def _body_noun(head, src: str) -> bool:
+    """"The ministry", "the foreign ministry": a definite body noun heads the source."""
+    return (head.pos_ in ("NOUN", "PROPN") and head.tag_ not in ("NNS", "NNPS") and head.lemma_.lower() in BODY_NOUNS
+            and bool(re.match(r"the\b", src.strip(), re.I)) and len(src.split()) <= 4)
+
+
+def resolve_body(noun: str, pos: int, mentions: SpanIndex, sdoc=None):
+    """The organisation "the ministry" or "the company" at ``pos`` stands for; (None, None) when none fits.
+
+    First an organisation of the same or the sentence before whose name holds the noun or a word of
+    its group; for a company or firm, whose name need not say so, the organisation that is the
+    subject there ("GateHouse laid off 60 (the company would not say)"), else the last one named
+    there; last, the last organisation named before whose name holds the noun ("McClatchy Co")."""
+    wanted = BODY_NOUNS.get(noun, {noun})
+
+    def named(ent) -> bool:
+        return bool(set(re.findall(r"[a-z]+", ent.name.lower())) & wanted)
+
+    near, unnamed_subject = _orgs_nearby(pos, mentions, sdoc)  # (start, entity, subject?, same sentence?)
+    for _ms, ent, _subj, _same in reversed(near):
+        if named(ent):
+            return ent, f"{ent.name}, the {noun} named just before"
+    corporate = wanted is CORPORATE_WORDS
+    if corporate and unnamed_subject:
+        return None, None  # "SpaceX is believed …, but the company declined": a subject the tagger missed
+    if corporate:
+        # an organisation of this sentence, or the subject of the one before
+        fitting = [(ent, subj) for _ms, ent, subj, same in near if same or subj]
+        if fitting:
+            subjects = [ent for ent, subj in fitting if subj]
+            ent = subjects[-1] if subjects else fitting[-1][0]
+            return ent, f"{ent.name}, the organisation just before{' (its subject)' if subjects else ''}"
+    reach = SPEAKER_REACH if corporate else BODY_REACH  # "Co" or "Group" in a name says less than "Ministry"
+    for _ms, _me, ent in reversed(mentions.starting(max(0, pos - reach), pos)):
+        if ent.label == "ORG" and named(ent):
+            return ent, f"{ent.name}, the last {noun} named"
+    return None, None
+
+
+def _orgs_nearby(pos: int, mentions: SpanIndex, sdoc) -> tuple[list[tuple[int, object, bool, bool]], bool]:
+    """Organisations named before ``pos`` in its sentence and the sentence before (same paragraph):
+    (mention start, entity, whether it is (in) a subject, whether it is in the same sentence); and
+    whether the same sentence has a proper-noun subject before ``pos`` that is no organisation (one
+    the tagger missed, or took for something else)."""
+    if sdoc is None:
+        return [], False
+    here = sdoc.char_span(pos, pos + 1, alignment_mode="expand")
+    if here is None:
+        return [], False
+    sent = here.sent
+    start = sdoc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
+    paragraph = sdoc.text.rfind("\n\n", 0, pos)
+    start = max(start, paragraph + 2 if paragraph >= 0 else 0)
+    found = [m for m in mentions.starting(start, pos) if m[1] <= pos]
+    out = []
+    for ms, me, ent in found:
+        if ent.label != "ORG":
+            continue
+        span = sdoc.char_span(ms, me, alignment_mode="expand")
+        subject = span is not None and any(t.dep_ in ("nsubj", "nsubjpass") or
+                                           (t.head.dep_ in ("nsubj", "nsubjpass") and t.dep_ in ("compound", "poss"))
+                                           for t in span)
+        out.append((ms, ent, subject, ms >= sent.start_char))
+    unnamed = any(t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "PROPN" and t.idx < pos
+                  and not any(ms <= t.idx < me and e.label == "ORG" for ms, me, e in found)
+                  for t in sdoc[sent.start:here.start])
+    return out, unnamed
+
+
+STATEMENT_CUES = {"say", "tell", "add", "announce", "state", "confirm", "deny", "warn", "claim", "insist", "report",
+                  "argue", "note", "write", "explain", "reply", "respond"}
+
+
+def _subject_group(pronoun: str, pos: int, mentions: SpanIndex, sdoc, quoted, text: str):
+    """The organisation, state or group that is the subject of the sentence before ``pos`` (or of an
+    earlier clause of the same sentence), in the same paragraph: "The Harbour Authority closed the
+    pier. It said ...". A pronoun with no such subject stays unresolved: "it" and "they" are more
+    often things and people than bodies, and an unresolved speaker is better than a wrong one."""
+    here = sdoc.char_span(pos, pos + 1, alignment_mode="expand")
+    if here is None or here.end >= len(sdoc) or sdoc[here.end].lemma_.lower() not in STATEMENT_CUES:
+        return None, None  # only "It said", "They told": the shape of a body's statement
+    sent = here.sent
+    previous = sdoc[sent.start - 1].sent if sent.start > 0 else None
+    for scope in (sdoc[sent.start:here.start], previous):
+        if scope is None or len(scope) == 0 or "\n\n" in text[scope.start_char:pos]:
+            continue
+        for tok in scope:
+            if tok.dep_ not in ("nsubj", "nsubjpass") or tok.idx >= pos:
+                continue
+            tokens = subtree(tok)
+            lo, hi = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+            for ms, me, ent in mentions.overlapping(lo, hi):
+                fits = ent.label in ("ORG", "GPE") or (ent.label == "NORP" and pronoun == "they")
+                if fits and not quoted(ms) and tok.idx < me and ms <= tok.idx + len(tok.text):
+                    return ent, "the organisation, state or group just before, as the subject"
+    return None, None
+
+
+def _last_person_before(pos: int, mentions: SpanIndex):
+    people = [e for _ms, _me, e in mentions.starting(pos - 2499, pos) if e.label == "PERSON"]
+    return people[-1] if people else None
+
+
+def _resolve_role(src: str, pos: int, roles, last_person, mentions):
+    words = set(re.findall(r"[a-z]+", src))
+    wanted = set(words)
+    for phrase, group in ROLE_SYNONYMS.items():
+        if phrase in src or phrase in words:
+            wanted |= group
+    candidates = [(ms, ent, role) for role, items in roles.items() if role in wanted
+                  for ms, ent in items if ms < pos]
+    if candidates:
+        ms, ent, role = max(candidates, key=lambda c: c[0])
+        return ent, f"role {src!r} -> {ent.name} (named as {role})"
+    return None, None
