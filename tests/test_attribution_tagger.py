@@ -1,5 +1,6 @@
 from claimscope.analyzers.attribution_tagger import LABELS, link, spans_from_tags
 from claimscope.analyzers.attributions import Raw, combine
+from conftest import EXAMPLE
 
 
 def _tags(*names):
@@ -87,3 +88,19 @@ def test_a_cue_with_no_tagged_source_takes_the_subject_of_its_verb():
     cue, content = text.index("repeated"), text.index("that the cranes")
     raws = learned_raws(sdoc, [("CUE", cue, cue + len("repeated")), ("CON", content, len(text) - 1)])
     assert [text[r.source[0]:r.source[1]] for r in raws] == ["The dockers' union"]
+
+
+def test_joined_statements_are_split_and_a_quote_goes_to_the_cue_beside_it(analyze_text):
+    doc, _ = analyze_text(
+        "Harbour row\n\nOpposition leader Ann Lee called the minister \"a liar who sells out the harbour\". "
+        "\"Norland is lying to everyone, and every voter should be angry,\" she said.\n")
+    said = {(a.speaker_name, a.cue.text): [c.text for c in a.content] for a in doc.attributions}
+    # the quote of the next sentence is what she said, not part of what she called the minister
+    assert said[("Ann Lee", "called")] == ["the minister \"a liar who sells out the harbour\""]
+    assert said[("Ann Lee", "said")] == ["\"Norland is lying to everyone, and every voter should be angry,\""]
+    # in the example article the tagger reads two clauses joined by "and" as what the sources say;
+    # each has its own speaker and cue
+    doc, _ = analyze_text(EXAMPLE.read_text(encoding="utf-8"))
+    said = {(a.speaker_name, a.cue.text): [c.text for c in a.content] for a in doc.attributions}
+    assert said[("Many experts", "believe")] == ["the shipments are only the tip of the iceberg"]
+    assert said[("sources", "say")] == ["the militia has also received money from Veltria"]

@@ -59,7 +59,7 @@ def main(argv=None) -> int:
         gold_attrs = read_ann(gold)
         for how, tally in scores.items():
             pred = [Attr(content=r.content, cue=[r.cue], source=[r.source] if r.source else [])
-                    for r in combine(rules, learned, how)]
+                    for r in combine(rules, learned, how, sdoc)]
             tally.add(pred, gold_attrs)
     results = {"corpus": str(args.corpus), "articles": len(names), "holdout": args.holdout, "fold": args.fold,
                "model": str(args.model or "shipped"),

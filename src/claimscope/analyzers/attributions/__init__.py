@@ -28,5 +28,5 @@ def attributions(document: Document, config: dict) -> None:
     raws = extract_raw(document.spacy_doc, config.get("threshold", THRESHOLD))
     spans = config["prefetched"] if "prefetched" in config else _tag(document.text, config)
     if spans is not None:  # None: the rules alone, or no tagger file
-        raws = combine(raws, learned_raws(document.spacy_doc, spans), how)
+        raws = combine(raws, learned_raws(document.spacy_doc, spans), how, document.spacy_doc)
     document.attributions = resolve(document, raws)

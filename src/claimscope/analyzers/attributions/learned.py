@@ -112,23 +112,16 @@ def _clean_content(sdoc, cue_span, pieces, quotes) -> list[tuple[int, int]]:
     pieces = [p for p in pieces if keep(p)]
     if any(len(text[s:e].split()) > SCRAP_WORDS for s, e in pieces):
         pieces = [p for p in pieces if len(text[p[0]:p[1]].split()) > SCRAP_WORDS or _is_quote(p, quotes)]
-    out = []
-    for s, e in pieces:
-        while s < e and text[s] in END_PUNCT:
-            s += 1  # ", will reopen in May" after "The port, Anna Vik insists"
-        if text[e - 1:e] not in QUOTE_CLOSERS:
-            while e > s and text[e - 1] in END_PUNCT:
-                e -= 1
-        if e > s:
-            out.append((s, e))
+    out = [p for p in (_trimmed(text, piece) for piece in pieces) if p[1] > p[0]]
     if sum(len(text[s:e].split()) for s, e in out) < 2 and not any(_is_quote(p, quotes) for p in out):
         return []  # "who denies the", "What did the prosecutors say": a word is no statement
     return out
 
 
-def combine(rules: list[Raw], learned: list[Raw], how: str = COMBINE) -> list[Raw]:
+def combine(rules: list[Raw], learned: list[Raw], how: str = COMBINE, sdoc=None) -> list[Raw]:
     """``rules`` or ``tagger`` alone, or one of them with those of the other whose content overlaps
-    none of its own (``rules+tagger``: the rules first)."""
+    none of its own (``rules+tagger``: the rules first). With the parse (``sdoc``), a statement the
+    rules find in a clause joined by "and" to the tagger's is split off it."""
     if how == "rules":
         return _apart_from_source(rules)
     if how == "tagger":
@@ -136,8 +129,84 @@ def combine(rules: list[Raw], learned: list[Raw], how: str = COMBINE) -> list[Ra
     first, second = (rules, learned) if how == "rules+tagger" else (learned, rules)
     if how == "tagger+rules":
         first = [_with_source_of(r, rules) for r in learned]
+        if sdoc is not None:
+            first, moved = _quotes_to_their_cues(sdoc, first, rules)
+            first, split_off = _split_joined(sdoc, first, rules)
+            first += moved + split_off
     extra = [r for r in second if not any(_same(r, f) for f in first)]
     return _apart_from_source(sorted(first + extra, key=lambda r: r.cue[0]))
+
+
+def _trimmed(text: str, piece: tuple[int, int]) -> tuple[int, int]:
+    """A content piece without punctuation at its ends (outside quotation marks): ", will reopen in
+    May" after "The port, Anna Vik insists"."""
+    s, e = piece
+    while s < e and text[s] in END_PUNCT:
+        s += 1
+    if text[e - 1:e] not in QUOTE_CLOSERS:
+        while e > s and text[e - 1] in END_PUNCT:
+            e -= 1
+    return s, e
+
+
+def _quotes_to_their_cues(sdoc, learned: list[Raw], rules: list[Raw]) -> tuple[list[Raw], list[Raw]]:
+    """A quote the tagger gave to the cue of an earlier sentence, among other content, while the rules
+    give it to a nearer cue ('… called the government "a regime". "Veltria is helping terrorists,"
+    she said'): it goes to the nearer cue, as the rules read it."""
+    text = sdoc.text
+
+    def gap(a, b):
+        return max(0, max(a[0], b[0]) - min(a[1], b[1]))
+
+    def sentence(pos):
+        span = sdoc.char_span(pos, pos + 1, alignment_mode="expand")
+        return span.sent.start if span is not None else None
+
+    def without(piece, taken):  # what is left of a piece around the spans taken from it
+        left = [(piece[0], min(piece[1], s)) for s, e in taken if piece[0] < s]
+        right = [(max(piece[0], e), piece[1]) for s, e in taken if e < piece[1]]
+        kept = [_trimmed(text, p) for p in (min(left, default=None), max(right, default=None)) if p is not None]
+        return [p for p in kept if len(text[p[0]:p[1]].split()) > SCRAP_WORDS]
+    out, moved = list(learned), []
+    for rule in (r for r in rules if r.kind == "direct"):
+        for k, att in enumerate(out):
+            if att.cue[0] < rule.cue[1] and rule.cue[0] < att.cue[1]:
+                continue  # the same cue
+            hit = [p for p in att.content if any(p[0] < e and s < p[1] for s, e in rule.content)]
+            rest = [q for p in att.content for q in ([p] if p not in hit else without(p, rule.content))]
+            nearer = min(gap(rule.cue, q) for q in rule.content) < min(gap(att.cue, q) for q in rule.content)
+            if hit and rest and nearer and sentence(att.cue[0]) != sentence(rule.content[0][0]):
+                out[k] = Raw(cue=att.cue, content=rest, source=att.source, kind=att.kind, lemma=att.lemma,
+                             source_tokens=att.source_tokens)
+                moved.append(rule)
+                break
+    return out, moved
+
+
+def _split_joined(sdoc, learned: list[Raw], rules: list[Raw]) -> tuple[list[Raw], list[Raw]]:
+    """"Many experts believe X, and sources say Y": where the tagger read both clauses as what the
+    sources say, and the rules found a cue in its content that the parse joins to its cue by "and",
+    the rules' statement is split off (what it takes leaves the tagger's content)."""
+    def root(cue):
+        span = sdoc.char_span(*cue, alignment_mode="expand")
+        return span.root if span is not None else None
+
+    def joined(a, b):
+        return a is not None and b is not None and ((a.dep_ == "conj" and a.head.i == b.i) or
+                                                     (b.dep_ == "conj" and b.head.i == a.i))
+    out, split_off = list(learned), []
+    for rule in (r for r in rules if r.kind != "direct"):
+        for k, att in enumerate(out):
+            if not any(s <= rule.cue[0] < e for s, e in att.content) or not joined(root(rule.cue), root(att.cue)):
+                continue
+            taken = [rule.cue, *rule.content] + ([rule.source] if rule.source else [])
+            lo, hi = min(s for s, _ in taken), max(e for _, e in taken)
+            content = [(s, e) for s, e in att.content if not (s < hi and lo < e)]
+            if content:
+                out[k] = Raw(cue=att.cue, content=content, source=att.source, kind=att.kind, lemma=att.lemma,
+                             source_tokens=att.source_tokens)
+                split_off.append(rule)
+    return out, split_off
 
 
 def _apart_from_source(raws: list[Raw]) -> list[Raw]:
