@@ -104,3 +104,19 @@ def test_joined_statements_are_split_and_a_quote_goes_to_the_cue_beside_it(analy
     said = {(a.speaker_name, a.cue.text): [c.text for c in a.content] for a in doc.attributions}
     assert said[("Many experts", "believe")] == ["the shipments are only the tip of the iceberg"]
     assert said[("sources", "say")] == ["the militia has also received money from Veltria"]
+
+
+def test_a_cue_does_not_end_in_the_start_of_another_phrase(analyze_text):
+    # the example article: the tagger marks "said in a" of "said in a statement"
+    doc, _ = analyze_text(EXAMPLE.read_text(encoding="utf-8"))
+    assert [a.cue.text for a in doc.attributions if "never supplied" in a.content[0].text] == ["said"]
+
+
+def test_scraps_are_no_statement_and_a_bare_noun_phrase_claims_its_sentence(analyze_text):
+    doc, _ = analyze_text("Harbour row\n\nThe Harbour Institute has published a study on the port. "
+                          "The same study lists forty shipments of rifles.\n")
+    # the tagger's "published" with "a", "on", "port" as what was said
+    assert all(any(len(c.text.split()) > 2 for c in a.content) for a in doc.attributions)
+    # what the study lists is a bare noun phrase: the claim is the sentence, in the study's voice
+    claim = next(c for c in doc.claims if "forty shipments" in c.text)
+    assert claim.text == "The same study lists forty shipments of rifles." and claim.voice == "attributed"

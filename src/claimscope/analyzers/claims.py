@@ -176,6 +176,8 @@ def claims(document: Document, config: dict) -> None:
             if att is not None:
                 parts = [c for c in att.content if c.start < s_end and s_start < c.end]
                 start, end = max(s_start, parts[0].start), min(s_end, parts[-1].end)
+                if not att.is_denial and not _states_something(sdoc, start, end):
+                    start, end = s_start, s_end  # "the study lists forty shipments": the sentence is the claim
             else:
                 start, end = s_start, s_end
             if end - start < 3:
@@ -209,6 +211,12 @@ def claims(document: Document, config: dict) -> None:
     _link_denials(document, out)
     document.claims = out
     _flag_unattributed(document, out)
+
+
+def _states_something(sdoc, start: int, end: int) -> bool:
+    """Does a reported part hold a verb, or a quote, rather than a bare noun phrase ("forty shipments")?"""
+    span = sdoc.char_span(start, end, alignment_mode="expand")
+    return span is None or any(t.pos_ in ("VERB", "AUX") for t in span) or sdoc.text[start] in "\"“'‘"
 
 
 def _flag_unattributed(document: Document, claims_: list[Claim]) -> None:

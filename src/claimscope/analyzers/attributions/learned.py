@@ -48,6 +48,8 @@ def learned_raws(sdoc, spans: list[tuple[str, int, int]]) -> list[Raw]:
         cue_span = sdoc.char_span(*att["cue"], alignment_mode="expand")
         if cue_span is None:
             continue
+        cue_span = _without_dangling_phrase(cue_span)
+        att["cue"] = (cue_span.start_char, cue_span.end_char)
         lemma = cue_span.root.lemma_.lower()
         content = _clean_content(sdoc, cue_span, att["content"], quotes)
         if not content:
@@ -70,6 +72,18 @@ def learned_raws(sdoc, spans: list[tuple[str, int, int]]) -> list[Raw]:
         out.append(Raw(cue=att["cue"], content=content, source=source if source_span is not None else None,
                        kind=kind, lemma=lemma, source_tokens=list(source_span) if source_span is not None else []))
     return out
+
+
+def _without_dangling_phrase(cue_span):
+    """A cue without the start of a phrase it does not hold: "said" of "said in a (statement)"; "according
+    to" stays whole."""
+    end = cue_span.end
+    while end - cue_span.start > 1 and cue_span.doc[end - 1].pos_ == "DET":
+        end -= 1
+    last = cue_span.doc[end - 1]
+    if end < cue_span.end and end - cue_span.start > 1 and last.pos_ == "ADP" and last.head.lemma_.lower() != "accord":
+        end -= 1  # the preposition of the phrase whose determiner was cut
+    return cue_span.doc[cue_span.start:end]
 
 
 # verbs whose passive subject is what is said or believed about ("X was said to …"), unlike
@@ -113,8 +127,12 @@ def _clean_content(sdoc, cue_span, pieces, quotes) -> list[tuple[int, int]]:
     if any(len(text[s:e].split()) > SCRAP_WORDS for s, e in pieces):
         pieces = [p for p in pieces if len(text[p[0]:p[1]].split()) > SCRAP_WORDS or _is_quote(p, quotes)]
     out = [p for p in (_trimmed(text, piece) for piece in pieces) if p[1] > p[0]]
-    if sum(len(text[s:e].split()) for s, e in out) < 2 and not any(_is_quote(p, quotes) for p in out):
+    if any(_is_quote(p, quotes) for p in out):
+        return out
+    if sum(len(text[s:e].split()) for s, e in out) < 2:
         return []  # "who denies the", "What did the prosecutors say": a word is no statement
+    if len(out) > 1 and all(len(text[s:e].split()) <= SCRAP_WORDS for s, e in out):
+        return []  # "published" with "a", "on", "port": scraps, no statement
     return out
 
 
