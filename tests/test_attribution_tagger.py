@@ -120,3 +120,15 @@ def test_scraps_are_no_statement_and_a_bare_noun_phrase_claims_its_sentence(anal
     # what the study lists is a bare noun phrase: the claim is the sentence, in the study's voice
     claim = next(c for c in doc.claims if "forty shipments" in c.text)
     assert claim.text == "The same study lists forty shipments of rifles." and claim.voice == "attributed"
+
+
+def test_a_bare_be_have_or_do_is_no_cue():
+    from claimscope.analyzers.attributions import learned_raws
+    from claimscope.pipeline import nlp
+
+    text = "Parents, teachers and a bishop were among the hundreds trapped inside the school."
+    sdoc = nlp.load()(text)
+    cue, content = text.index("were"), text.index("among")
+    raws = learned_raws(sdoc, [("SRC", 0, text.index(" were")), ("CUE", cue, cue + len("were")),
+                               ("CON", content, len(text) - 1)])
+    assert raws == []

@@ -246,3 +246,11 @@ def test_a_name_and_colon_is_speech_in_a_headline_or_a_transcript_not_in_a_list(
     assert colon.get("Vik") == "the harbour deal will cost Norland dearly"  # the headline's convention
     assert colon.get("Tom Berg") == "I never sold anything to anyone in Lund."  # a transcript
     assert "Ann Lee" not in colon  # a list of charges
+
+
+def test_they_is_no_country_and_a_cue_ends_before_its_time_phrase(analyze_text):
+    doc, _ = analyze_text("Harbour row\n\nSweden said on Monday that the talks with Norway had failed. Meanwhile, "
+                          "they note that the army has left the border.\n")
+    said = {a.cue.text: a for a in doc.attributions}
+    assert said["said"].speaker_name == "Sweden"  # the cue is "said", not "said on"
+    assert said["note"].speaker is None  # "they" are not Sweden: unresolved rather than wrong

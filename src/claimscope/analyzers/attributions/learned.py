@@ -28,6 +28,7 @@ def _tag(text: str, config: dict):
 
 
 CUE_POS = {"VERB", "NOUN", "ADJ", "AUX", "PROPN"}
+BARE_VERBS = {"be", "have", "do"}  # alone, no cue: "Parents, lawmakers and a bishop were among the hundreds"
 SCRAP_WORDS = 2  # a content piece this short beside a longer one is the tagger's noise ("The", "some")
 END_PUNCT = " \t\n.,;:"
 QUOTE_OPENERS = "\"“«„‘"
@@ -75,15 +76,16 @@ def learned_raws(sdoc, spans: list[tuple[str, int, int]]) -> list[Raw]:
 
 
 def _without_dangling_phrase(cue_span):
-    """A cue without the start of a phrase it does not hold: "said" of "said in a (statement)"; "according
-    to" stays whole."""
-    end = cue_span.end
-    while end - cue_span.start > 1 and cue_span.doc[end - 1].pos_ == "DET":
+    """A cue without the start of a phrase whose rest lies outside it: "said" of "said in a (statement)"
+    or "said on (Monday)"; "according to" stays whole."""
+    doc, start, end = cue_span.doc, cue_span.start, cue_span.end
+    while end - start > 1 and doc[end - 1].pos_ == "DET":
         end -= 1
-    last = cue_span.doc[end - 1]
-    if end < cue_span.end and end - cue_span.start > 1 and last.pos_ == "ADP" and last.head.lemma_.lower() != "accord":
-        end -= 1  # the preposition of the phrase whose determiner was cut
-    return cue_span.doc[cue_span.start:end]
+    last = doc[end - 1]
+    if end - start > 1 and last.pos_ == "ADP" and last.head.lemma_.lower() != "accord" and \
+            not any(start <= c.i < end for c in last.children):
+        end -= 1
+    return doc[start:end]
 
 
 # verbs whose passive subject is what is said or believed about ("X was said to …"), unlike
@@ -105,7 +107,7 @@ def _real_cues(sdoc, spans):
     for role, s, e in spans:
         if role == "CUE":
             span = sdoc.char_span(s, e, alignment_mode="expand")
-            if span is None or not any(t.pos_ in CUE_POS for t in span):
+            if span is None or not any(t.pos_ in CUE_POS and t.lemma_.lower() not in BARE_VERBS for t in span):
                 role = "CON"
         if role == "CON" and out and out[-1][0] == "CON" and not sdoc.text[out[-1][2]:s].strip(" \t"):
             out[-1] = ("CON", out[-1][1], e)

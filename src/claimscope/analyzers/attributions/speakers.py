@@ -287,8 +287,7 @@ def resolve_pronoun(pronoun: str, pos: int, content, mentions: SpanIndex, gender
     if ent is None and last_body is not None and _states(sdoc, pos):
         # "The ministry added that … It said …": the body quoted just before goes on speaking
         body, where = last_body
-        fits = body.label in ("ORG", "GPE") or pronoun == "they"
-        if fits and 0 <= pos - where <= SPEAKER_REACH and "\n\n" not in text[where:pos]:
+        if _body_fits(pronoun, body.label) and 0 <= pos - where <= SPEAKER_REACH and "\n\n" not in text[where:pos]:
             return body, "the organisation, state or group quoted just before"
     return ent, how
 
@@ -411,6 +410,12 @@ STATEMENT_CUES = {"say", "tell", "add", "announce", "state", "confirm", "deny", 
                   "argue", "note", "write", "explain", "reply", "respond"}
 
 
+def _body_fits(pronoun: str, label: str) -> bool:
+    """"It" is an organisation or a state; "they" an organisation or a group ("Norland said …
+    Meanwhile, they note …" is not the country)."""
+    return label in (("ORG", "NORP") if pronoun == "they" else ("ORG", "GPE"))
+
+
 def _subject_group(pronoun: str, pos: int, mentions: SpanIndex, sdoc, quoted, text: str):
     """The organisation, state or group that is the subject of the sentence before ``pos`` (or of an
     earlier clause of the same sentence), in the same paragraph: "The Harbour Authority closed the
@@ -430,8 +435,7 @@ def _subject_group(pronoun: str, pos: int, mentions: SpanIndex, sdoc, quoted, te
             tokens = subtree(tok)
             lo, hi = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
             for ms, me, ent in mentions.overlapping(lo, hi):
-                fits = ent.label in ("ORG", "GPE") or (ent.label == "NORP" and pronoun == "they")
-                if fits and not quoted(ms) and tok.idx < me and ms <= tok.idx + len(tok.text):
+                if _body_fits(pronoun, ent.label) and not quoted(ms) and tok.idx < me and ms <= tok.idx + len(tok.text):
                     return ent, "the organisation, state or group just before, as the subject"
     return None, None
 
