@@ -27,8 +27,8 @@ MORE_TRIGGERS = {
     "PROTEST": "picket boycott",
     "SANCTION": "restrict tariff penalty penalize blacklist",
     "MOBILIZE": "mobilization deployment",
-    "COERCE": "extradite expel censor stop drag handcuff search evict sanction",  # PLV_train types most "sanctions" COERCE
-    "ASSAULT": "harm injure wound murder abduct kidnap torture stab airstrike",  # not "beat": in sport it is winning
+    "COERCE": "extradite expel censor stop drag handcuff search evict",
+    "ASSAULT": "harm injure wound murder abduct kidnap torture stab",  # not "beat": in sport it is winning
 }
 
 
