@@ -65,7 +65,8 @@ def test_unnamed_people_as_the_subject_of_saying_are_vague(analyze_text):
 def test_unnamed_people_that_pass_nothing_on_are_not_flagged(analyze_text):
     text = ("Port news\n\nAuthorities were accused of hiding the report. Doctors don't consider the dust. "
             "Norland's leaders believe the port is theirs. The rules allowed workers to see how the cranes moved. "
-            "Users know and love the new ferry.\n")
+            "Users know and love the new ferry. His friends wanted some say in the sale of his boat, but their "
+            "efforts failed.\n")
     assert _signals(analyze_text, text, "vague_source") == []
 
 

@@ -97,7 +97,7 @@ def _as_source(document: Document, start: int, end: int, actors: SpanIndex) -> t
     verb = head.head
     if head.dep_ == "pobj" and verb.lower_ == "to" and verb.head.lower_ == "according":
         is_source = True
-    elif head.dep_ in ("nsubj", "nsubjpass") and verb.lemma_.lower() in SOURCE_VERBS:
+    elif head.dep_ in ("nsubj", "nsubjpass") and verb.lemma_.lower() in SOURCE_VERBS and not _bare(verb):
         is_source = True
     else:
         is_source = False
@@ -177,6 +177,12 @@ def _subject_sources(document: Document, actors: SpanIndex) -> list[tuple[int, i
     return found
 
 
+def _bare(verb) -> bool:
+    """A bare verb with no auxiliary ("wanted some say in it") states nothing now; "others may argue"
+    does."""
+    return verb.tag_ == "VB" and not any(c.dep_ == "aux" for c in verb.children)
+
+
 def _passes_a_claim_on(verb) -> bool:
     """A verb of saying, in its own clause, not negated, with something it says."""
     if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in SAYING:
@@ -185,7 +191,9 @@ def _passes_a_claim_on(verb) -> bool:
     if any(c.dep_ == "neg" for c in children):
         return False  # "doctors don't consider it"
     if verb.dep_ == "xcomp" or any(c.dep_ == "aux" and c.lower_ == "to" for c in children):
-        return False  # "allowed researchers to see", "wanted some say": the object of another verb
+        return False  # "allowed researchers to see": the object of another verb
+    if _bare(verb):
+        return False
     if verb.lemma_.lower() not in STATING and not any(c.dep_ == "ccomp" for c in children):
         return False  # "users know and love": believing verbs count with a clause only
     return any(c.dep_ in PASSED_ON for c in children)  # not "some users complained."
