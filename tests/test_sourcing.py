@@ -66,7 +66,7 @@ def test_unnamed_people_that_pass_nothing_on_are_not_flagged(analyze_text):
     text = ("Port news\n\nAuthorities were accused of hiding the report. Doctors don't consider the dust. "
             "Norland's leaders believe the port is theirs. The rules allowed workers to see how the cranes moved. "
             "Users know and love the new ferry. His friends wanted some say in the sale of his boat, but their "
-            "efforts failed.\n")
+            "efforts failed. People who post photos of the ferry will still know how many people liked them.\n")
     assert _signals(analyze_text, text, "vague_source") == []
 
 

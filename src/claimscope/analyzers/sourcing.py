@@ -183,6 +183,12 @@ def _bare(verb) -> bool:
     return verb.tag_ == "VB" and not any(c.dep_ == "aux" for c in verb.children)
 
 
+def _asks(clause) -> bool:
+    """A clause that asks rather than states: "how many people liked it", "whether it works"."""
+    first = clause.doc[clause.left_edge.i]
+    return first.lower_ in ("how", "what", "why", "whether", "if", "who", "when", "where", "which")
+
+
 def _passes_a_claim_on(verb) -> bool:
     """A verb of saying, in its own clause, not negated, with something it says."""
     if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in SAYING:
@@ -194,8 +200,8 @@ def _passes_a_claim_on(verb) -> bool:
         return False  # "allowed researchers to see": the object of another verb
     if _bare(verb):
         return False
-    if verb.lemma_.lower() not in STATING and not any(c.dep_ == "ccomp" for c in children):
-        return False  # "users know and love": believing verbs count with a clause only
+    if verb.lemma_.lower() not in STATING and not any(c.dep_ == "ccomp" and not _asks(c) for c in children):
+        return False  # "users know and love", "users will know how many liked it": believing counts with a claim
     return any(c.dep_ in PASSED_ON for c in children)  # not "some users complained."
 
 
