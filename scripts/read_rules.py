@@ -1,12 +1,13 @@
 """List what a rule finds on real pages, with context, for a person to read and judge:
 
     .venv/bin/python scripts/read_rules.py speakers ../shared/data/news-html
+    .venv/bin/python scripts/read_rules.py who ../shared/data/news-html
     .venv/bin/python scripts/read_rules.py vague ../shared/data/news-html
     .venv/bin/python scripts/read_rules.py sourcing ../shared/data/news-html
     .venv/bin/python scripts/read_rules.py relations ../shared/data/news-html [--ungated]
 
 ``speakers``: the attributions whose source ("the ministry", "the company", "they") the body and
-group rules resolved. ``vague``: the vague-source flags raised by the subject rule (unnamed people as
+group rules resolved. ``who``: the sources "who" that went to the name the clause follows. ``vague``: the vague-source flags raised by the subject rule (unnamed people as
 the subject of a verb of saying). ``sourcing``: every vague-source flag, with its explanation. ``relations``: the relations the dossier shows (``--ungated``: those
 it would show without the event-word gate). Each with 160 characters of context, then the count.
 """
@@ -31,6 +32,12 @@ def resolved_speakers(doc):
             yield att.source.start, att.source.end, f"{att.source.text!r} -> {att.speaker_name!r} ({how})"
 
 
+def relative_speakers(doc):
+    for att in doc.attributions:
+        if att.resolved_by and "whom it follows" in att.resolved_by:
+            yield att.source.start, att.cue.end, f"{att.source.text!r} -> {att.speaker_name!r}"
+
+
 def vague_subjects(doc):
     spans = {(s, e) for s, e, _kind in _subject_sources(doc, mention_index(doc))}
     for sig in doc.signals:
@@ -52,6 +59,7 @@ def relations(doc):
 
 def main(rule: str, folder: Path, config: dict) -> None:
     finder, analyzers = {"speakers": (resolved_speakers, ["entities", "attributions"]),
+                         "who": (relative_speakers, ["entities", "attributions"]),
                          "vague": (vague_subjects, ["entities", "attributions", "sourcing"]),
                          "sourcing": (sourcing_flags, ["entities", "attributions", "sourcing"]),
                          "relations": (relations, None)}[rule]  # relations: the whole pipeline, as the dossier
@@ -71,6 +79,6 @@ def main(rule: str, folder: Path, config: dict) -> None:
 
 if __name__ == "__main__":
     args = [a for a in sys.argv[1:] if a != "--ungated"]
-    if len(args) != 2 or args[0] not in ("speakers", "vague", "sourcing", "relations"):
+    if len(args) != 2 or args[0] not in ("speakers", "who", "vague", "sourcing", "relations"):
         sys.exit(__doc__)
     main(args[0], Path(args[1]), {"relations": {"triggers": "--ungated" not in sys.argv}})
