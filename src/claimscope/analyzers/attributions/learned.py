@@ -188,14 +188,14 @@ def _quotes_to_their_cues(sdoc, learned: list[Raw], rules: list[Raw]) -> tuple[l
         kept = [_trimmed(text, p) for p in (min(left, default=None), max(right, default=None)) if p is not None]
         return [p for p in kept if len(text[p[0]:p[1]].split()) > SCRAP_WORDS]
     out, moved = list(learned), []
-    for rule in (r for r in rules if r.kind == "direct"):
+    for rule in (r for r in rules if r.kind == "direct" and not _cue_taken(r, learned)):
         for k, att in enumerate(out):
-            if att.cue[0] < rule.cue[1] and rule.cue[0] < att.cue[1]:
-                continue  # the same cue
             hit = [p for p in att.content if any(p[0] < e and s < p[1] for s, e in rule.content)]
+            if not hit:
+                continue
             rest = [q for p in att.content for q in ([p] if p not in hit else without(p, rule.content))]
             nearer = min(gap(rule.cue, q) for q in rule.content) < min(gap(att.cue, q) for q in rule.content)
-            if hit and rest and nearer and sentence(att.cue[0]) != sentence(rule.content[0][0]):
+            if rest and nearer and sentence(att.cue[0]) != sentence(rule.content[0][0]):
                 out[k] = Raw(cue=att.cue, content=rest, source=att.source, kind=att.kind, lemma=att.lemma,
                              source_tokens=att.source_tokens)
                 moved.append(rule)
@@ -215,7 +215,7 @@ def _split_joined(sdoc, learned: list[Raw], rules: list[Raw]) -> tuple[list[Raw]
         return a is not None and b is not None and ((a.dep_ == "conj" and a.head.i == b.i) or
                                                      (b.dep_ == "conj" and b.head.i == a.i))
     out, split_off = list(learned), []
-    for rule in (r for r in rules if r.kind != "direct"):
+    for rule in (r for r in rules if r.kind != "direct" and not _cue_taken(r, learned)):
         for k, att in enumerate(out):
             if not any(s <= rule.cue[0] < e for s, e in att.content) or not joined(root(rule.cue), root(att.cue)):
                 continue
@@ -226,7 +226,13 @@ def _split_joined(sdoc, learned: list[Raw], rules: list[Raw]) -> tuple[list[Raw]
                 out[k] = Raw(cue=att.cue, content=content, source=att.source, kind=att.kind, lemma=att.lemma,
                              source_tokens=att.source_tokens)
                 split_off.append(rule)
+                break
     return out, split_off
+
+
+def _cue_taken(rule: Raw, learned: list[Raw]) -> bool:
+    """Has the tagger an attribution of its own at the rule's cue?"""
+    return any(att.cue[0] < rule.cue[1] and rule.cue[0] < att.cue[1] for att in learned)
 
 
 def _apart_from_source(raws: list[Raw]) -> list[Raw]:
