@@ -132,3 +132,16 @@ def test_a_bare_be_have_or_do_is_no_cue():
     raws = learned_raws(sdoc, [("SRC", 0, text.index(" were")), ("CUE", cue, cue + len("were")),
                                ("CON", content, len(text) - 1)])
     assert raws == []
+
+
+def test_the_subject_of_another_verb_is_not_the_source_of_a_cue_with_its_own():
+    from claimscope.analyzers.attributions import learned_raws
+    from claimscope.pipeline import nlp
+
+    text = "Tom Berg, 55, of Lund, pleaded guilty to threatening a harbour official, the prosecutor's office said."
+    sdoc = nlp.load()(text)
+    cue, content, office = text.index("pleaded guilty"), text.index("to threatening"), text.index("the prosecutor")
+    raws = learned_raws(sdoc, [("CUE", cue, cue + len("pleaded guilty")),
+                               ("CON", content, text.index(", the prosecutor")),
+                               ("SRC", office, office + len("the prosecutor's office"))])
+    assert [text[r.source[0]:r.source[1]] for r in raws] == ["Tom Berg, 55, of Lund"]  # the office says; Berg pleads

@@ -58,6 +58,8 @@ def learned_raws(sdoc, spans: list[tuple[str, int, int]]) -> list[Raw]:
         source_span = sdoc.char_span(*att["source"], alignment_mode="expand") if att["source"] else None
         if source_span is not None and _passive(cue_span) and source_span.root.dep_ != "pobj":
             source_span = None  # "Queen Elizabeth was said to disapprove": talked about, not the speaker
+        if source_span is not None and _subject_of_another(source_span, cue_span):
+            source_span = None  # "X pleaded guilty …, the Attorney's Office said": the office says, X pleads
         source = att["source"] if source_span is not None else None
         if source is None and cue_span.root.pos_ in ("VERB", "AUX"):
             subject = _subject(cue_span.root)  # no source tagged near the cue: the parse's subject, if any
@@ -73,6 +75,17 @@ def learned_raws(sdoc, spans: list[tuple[str, int, int]]) -> list[Raw]:
         out.append(Raw(cue=att["cue"], content=content, source=source if source_span is not None else None,
                        kind=kind, lemma=lemma, source_tokens=list(source_span) if source_span is not None else []))
     return out
+
+
+def _subject_of_another(source_span, cue_span) -> bool:
+    """Is the tagged source the subject of some other verb, while the cue's verb has a subject of its
+    own ("Carlineo … pleaded guilty to …, the U.S. Attorney's Office said")?"""
+    root = source_span.root
+    verb = cue_span.root
+    if root.dep_ not in ("nsubj", "nsubjpass") or root.head.i in {t.i for t in cue_span} or verb.pos_ != "VERB":
+        return False
+    own = _subject(verb)
+    return own is not None and own.i not in {t.i for t in source_span}
 
 
 def _without_dangling_phrase(cue_span):
