@@ -170,8 +170,6 @@ def _addressee(tok) -> bool:
 def _speaker_and_content(atts, one, other) -> bool:
     """Is one actor the speaker (or source) of a statement, and the other inside its content?"""
     for a in atts:
-        if a.cue is None or not any(_reports(t) for t in _tokens(a.cue, one[0].doc)):
-            continue  # an act the tagger marks as a cue ("chose to receive bids from X") is the event
         for (span_x, actor_x), (span_y, _actor_y) in ((one, other), (other, one)):
             speaks = a.speaker == actor_x or (a.source is not None and a.source.start <= span_x.start_char < a.source.end)
             inside = any(c.start <= span_y.start_char < c.end for c in a.content)
@@ -181,9 +179,13 @@ def _speaker_and_content(atts, one, other) -> bool:
     return False
 
 
-def _tokens(span: Span, sdoc):
-    found = sdoc.char_span(span.start, span.end, alignment_mode="expand")
-    return list(found) if found is not None else []
+def _statements(atts, sdoc) -> list:
+    """The attributions whose cue says or believes; an act the tagger marks as a cue ("chose to
+    receive bids from X") is an event between the actors, not a statement about them."""
+    def says(att):
+        cue = sdoc.char_span(att.cue.start, att.cue.end, alignment_mode="expand") if att.cue else None
+        return cue is not None and any(_reports(t) for t in cue)
+    return [a for a in atts if says(a)]
 
 
 def _possessed(owner, owned) -> bool:
@@ -376,6 +378,7 @@ def relations(document: Document, config: dict) -> None:
         if title and sent.start_char < title.end and not title.text.rstrip().endswith("?"):
             continue  # headline grammar ("X takes campaign to Y"); the body says what it means
         sent_atts = attributions.overlapping(sent.start_char, sent.end_char)
+        statements = _statements(sent_atts, sdoc)
         sent_claims = claims.overlapping(sent.start_char, sent.end_char)
         person_starts = {sdoc.char_span(s, e, alignment_mode="expand").root.idx
                          for s, e, ent in inside if ent.label == "PERSON"
@@ -408,7 +411,7 @@ def relations(document: Document, config: dict) -> None:
                         (a.speaker in (actor_a, actor_b) or a.source and a.source.start <= src.start_char < a.source.end)
                         for a in sent_atts):
                     continue  # the speech act itself ("Zeman called Turkey …") is an attribution, not a relation
-                if not verbal and _speaker_and_content(sent_atts, (sa, actor_a), (sb, actor_b)):
+                if not verbal and _speaker_and_content(statements, (sa, actor_a), (sb, actor_b)):
                     continue  # "Disney's teams fixed it, Mayer said": the speaker is no party to the event
                 if _possessed(sa, sb) or _possessed(sb, sa):
                     continue  # "Disney's ESPN channels": a part of the possessor

@@ -199,19 +199,15 @@ def model_dir() -> Path:
 
 class TechniqueModel:
     def __init__(self, folder: Path | None = None, threads: int = 0):
-        import onnxruntime as ort
         from tokenizers import Tokenizer
+
+        from ...matching.encoder import cpu_session
 
         folder = folder or model_dir()
         encoder = folder / "encoder.onnx"
         if not encoder.exists():
             raise ClaimscopeError("E070", path=str(encoder), script="training/techniques/train.py --export")
-        opts = ort.SessionOptions()
-        if threads:
-            opts.intra_op_num_threads = threads
-        opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        opts.enable_cpu_mem_arena = False  # the arena keeps the largest batch's buffers for good
-        self.session = ort.InferenceSession(str(encoder), opts, providers=["CPUExecutionProvider"])
+        self.session = cpu_session(encoder, threads)
         self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         self.tokenizer.enable_truncation(MAX_LEN)
         self.tokenizer.no_padding()
