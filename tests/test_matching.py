@@ -25,6 +25,18 @@ def test_encoder_puts_paraphrases_close_and_unrelated_apart():
     assert vectors[0] @ vectors[1] > 0.6 > vectors[0] @ vectors[2] + 0.3
 
 
+def test_a_sentence_embeds_the_same_whatever_is_encoded_beside_it():
+    # the int8 graph quantizes activations once per run: batched, a text moved with its neighbours
+    from claimscope.matching.encoder import Encoder
+    encoder = Encoder(threads=1)
+    sentence = "Norland supplies rifles to the militia."
+    alone = encoder.encode([sentence])[0]
+    encoder._recent.clear()
+    beside = encoder.encode(["Mr Ode said that 42,000 LOUD tonnes of grain went missing in the port of Kessa!!!",
+                             sentence, "Fine."])[1]
+    assert np.array_equal(alone, beside)
+
+
 def test_claim_index_ranks_the_verified_claim_first():
     from claimscope.matching.index import ClaimIndex
     index = ClaimIndex([v[0] for v in VCLAIMS], [f"{v[1]} {v[2]}" for v in VCLAIMS])

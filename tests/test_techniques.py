@@ -36,6 +36,21 @@ def _techniques(pipeline, text, **config):
         return leads(ingest.from_text(text))
 
 
+def test_a_sentence_gets_the_same_spans_whatever_surrounds_it():
+    # one unit a run: the int8 encoder quantizes activations per run, so in a batch a unit's spans
+    # and span scores moved with the units batched beside it (the technique's confidence also reads
+    # the article: where the span sits, what recurs)
+    from claimscope.analyzers.techniques.model import load
+    model = load()
+    line = "These traitors will stop at nothing to destroy our great nation, and everyone knows it!"
+    alone = [(f.start, f.end, f.span_score) for f in model.analyze(line, threshold=0.0)]
+    others = "\n".join(["The ministry published its figures on Tuesday.",
+                        "SHOCKING!!! The corrupt elite LIES AGAIN and AGAIN, they laugh at you!!!", "Rain."])
+    beside = [(f.start, f.end, f.span_score) for f in model.analyze(line + "\n" + others, threshold=0.0)
+              if f.end <= len(line)]
+    assert alone and alone == beside
+
+
 def test_analyzer_marks_method_and_evidence(pipeline):
     if "techniques" not in pipeline.names:
         pytest.skip("CLAIMSCOPE_TEST_ANALYZERS leaves out the techniques analyzer")

@@ -25,6 +25,11 @@ from ..once import loaded_once
 MAX_TOKENS = 128  # claims and tweets are short; sentence-transformers uses 256 for this model
 HIDDEN, HEADS, LAYERS, EPS = 384, 12, 6, 1e-12
 THREADS = 0  # ONNX Runtime's default: one per core
+# One text a run. The int8 graph quantizes activations with one scale per run, so in a batch a text's
+# embedding moved with its neighbours (cosine 0.99); alone it is always the same. On one thread it is
+# also faster for sentences of news articles: 163 ms an article against 286 ms in batches of 32
+# (benchmarks/encoder_floor.py --batch); batches only pay on two threads and short texts.
+BATCH = 1
 CACHE_SIZE = 2048  # recent texts kept with their embeddings
 GRAPH_VERSION = "1"  # bump when the graph changes, so caches rebuild
 
@@ -225,7 +230,7 @@ class Encoder:
         self._recent: OrderedDict[str, np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
 
-    def encode(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
+    def encode(self, texts: list[str], batch_size: int = BATCH) -> np.ndarray:
         """Embeddings of ``texts``; texts seen lately come from a small cache (the claims analyzer
         and the store embed the same claims one after the other)."""
         out = np.zeros((len(texts), HIDDEN), np.float32)
