@@ -5,11 +5,14 @@
     .venv/bin/python scripts/read_rules.py vague ../shared/data/news-html
     .venv/bin/python scripts/read_rules.py sourcing ../shared/data/news-html
     .venv/bin/python scripts/read_rules.py relations ../shared/data/news-html [--ungated]
+    .venv/bin/python scripts/read_rules.py denials ../shared/data/news-html
 
 ``speakers``: the attributions whose source ("the ministry", "the company", "they") the body and
 group rules resolved. ``who``: the sources "who" that went to the name the clause follows. ``vague``: the vague-source flags raised by the subject rule (unnamed people as
 the subject of a verb of saying). ``sourcing``: every vague-source flag, with its explanation. ``relations``: the relations the dossier shows (``--ungated``: those
-it would show without the event-word gate). Each with 160 characters of context, then the count.
+it would show without the event-word gate). ``denials``: the statements read as denials because the speaker says that they did not do
+something ("it had not supplied weapons"), not by a verb of denying. Each with 160 characters of
+context, then the count.
 """
 import sys
 from pathlib import Path
@@ -51,6 +54,15 @@ def sourcing_flags(doc):
             yield sig.start, sig.end, sig.explanation
 
 
+def own_deed_denials(doc):
+    from claimscope.analyzers.attributions.speakers import DENIAL_LEMMAS
+
+    for att in doc.attributions:
+        if att.is_denial and att.cue.text.lower() not in DENIAL_LEMMAS and not any(
+                w in att.cue.text.lower() for w in ("den", "reject", "refut", "dismiss", "disput")):
+            yield att.content[0].start, att.content[0].end, f"{att.speaker_name!r}: {att.content[0].text!r}"
+
+
 def relations(doc):
     for r in doc.relations:
         yield r.evidence.start, r.evidence.end, (f"{r.source_name} {r.type}/{r.polarity} {r.target_name} "
@@ -62,6 +74,7 @@ def main(rule: str, folder: Path, config: dict) -> None:
                          "who": (relative_speakers, ["entities", "attributions"]),
                          "vague": (vague_subjects, ["entities", "attributions", "sourcing"]),
                          "sourcing": (sourcing_flags, ["entities", "attributions", "sourcing"]),
+                         "denials": (own_deed_denials, ["entities", "attributions"]),
                          "relations": (relations, None)}[rule]  # relations: the whole pipeline, as the dossier
     count = 0
     with Pipeline(analyzers, config=config) as pipeline:
@@ -79,6 +92,6 @@ def main(rule: str, folder: Path, config: dict) -> None:
 
 if __name__ == "__main__":
     args = [a for a in sys.argv[1:] if a != "--ungated"]
-    if len(args) != 2 or args[0] not in ("speakers", "who", "vague", "sourcing", "relations"):
+    if len(args) != 2 or args[0] not in ("speakers", "who", "vague", "sourcing", "relations", "denials"):
         sys.exit(__doc__)
     main(args[0], Path(args[1]), {"relations": {"triggers": "--ungated" not in sys.argv}})

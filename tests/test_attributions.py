@@ -39,6 +39,25 @@ def test_reported_speech_quotes_and_according_to(analyze_text):
     assert according.content[0].text.startswith("traffic fell by a third")
 
 
+OWN_DEEDS = """Arms inquiry
+
+A report says Norland armed the rebels. Norland said it had never armed the rebels.
+The prosecutors say Patrick Dune threatened to kill Mayor Ann Lee. Dune's lawyer, Tom Berg, said Dune never intended to harm Lee.
+Acme Corp. said it would not comment on the lawsuit.
+Coach Ivo Sand said he did not expect the vote to pass.
+"I haven't talked to the trainers at all," Sand said.
+"""
+
+
+def test_a_speaker_who_says_their_side_did_not_do_it_denies_it(analyze_text):
+    doc, _ = analyze_text(OWN_DEEDS)
+    denials = {a.content[0].text for a in doc.attributions if a.is_denial}
+    assert denials == {"it had never armed the rebels", "Dune never intended to harm Lee"}
+    # the denial stands beside the claim it denies
+    norland = next(c for c in doc.claims if c.is_denial and "never armed" in c.text)
+    assert [c.text for c in doc.claims if c.id in norland.denies] == ["Norland armed the rebels"]
+
+
 def test_denial_and_role_resolution(analyze_text):
     doc, _ = analyze_text(STORY)
     brandt = _by_speaker(doc)["Paul Brandt"]

@@ -147,18 +147,18 @@ def batches(data, order):
         yield ids, mask, y
 
 
-def train(data):
+def train(data, epochs: int = EPOCHS):
     import torch
     torch.manual_seed(SEED)
     random.seed(SEED)
     net = build()
     params = [p for p in net.parameters() if p.requires_grad]
     opt = torch.optim.AdamW(params, lr=LR, weight_decay=0.01)
-    steps = EPOCHS * ((len(data) + BATCH - 1) // BATCH)
+    steps = epochs * ((len(data) + BATCH - 1) // BATCH)
     sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda k: min(1.0, (k + 1) / (0.06 * steps)) * max(0.0, (steps - k) / steps))
     order = list(range(len(data)))
     t0, step = time.time(), 0
-    for epoch in range(EPOCHS):
+    for epoch in range(epochs):
         net.train()
         random.shuffle(order)
         for ids, mask, y in batches(data, order):
@@ -200,6 +200,7 @@ def main(argv=None) -> int:
     parser.add_argument("--export", action="store_true")
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--epochs", type=int, default=EPOCHS)
     args = parser.parse_args(argv)
     torch.set_num_threads(args.threads)
     tokenizer = Tokenizer.from_file(str(base_dir() / "tokenizer.json"))
@@ -208,10 +209,10 @@ def main(argv=None) -> int:
     t0 = time.time()
     data = examples(args.corpus, train_names, tokenizer)
     print(f"{len(train_names)} articles, {len(data)} windows ({time.time() - t0:.0f}s)", flush=True)
-    net = train(data)
+    net = train(data, args.epochs)
     export(net, args.out)
     results = {"data": str(args.corpus.name), "articles": len(train_names), "windows": len(data),
-               "holdout": args.holdout, "fold": args.fold, "seed": SEED, "epochs": EPOCHS, "lr": LR, "rank": RANK, "alpha": ALPHA,
+               "holdout": args.holdout, "fold": args.fold, "seed": SEED, "epochs": args.epochs, "lr": LR, "rank": RANK, "alpha": ALPHA,
                "seconds": round(time.time() - t0)}
     print(json.dumps(results), flush=True)
     if args.export:

@@ -142,12 +142,66 @@ def resolve(document: Document, raws: list[Raw]) -> list[Attribution]:
             source=Span.of(text, *raw.source) if raw.source else None,
             speaker=speaker_ents[0].id if speaker_ents else None,
             speaker_name=name or (text[raw.source[0]:raw.source[1]] if raw.source else None),
-            is_denial=raw.lemma in DENIAL_LEMMAS,
+            is_denial=raw.lemma in DENIAL_LEMMAS or denies_own_deed(raw, document.spacy_doc, speaker_ents),
             resolved_by=resolved_by, speakers=[e.id for e in speaker_ents],
         ))
     for i, att in enumerate(out, start=1):
         att.id = f"A{i}"
     return out
+
+
+# verbs whose negation denies no deed: a view, a forecast, a plan, or no comment ("did not expect",
+# "did not respond to a request", "has not disclosed the price")
+NO_DEEDS = {"expect", "think", "believe", "know", "want", "plan", "hope", "see", "hear", "remember", "recall",
+            "like", "need", "seem", "appear", "comment", "respond", "reply", "return", "say", "speak", "discuss",
+            "disclose", "release", "elaborate", "specify", "identify", "name", "confirm", "provide", "give",
+            "receive", "decide", "happen", "exist", "matter", "get", "go", "come", "have"}
+# the auxiliaries of a past deed; a modal makes it a forecast or a refusal ("would not comment")
+PAST_AUX = {"do", "have", "be"}
+
+
+def denies_own_deed(raw: Raw, sdoc, speaker_ents) -> bool:
+    """Does the speaker say that they, or whoever they speak for, did not do something? "We never
+    supplied weapons to anyone", "the company said it had not broken any law", "Carlineo's attorney
+    said Carlineo never intended to harm Omar": each denies the deed, like "denied" does. The
+    statement's own clause must be negated in the past or present (not "would not comment"), its verb
+    a deed (not "did not expect"), and its subject the speaker (see ``_speaks_for``)."""
+    if sdoc is None or raw.source is None or not raw.content:
+        return False
+    start, end = raw.content[0]
+    span = sdoc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    roots = [t for t in span if (t.head.i == t.i or not (span.start <= t.head.i < span.end)) and t.pos_ in ("VERB", "AUX")]
+    if not roots:
+        return False
+    verb = roots[0]
+    if verb.lemma_.lower() in NO_DEEDS or not _negated_in_past(verb):
+        return False
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subject is not None and _speaks_for(subject, raw, speaker_ents)
+
+
+def _negated_in_past(verb) -> bool:
+    """"did not", "never", "has not", "was not"; not "will not", "could not", "would not"."""
+    children = list(verb.children)
+    if not any(c.dep_ == "neg" or c.lower_ == "never" for c in children):
+        return False
+    return all(c.tag_ != "MD" and c.lemma_.lower() in PAST_AUX for c in children if c.dep_ in ("aux", "auxpass"))
+
+
+def _speaks_for(subject, raw: Raw, speaker_ents) -> bool:
+    """Is the statement's subject the body that speaks ("the ministry said it had not …", "we")
+    or the one a spokesperson or lawyer speaks for ("Carlineo's attorney said Carlineo never …")?
+    Not a person's "I" or "he": on real pages those were mostly asides ("I haven't talked to the
+    trainers", "he didn't own any birds"), not denials."""
+    low = subject.lower_
+    if low in ("it", "they", "we"):
+        return bool(speaker_ents) and speaker_ents[0].label in BODY_LABELS
+    if subject.pos_ != "PROPN":
+        return False
+    owners = [t for t in raw.source_tokens if t.dep_ == "poss" and t.pos_ == "PROPN"]
+    return subject.lower_ in {t.lower_ for o in owners for t in o.subtree if t.pos_ == "PROPN"}
 
 
 def by_paragraph(text: str, content) -> list[tuple[int, int]]:
