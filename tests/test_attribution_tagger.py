@@ -122,6 +122,12 @@ def test_scraps_are_no_statement_and_a_bare_noun_phrase_claims_its_sentence(anal
     assert claim.text == "The same study lists forty shipments of rifles." and claim.voice == "attributed"
 
 
+def test_what_a_source_did_not_mention_is_said_by_the_article(analyze_text):
+    doc, _ = analyze_text("Harbour row\n\nThe minister never mentioned the forty shipments of rifles to the militia.\n")
+    claim = next(c for c in doc.claims if "forty shipments" in c.text)
+    assert claim.voice == "article" and claim.speaker_name is None
+
+
 def test_a_bare_be_have_or_do_is_no_cue():
     from claimscope.analyzers.attributions import learned_raws
     from claimscope.pipeline import nlp

@@ -14,6 +14,7 @@ from ..document import Claim, Document, Span
 from ..pipeline.registry import analyzer
 from .lexicon import (AID_VERBS, ARMED_GROUP_WORDS, ARMS, GRAVE_ACTS, MOVING, OFFICIAL_SPEAKERS, REPORT_WORDS,
                       TESTIMONY_ROLES)
+from .attributions import cue_negated
 from .checkworthy import load as model
 from .trees import subtree
 from .spans import SpanIndex
@@ -178,6 +179,8 @@ def claims(document: Document, config: dict) -> None:
                 start, end = max(s_start, parts[0].start), min(s_end, parts[-1].end)
                 if not att.is_denial and not _states_something(sdoc, start, end):
                     start, end = s_start, s_end  # "the study lists forty shipments": the sentence is the claim
+                    if cue_negated(att, sdoc):
+                        att = None  # "Clinton did not mention Trump by name": the article says so, not Clinton
             else:
                 start, end = s_start, s_end
             if end - start < 3:

@@ -6,7 +6,9 @@ their sources resolved to speakers (``speakers``).
 """
 from __future__ import annotations
 
-from ...document import Document
+import re
+
+from ...document import Attribution, Document
 from ...errors import ClaimscopeError
 from ...pipeline.registry import analyzer
 from .learned import COMBINATIONS, COMBINE, _tag, combine, learned_raws
@@ -15,8 +17,22 @@ from .rules import Raw, THRESHOLD, cue_lexicon, extract_raw, lexicon_key
 from .speakers import person_genders, resolve
 
 # read by the evaluation, the training scripts and the relations analyzer
-__all__ = ["COMBINATIONS", "Raw", "THRESHOLD", "combine", "cue_lexicon", "extract_raw", "find_quotes", "learned_raws",
-           "lexicon_key", "person_genders", "resolve"]
+__all__ = ["COMBINATIONS", "Raw", "THRESHOLD", "combine", "cue_lexicon", "cue_negated", "extract_raw", "find_quotes",
+           "learned_raws", "lexicon_key", "person_genders", "resolve"]
+
+NEGATIONS = {"not", "n't", "never", "no", "cannot"}
+
+
+def cue_negated(att: Attribution, sdoc=None) -> bool:
+    """Is the attribution's cue negated ("did not say", "never mentioned", "cannot explain")? Then
+    its source does not state its content. With the parse, a negation outside the cue's span counts
+    too (the tagger's cue may be "mentioned" alone)."""
+    if att.cue is None:
+        return False
+    if any(w in NEGATIONS for w in re.findall(r"n't|[a-z]+", att.cue.text.lower())):
+        return True
+    span = sdoc.char_span(att.cue.start, att.cue.end, alignment_mode="expand") if sdoc is not None else None
+    return span is not None and any(c.dep_ == "neg" or c.lower_ == "never" for c in span.root.children)
 
 
 @analyzer("attributions", requires=("entities",), assigns=("attributions",), prefetch=_tag,

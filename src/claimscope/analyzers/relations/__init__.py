@@ -15,6 +15,7 @@ import numpy as np
 
 from ...document import Document, Relation, Span
 from ...pipeline.registry import analyzer
+from ..attributions import cue_negated
 from ..spans import SpanIndex
 from ..trees import subtree_ids
 
@@ -231,7 +232,6 @@ def _verbal_act(word) -> set[str]:
     return TRIGGERS.get(lemma, set()) & VERBAL_TYPES
 
 
-NEGATIONS = {"not", "n't", "never", "no", "cannot"}
 WH_WORDS = {"why", "how", "when", "where", "what", "who", "whom"}
 
 
@@ -242,11 +242,6 @@ def _reports(word) -> bool:
     from ..attributions import THRESHOLD, cue_lexicon, lexicon_key
 
     return cue_lexicon().get(lexicon_key(word), 0.0) >= THRESHOLD
-
-
-def _negated(att) -> bool:
-    """Is the attribution's cue negated ("did not say", "cannot explain")?"""
-    return att.cue is not None and any(w in NEGATIONS for w in re.findall(r"n't|[a-z]+", att.cue.text.lower()))
 
 
 def _taken_as_given(att) -> bool:
@@ -443,7 +438,7 @@ def relations(document: Document, config: dict) -> None:
                 claim = next((c for c in sent_claims if c.start <= lo and hi <= c.end), None) or \
                     next((c for c in sent_claims if c.voice == "article"), None)
                 att = next((a for a in sent_atts if any(c.start <= lo and hi <= c.end for c in a.content)), None)
-                if att is not None and _negated(att):
+                if att is not None and cue_negated(att, sdoc):
                     if not _taken_as_given(att):
                         continue  # "the minister did not say that X": no one in the text asserts X
                     att = None  # "experts cannot explain why X": the article itself states X
