@@ -21,6 +21,14 @@ def test_claims_are_linked_to_speakers_and_evidence(analyze_text):
         assert doc.text[c.start:c.end] == c.text
 
 
+def test_a_reported_statement_is_no_opinion_but_a_belief_is(analyze_text):
+    doc, _ = analyze_text("Port news\n\nA transit chief says 40 passengers were hurt in the crash on Tuesday.\n"
+                          "Mr Ode believes 40 passengers were hurt in the crash on Tuesday.\n")
+    says, believes = (next(c for c in doc.claims if c.text.startswith("40") and c.start > k)
+                      for k in (0, doc.text.index("Mr Ode")))
+    assert says.evidence_type != "opinion" and believes.evidence_type == "opinion"
+
+
 def test_hedges_are_marked(analyze_text):
     doc, _ = analyze_text("Port news\n\nThe minister allegedly received 40,000 euros from the smugglers in 2023.\n")
     claim = doc.claims[0]

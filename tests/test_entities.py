@@ -58,3 +58,9 @@ def test_acronym_defined_in_text_merges_unknown_body(analyze_text):
     group = next(e for e in doc.entities if "HWG" in e.aliases)
     assert any(a.startswith("Harbour Watch Group") for a in group.aliases)
     assert len(group.mentions) >= 2
+
+
+def test_the_wire_service_after_a_dateline_is_not_the_places_acronym(analyze_text):
+    doc, _ = analyze_text("Storm hits the coast\n\nHAYWARD, Calif. (AP) — A storm closed the port on Tuesday. "
+                          "The AP said the port would reopen.\n")
+    assert not any({"AP", "Calif."} <= set(e.aliases) for e in doc.entities)

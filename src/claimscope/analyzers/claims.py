@@ -32,7 +32,7 @@ GRAVE = {
     "rifle", "gun", "ammunition", "explosive", "missile", "militia", "ship", "shipment",
 }
 OPINION_CUES = {"believe", "think", "see", "consider", "feel", "call", "argue", "recall", "view", "regard",
-                "suggest", "follow", "opine", "say"}
+                "suggest", "follow", "opine"}  # not "say": a report of what someone said is no opinion
 DENIAL_FAMILY = {
     "support": {"support", "supporter", "aid", "help", "assist", "fund", "finance", "supply", "ally", "arm",
                 "back", "cooperate", "cooperation", "sponsor", "mediator", "logistics", "contact", "meeting"},

@@ -318,6 +318,8 @@ def cluster(document: Document, mentions: list[Mention]) -> tuple[dict[str, list
         between = text[a.end:b.start]
         if re.fullmatch(r"\s*\(\s*", between) and text[b.end:b.end + 2].lstrip().startswith(")"):
             short, long_ = (b, a) if ACRONYM.match(b.text) else (a, b)
+            if long_.label == "GPE" and not fits_acronym(short.text, long_.text):
+                continue  # "HAYWARD, Calif. (AP) —": the wire service after a dateline, not the place's acronym
             if ACRONYM.match(short.text):
                 uf.union(_key(long_), _key(short))
                 reasons[_key(short)].append(f"acronym defined in the text: {a.text} ({b.text})")
