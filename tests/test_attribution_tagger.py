@@ -122,6 +122,15 @@ def test_scraps_are_no_statement_and_a_bare_noun_phrase_claims_its_sentence(anal
     assert claim.text == "The same study lists forty shipments of rifles." and claim.voice == "attributed"
 
 
+def test_the_rules_add_nothing_at_a_cue_the_tagger_read(analyze_text):
+    # the rules read "the paper" as what was told; the tagger has the statement at the same cue
+    doc, _ = analyze_text("Stabbing on a train\n\nThe San Francisco Chronicle says he was arrested a block away. "
+                          "Employee Steve Castro tells the paper that he fought with the shirtless man, who snatched "
+                          "the keys from his hand.\n")
+    told = [[c.text for c in a.content] for a in doc.attributions if a.cue.text == "tells"]
+    assert told == [["that he fought with the shirtless man, who snatched the keys from his hand"]]
+
+
 def test_what_a_source_did_not_mention_is_said_by_the_article(analyze_text):
     doc, _ = analyze_text("Harbour row\n\nThe minister never mentioned the forty shipments of rifles to the militia.\n")
     claim = next(c for c in doc.claims if "forty shipments" in c.text)

@@ -153,8 +153,10 @@ def _clean_content(sdoc, cue_span, pieces, quotes) -> list[tuple[int, int]]:
 
 def combine(rules: list[Raw], learned: list[Raw], how: str = COMBINE, sdoc=None) -> list[Raw]:
     """``rules`` or ``tagger`` alone, or one of them with those of the other whose content overlaps
-    none of its own (``rules+tagger``: the rules first). With the parse (``sdoc``), a statement the
-    rules find in a clause joined by "and" to the tagger's is split off it."""
+    none of its own (``rules+tagger``: the rules first). With the tagger first, a rule adds nothing
+    at a cue the tagger read, quotes aside ("tells the paper that …": not "the paper" as what was
+    told). With the parse (``sdoc``), a statement the rules find in a clause joined by "and" to the
+    tagger's is split off it."""
     if how == "rules":
         return _apart_from_source(rules)
     if how == "tagger":
@@ -166,7 +168,8 @@ def combine(rules: list[Raw], learned: list[Raw], how: str = COMBINE, sdoc=None)
             first, moved = _quotes_to_their_cues(sdoc, first, rules)
             first, split_off = _split_joined(sdoc, first, rules)
             first += moved + split_off
-    extra = [r for r in second if not any(_same(r, f) for f in first)]
+    extra = [r for r in second if not any(_same(r, f) for f in first)
+             and not (how == "tagger+rules" and r.kind != "direct" and _cue_taken(r, first))]
     return _apart_from_source(sorted(first + extra, key=lambda r: r.cue[0]))
 
 
