@@ -131,6 +131,14 @@ def test_the_rules_add_nothing_at_a_cue_the_tagger_read(analyze_text):
     assert told == [["that he fought with the shirtless man, who snatched the keys from his hand"]]
 
 
+def test_a_statement_does_not_open_with_the_object_of_the_cues_phrase(analyze_text):
+    # the tagger's cue is "has argued for", its content "decades that it was …"
+    doc, _ = analyze_text("Hitler house\n\nAustria has argued for decades that it was the first victim of "
+                          "National Socialism, having been annexed by Germany in 1938.\n")
+    argued = next(a for a in doc.attributions if "argued" in a.cue.text)
+    assert argued.content[0].text.startswith("that it was the first victim")
+
+
 def test_what_a_source_did_not_mention_is_said_by_the_article(analyze_text):
     doc, _ = analyze_text("Harbour row\n\nThe minister never mentioned the forty shipments of rifles to the militia.\n")
     claim = next(c for c in doc.claims if "forty shipments" in c.text)

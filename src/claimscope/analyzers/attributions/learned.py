@@ -129,6 +129,26 @@ def _real_cues(sdoc, spans):
     return out
 
 
+def _without_object_of_cue(sdoc, cue_span, piece) -> tuple[int, int]:
+    """A content piece without the object of a preposition that opens it and belongs to the cue's
+    phrase: "decades" of "has argued for | decades that it was the first victim"."""
+    span = sdoc.char_span(*piece, alignment_mode="expand")
+    if span is None or len(span) < 3:
+        return piece
+    first = span[0]
+    noun = next((t for t in [first, *first.ancestors] if t.dep_ == "pobj"), None)
+    if noun is None or not (noun.head.i < span.start and noun.head.head.i in {t.i for t in cue_span}):
+        return piece
+    clauses = {i for c in noun.children if c.dep_ in ("acl", "relcl", "ccomp") for i in (t.i for t in c.subtree)}
+    phrase = {t.i for t in noun.subtree} - clauses
+    k = span.start
+    while k < span.end and k in phrase:
+        k += 1
+    if k >= span.end - 1 or sdoc[k].lower_ not in ("that", "whether", "how", "why", "if"):
+        return piece
+    return sdoc[k].idx, piece[1]
+
+
 def _clean_content(sdoc, cue_span, pieces, quotes) -> list[tuple[int, int]]:
     """A cue's content pieces that touch its sentence or are quotes, without the scraps of a word or
     two beside a longer piece and without punctuation at their ends (outside quotation marks)."""
@@ -139,6 +159,8 @@ def _clean_content(sdoc, cue_span, pieces, quotes) -> list[tuple[int, int]]:
         touches = p[0] < sent.end_char and sent.start_char < p[1]
         return touches or _is_quote(p, quotes) or text[p[0]:p[0] + 1] in QUOTE_OPENERS
     pieces = [p for p in pieces if keep(p)]
+    if pieces:
+        pieces[0] = _without_object_of_cue(sdoc, cue_span, pieces[0])
     if any(len(text[s:e].split()) > SCRAP_WORDS for s, e in pieces):
         pieces = [p for p in pieces if len(text[p[0]:p[1]].split()) > SCRAP_WORDS or _is_quote(p, quotes)]
     out = [p for p in (_trimmed(text, piece) for piece in pieces) if p[1] > p[0]]
