@@ -27,8 +27,8 @@ HIDDEN, HEADS, LAYERS, EPS = 384, 12, 6, 1e-12
 THREADS = 0  # ONNX Runtime's default: one per core
 # One text a run. The int8 graph quantizes activations with one scale per run, so in a batch a text's
 # embedding moved with its neighbours (cosine 0.99); alone it is always the same. On one thread it is
-# also faster for sentences of news articles: 163 ms an article against 286 ms in batches of 32
-# (benchmarks/encoder_floor.py --batch); batches only pay on two threads and short texts.
+# also faster for the sentences of news articles, about 35% less time than batches of 32
+# (benchmarks/encoder_floor.py --batch 1,4,32); batches only pay on two threads and short texts.
 BATCH = 1
 CACHE_SIZE = 2048  # recent texts kept with their embeddings
 GRAPH_VERSION = "1"  # bump when the graph changes, so caches rebuild

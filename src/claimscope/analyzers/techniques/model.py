@@ -272,8 +272,8 @@ class TechniqueModel:
     def analyze(self, text: str, threshold: float | None = None, batch_size: int = 1) -> list[Found]:
         """Find and name technique spans in a whole text. One unit a run (``batch_size`` 1): the
         int8 encoder quantizes activations per run, so a unit's spans do not depend on its
-        neighbours, and on one thread it runs faster than padded batches of 32 (150 against 277 ms
-        an article, ``benchmarks/encoder_floor.py --batch``)."""
+        neighbours, and on one thread it runs faster than padded batches of 32 (about 35% less time an
+        article, ``benchmarks/encoder_floor.py --batch 1,4,32``)."""
         threshold = self.threshold if threshold is None else threshold
         units = split_units(text)
         found: list[Found] = []
