@@ -198,3 +198,11 @@ def test_acts_the_tagger_marks_as_cues_are_events(analyze_text):
     # the attribution tagger, like PolNeAR, marks "decided" as a cue; deciding is no saying, and the
     # act it governs is an event between the two
     assert ("Norland", "SANCTION", "Sudria") in relations("Norland decided to expel Sudria's ambassador on Friday.")
+
+
+def test_an_attack_between_two_people_is_one_of_words_unless_the_sentence_says_otherwise(analyze_text):
+    doc, _ = analyze_text("Rally\n\nDonald Trump also attacked Hillary Clinton during the course of the rant.\n"
+                          "John Smith attacked Peter Jones with a knife outside the bar, police said.\n")
+    types = {(r.source_name, r.target_name): r.type for r in doc.relations}
+    assert types[("Donald Trump", "Hillary Clinton")] == "ACCUSE"
+    assert types[("John Smith", "Peter Jones")] == "ASSAULT"

@@ -349,7 +349,7 @@ def _polarity(attributions, sent, lca, start: int, end: int) -> str:
 def relations(document: Document, config: dict) -> None:
     from ..claims import affiliations
     from .model import features, load
-    from .triggers import choose_type, event_words_between
+    from .triggers import choose_type, event_words_between, verbal_attack
 
     model = load()
     sdoc = document.spacy_doc
@@ -427,6 +427,9 @@ def relations(document: Document, config: dict) -> None:
                 runner_up = next(k for k in probs.argsort()[::-1] if model.labels[k] != rtype)
                 why = (f"{rtype} {conf:.2f}, next {model.labels[runner_up]} {float(probs[runner_up]):.2f}; "
                        f"event word {trigger.text!r}")
+                if need_trigger and verbal_attack(rtype, trigger, src, tgt):
+                    rtype = "ACCUSE"  # "Trump attacked Clinton during the rant": words, not blows
+                    why += "; read as ACCUSE: an attack between two people with nothing physical in the sentence"
                 ev_start, ev_end = sent.start_char, sent.end_char
                 stripped = document.text[ev_start:ev_end].rstrip()
                 ev_end = ev_start + len(stripped)

@@ -199,6 +199,23 @@ def choose_type(labels: list[str], probs, src, tgt, lca, verbal: set[str] = froz
     return None
 
 
+# "Trump attacked Clinton": between two people, with nothing physical said, an attack is one of words
+ATTACK_WORDS = {"attack", "hit", "blast", "slam", "assail", "bash", "lash", "strike", "target", "batter"}
+PHYSICAL = {"knife", "gun", "weapon", "rifle", "pistol", "bat", "stab", "shoot", "shot", "punch", "kick", "beat",
+            "injure", "injury", "wound", "hospital", "bleed", "blood", "kill", "murder", "assault", "fist", "bomb",
+            "police", "arrest", "charge", "physically", "violently"}
+
+
+def verbal_attack(rtype: str, trigger, src, tgt) -> bool:
+    """Is an ASSAULT between two named people an attack in words ("Trump also attacked Hillary Clinton
+    and Marco Rubio during the course of the rant")? PLOVER counts criticism as ACCUSE."""
+    if rtype != "ASSAULT" or trigger.lemma_.lower() not in ATTACK_WORDS:
+        return False
+    if src.root.ent_type_ != "PERSON" or tgt.root.ent_type_ != "PERSON":
+        return False
+    return not any(t.lemma_.lower() in PHYSICAL for t in trigger.sent)
+
+
 def event_words_between(src, tgt, lca) -> bool:
     """Is there a word of some event type between the two (a cheap test before typing the pair)?"""
     _, path = dependency_path(src.root, tgt.root)
