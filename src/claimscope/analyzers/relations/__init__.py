@@ -398,8 +398,10 @@ def relations(document: Document, config: dict) -> None:
                 if not ok or lca.lemma_.lower() in META_VERBS:
                     continue
                 src, tgt = _order(sa, sb, lca)
+                labels = (ea.label, eb.label)
                 if src is sb:
                     actor_a, actor_b, via_a, via_b = actor_b, actor_a, via_b, via_a
+                    labels = labels[::-1]
                 verbal = _verbal_act(lca)  # "accused", "urged", "is seeking": the speech act is the event
                 if not verbal and _reports(lca) and any(
                         a.cue is not None and a.cue.start <= lca.idx < a.cue.end and
@@ -427,7 +429,7 @@ def relations(document: Document, config: dict) -> None:
                 runner_up = next(k for k in probs.argsort()[::-1] if model.labels[k] != rtype)
                 why = (f"{rtype} {conf:.2f}, next {model.labels[runner_up]} {float(probs[runner_up]):.2f}; "
                        f"event word {trigger.text!r}")
-                if need_trigger and verbal_attack(rtype, trigger, src, tgt):
+                if need_trigger and verbal_attack(rtype, trigger, *labels):
                     rtype = "ACCUSE"  # "Trump attacked Clinton during the rant": words, not blows
                     why += "; read as ACCUSE: an attack between two people with nothing physical in the sentence"
                 ev_start, ev_end = sent.start_char, sent.end_char

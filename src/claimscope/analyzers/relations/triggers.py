@@ -206,12 +206,13 @@ PHYSICAL = {"knife", "gun", "weapon", "rifle", "pistol", "bat", "stab", "shoot",
             "police", "arrest", "charge", "physically", "violently"}
 
 
-def verbal_attack(rtype: str, trigger, src, tgt) -> bool:
-    """Is an ASSAULT between two named people an attack in words ("Trump also attacked Hillary Clinton
-    and Marco Rubio during the course of the rant")? PLOVER counts criticism as ACCUSE."""
+def verbal_attack(rtype: str, trigger, source_label: str, target_label: str) -> bool:
+    """Is an ASSAULT between two named people (the actors' entity labels) an attack in words ("Trump
+    also attacked Hillary Clinton and Marco Rubio during the course of the rant")? PLOVER counts
+    criticism as ACCUSE."""
     if rtype != "ASSAULT" or trigger.lemma_.lower() not in ATTACK_WORDS:
         return False
-    if src.root.ent_type_ != "PERSON" or tgt.root.ent_type_ != "PERSON":
+    if source_label != "PERSON" or target_label != "PERSON":
         return False
     return not any(t.lemma_.lower() in PHYSICAL for t in trigger.sent)
 
