@@ -55,11 +55,12 @@ def sourcing_flags(doc):
 
 
 def own_deed_denials(doc):
+    """Denials whose cue is no verb of denying: the speakers module reads the cue's lemma the same way."""
     from claimscope.analyzers.attributions.speakers import DENIAL_LEMMAS
 
     for att in doc.attributions:
-        if att.is_denial and att.cue.text.lower() not in DENIAL_LEMMAS and not any(
-                w in att.cue.text.lower() for w in ("den", "reject", "refut", "dismiss", "disput")):
+        cue = doc.spacy_doc.char_span(att.cue.start, att.cue.end, alignment_mode="expand")
+        if att.is_denial and cue is not None and cue.root.lemma_.lower() not in DENIAL_LEMMAS:
             yield att.content[0].start, att.content[0].end, f"{att.speaker_name!r}: {att.content[0].text!r}"
 
 
