@@ -157,6 +157,26 @@ def test_a_bare_be_have_or_do_is_no_cue():
     assert raws == []
 
 
+def test_a_passive_cue_takes_only_its_agent_as_source():
+    from claimscope.analyzers.attributions import learned_raws
+    from claimscope.pipeline import nlp
+
+    text = "A third case of plague was reported in a 55-year-old man from Kessa. A fourth was reported by the ministry."
+    sdoc = nlp.load()(text)
+
+    def source_of(cue_word, content_end, source_text, start=0):
+        cue = text.index(cue_word, start)
+        src = text.index(source_text, start)
+        raws = learned_raws(sdoc, [("CON", start, content_end), ("CUE", cue, cue + len(cue_word)),
+                                   ("SRC", src, src + len(source_text))])
+        return [text[r.source[0]:r.source[1]] if r.source else None for r in raws]
+
+    # "in a 55-year-old man" is where the case was found, not who reported it
+    assert source_of("was reported", text.index(" was"), "man") == [None]
+    second = text.index("A fourth")
+    assert source_of("was reported", text.index(" was", second), "the ministry", second) == ["the ministry"]
+
+
 def test_the_subject_of_another_verb_is_not_the_source_of_a_cue_with_its_own():
     from claimscope.analyzers.attributions import learned_raws
     from claimscope.pipeline import nlp

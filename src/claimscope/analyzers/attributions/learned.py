@@ -56,8 +56,8 @@ def learned_raws(sdoc, spans: list[tuple[str, int, int]]) -> list[Raw]:
         if not content:
             continue
         source_span = sdoc.char_span(*att["source"], alignment_mode="expand") if att["source"] else None
-        if source_span is not None and _passive(cue_span) and source_span.root.dep_ != "pobj":
-            source_span = None  # "Queen Elizabeth was said to disapprove": talked about, not the speaker
+        if source_span is not None and _passive(cue_span) and not _agent(source_span):
+            source_span = None  # "Queen Elizabeth was said to disapprove", "reported in a 55-year-old man"
         if source_span is not None and _subject_of_another(source_span, cue_span):
             source_span = None  # "X pleaded guilty …, the Attorney's Office said": the office says, X pleads
         source = att["source"] if source_span is not None else None
@@ -105,6 +105,12 @@ def _without_dangling_phrase(cue_span):
 # "Tom Berg is convinced that …", where the subject holds the belief
 SAID_ABOUT = {"say", "believe", "report", "think", "allege", "rumour", "rumor", "understand", "know", "expect",
               "claim", "describe", "consider", "suspect", "accuse", "call", "see", "regard", "deem", "quote"}
+
+
+def _agent(source_span) -> bool:
+    """Is the phrase the agent of a passive ("by the ministry"), the only source a passive cue has?"""
+    root = source_span.root
+    return root.dep_ == "pobj" and root.head.lower_ == "by"
 
 
 def _passive(cue_span) -> bool:
