@@ -188,3 +188,39 @@ def test_the_subject_of_another_verb_is_not_the_source_of_a_cue_with_its_own():
                                ("CON", content, text.index(", the prosecutor")),
                                ("SRC", office, office + len("the prosecutor's office"))])
     assert [text[r.source[0]:r.source[1]] for r in raws] == ["Tom Berg, 55, of Lund"]  # the office says; Berg pleads
+
+
+def test_a_raising_verb_or_an_asked_clause_names_no_speaker():
+    from claimscope.analyzers.attributions import combine, extract_raw, learned_raws
+    from claimscope.pipeline import nlp
+
+    text = ("The militia seems unlikely to attack the port again. "
+            "Asked whether she would run again, Mrs. Ortega said she would not.")
+    sdoc = nlp.load()(text)
+
+    def tagged(cue_word, content_text, source_text):
+        cue, con, src = text.index(cue_word), text.index(content_text), text.index(source_text)
+        return learned_raws(sdoc, [("SRC", src, src + len(source_text)), ("CUE", cue, cue + len(cue_word)),
+                                   ("CON", con, con + len(content_text))])
+
+    # the writer judges the militia; the militia says nothing
+    seems = tagged("seems", "unlikely to attack the port again", "The militia")
+    assert [r.source for r in seems] == [None] and seems[0].no_speaker
+    # Mrs. Ortega was asked, she did not ask
+    asked = tagged("Asked", "whether she would run again", "Mrs. Ortega")
+    assert [r.source for r in asked] == [None]
+    # nor does the parse give either cue a source when the tagger and the rules are combined
+    for raw in combine(extract_raw(sdoc), seems + asked, "tagger+rules", sdoc):
+        if text[raw.cue[0]:raw.cue[1]] in ("seems", "Asked"):
+            assert raw.source is None
+
+
+def test_the_rules_give_a_raising_verb_no_source_but_keep_the_verb_it_raises():
+    from claimscope.analyzers.attributions import extract_raw
+    from claimscope.pipeline import nlp
+
+    text = "The militia seems unlikely to attack the port again. Mr. Lane seems to think the port is safe."
+    sdoc = nlp.load()(text)
+    sources = {text[r.cue[0]:r.cue[1]]: r.source and text[r.source[0]:r.source[1]] for r in extract_raw(sdoc)}
+    assert sources.get("seems", "missing") is None
+    assert sources["think"] == "Mr. Lane"  # what Mr. Lane seems to think is still his

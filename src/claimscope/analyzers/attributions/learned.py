@@ -2,9 +2,11 @@
 rules' (``COMBINE``, chosen on held-out PolNeAR train articles)."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ...once import loaded_once
 from .quotes import _is_quote, find_quotes
-from .rules import Raw, _source_span, _subject
+from .rules import RAISING, Raw, _source_span, _subject, asked_clause
 from .speakers import PRONOUNS
 
 
@@ -60,8 +62,10 @@ def learned_raws(sdoc, spans: list[tuple[str, int, int]]) -> list[Raw]:
             source_span = None  # "Queen Elizabeth was said to disapprove", "reported in a 55-year-old man"
         if source_span is not None and _subject_of_another(source_span, cue_span):
             source_span = None  # "X pleaded guilty …, the Attorney's Office said": the office says, X pleads
+        if _no_speaker(cue_span):
+            source_span = None  # "Hizbollah seems unlikely to …": the article judges; "Asked …, X said": X was asked
         source = att["source"] if source_span is not None else None
-        if source is None and cue_span.root.pos_ in ("VERB", "AUX"):
+        if source is None and cue_span.root.pos_ in ("VERB", "AUX") and not _no_speaker(cue_span):
             subject = _subject(cue_span.root)  # no source tagged near the cue: the parse's subject, if any
             if subject is not None and (subject.pos_ != "PRON" or subject.lower_ in PRONOUNS):  # not "who"
                 source = _source_span(subject)
@@ -73,8 +77,18 @@ def learned_raws(sdoc, spans: list[tuple[str, int, int]]) -> list[Raw]:
         else:
             kind = "indirect"
         out.append(Raw(cue=att["cue"], content=content, source=source if source_span is not None else None,
-                       kind=kind, lemma=lemma, source_tokens=list(source_span) if source_span is not None else []))
+                       kind=kind, lemma=lemma, source_tokens=list(source_span) if source_span is not None else [],
+                       no_speaker=_no_speaker(cue_span)))
     return out
+
+
+def _no_speaker(cue_span) -> bool:
+    """Does the cue name no one who speaks: a raising verb alone ("seems", "appeared"), or a participle
+    clause with no subject ("Asked whether …", whose subject was asked, not asking)?"""
+    verbs = [t for t in cue_span if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() not in BARE_VERBS]
+    if verbs and all(t.lemma_.lower() in RAISING for t in verbs):
+        return True
+    return asked_clause(cue_span.root)
 
 
 def _subject_of_another(source_span, cue_span) -> bool:
@@ -240,8 +254,7 @@ def _quotes_to_their_cues(sdoc, learned: list[Raw], rules: list[Raw]) -> tuple[l
             rest = [q for p in att.content for q in ([p] if p not in hit else without(p, rule.content))]
             nearer = min(gap(rule.cue, q) for q in rule.content) < min(gap(att.cue, q) for q in rule.content)
             if rest and nearer and sentence(att.cue[0]) != sentence(rule.content[0][0]):
-                out[k] = Raw(cue=att.cue, content=rest, source=att.source, kind=att.kind, lemma=att.lemma,
-                             source_tokens=att.source_tokens)
+                out[k] = replace(att, content=rest)
                 moved.append(rule)
                 break
     return out, moved
@@ -267,8 +280,7 @@ def _split_joined(sdoc, learned: list[Raw], rules: list[Raw]) -> tuple[list[Raw]
             lo, hi = min(s for s, _ in taken), max(e for _, e in taken)
             content = [(s, e) for s, e in att.content if not (s < hi and lo < e)]
             if content:
-                out[k] = Raw(cue=att.cue, content=content, source=att.source, kind=att.kind, lemma=att.lemma,
-                             source_tokens=att.source_tokens)
+                out[k] = replace(att, content=content)
                 split_off.append(rule)
                 break
     return out, split_off
@@ -288,8 +300,7 @@ def _apart_from_source(raws: list[Raw]) -> list[Raw]:
         if len(content) == len(r.content):
             out.append(r)
         elif content:
-            out.append(Raw(cue=r.cue, content=content, source=r.source, kind=r.kind, lemma=r.lemma,
-                           source_tokens=r.source_tokens))
+            out.append(replace(r, content=content))
     return out
 
 
@@ -309,7 +320,7 @@ def _with_source_of(learned: Raw, rules: list[Raw]) -> Raw:
     """The tagger's attribution with the source the parse gives its cue, where the rules read the
     same cue: the subject of the verb, through "saying" and "and" ("X criticised the plan, saying …")."""
     rule = next((r for r in rules if r.source is not None and r.cue[0] < learned.cue[1] and learned.cue[0] < r.cue[1]), None)
-    if rule is None:
+    if rule is None or learned.no_speaker:
         return learned
     content = [(s, e) for s, e in learned.content if not (s < rule.source[1] and rule.source[0] < e)]
     if not content:

@@ -51,6 +51,7 @@ class Raw:
     kind: str
     lemma: str
     source_tokens: list = field(default_factory=list)
+    no_speaker: bool = False  # the cue names no speaker ("X seems …", "Asked …"): no source is to be found
 
 
 def _tok_span(toks) -> tuple[int, int]:
@@ -89,10 +90,20 @@ def _source_span(tok) -> tuple[int, int]:
     return _tok_span(toks) if toks else (tok.idx, tok.idx + len(tok.text))
 
 
+# verbs that raise their subject: "X seems unlikely to …" is the writer's view of X, not X's statement
+RAISING = {"seem", "appear"}
+
+
+def asked_clause(verb) -> bool:
+    """A participle clause with no subject of its own ("Asked about it, she said …"): the one it
+    tells of was asked, and the asker is not named."""
+    return verb.tag_ == "VBN" and verb.dep_ in ("advcl", "acl") and \
+        not any(c.dep_ in ("nsubj", "nsubjpass", "agent") for c in verb.children)
+
+
 def _subject(verb):
     """Subject of a verb, climbing xcomp/conj chains ("went on to say", "smiled and said")."""
-    if verb.tag_ == "VBN" and verb.dep_ in ("advcl", "acl") and \
-            not any(c.dep_ in ("nsubj", "nsubjpass", "agent") for c in verb.children):
+    if asked_clause(verb):
         return None  # "Asked about it, she said …": the asker is not the speaker
     seen = 0
     while verb is not None and seen < 4:
@@ -319,8 +330,10 @@ def extract_raw(sdoc, threshold: float = THRESHOLD) -> list[Raw]:
         pieces = [content] if kind == "direct" else _split(text, content, holes, quotes)
         if not pieces:
             continue
+        if lemma in RAISING:
+            source, source_tok = None, None  # "Hizbollah seems unlikely to …": the writer's view of Hizbollah
         raws.append(Raw(cue=cue, content=pieces, source=source, kind=kind, lemma=lemma,
-                        source_tokens=subtree(source_tok) if source_tok is not None else []))
+                        source_tokens=subtree(source_tok) if source_tok is not None else [], no_speaker=lemma in RAISING))
     raws.extend(_colon_intros(sdoc, quotes, raws))
     raws = _dedupe(raws)
     _attach_following_quotes(text, quotes, raws)
