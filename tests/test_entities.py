@@ -64,3 +64,15 @@ def test_the_wire_service_after_a_dateline_is_not_the_places_acronym(analyze_tex
     doc, _ = analyze_text("Storm hits the coast\n\nHAYWARD, Calif. (AP) — A storm closed the port on Tuesday. "
                           "The AP said the port would reopen.\n")
     assert not any({"AP", "Calif."} <= set(e.aliases) for e in doc.entities)
+
+
+def test_the_short_name_of_a_paper_is_the_paper_not_a_person(analyze_text):
+    doc, _ = analyze_text(
+        "Stabbing at the ferry\n\nThe Lakeside Chronicle says police are looking into whether the victim tried "
+        "to stop a theft. The man ran from the pier. The Chronicle says he was arrested a block away.\n\n"
+        "The Obama campaign said on Monday that it would appeal.\n")
+    paper = next(e for e in doc.entities if "Lakeside Chronicle" in e.aliases)
+    assert paper.label == "ORG" and "Chronicle" in paper.aliases
+    assert not any(e.label == "PERSON" and "Chronicle" in e.aliases for e in doc.entities)
+    obama = next(e for e in doc.entities if "Obama" in e.aliases)
+    assert obama.label == "PERSON"  # "the Obama campaign": a person's name that qualifies a noun

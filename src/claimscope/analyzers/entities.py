@@ -337,6 +337,7 @@ def cluster(document: Document, mentions: list[Mention]) -> tuple[dict[str, list
             uf.union(target, _key(m))
             m.label = "PERSON"
             reasons[_key(m)].append(f"surname: {m.text} = {target[2:]}")
+    _short_organisation_names(document, mentions, surname_to, uf, reasons)
     # an acronym with no definition that fits the initials of a named organisation
     org_keys: dict[str, set[str]] = defaultdict(set)  # each distinct name is tried once per acronym
     for m in mentions:
@@ -365,6 +366,33 @@ def cluster(document: Document, mentions: list[Mention]) -> tuple[dict[str, list
     for m in mentions:
         clusters[uf.find(_key(m))].append(m)
     return clusters, reasons
+
+
+def _short_organisation_names(document: Document, mentions: list[Mention], surname_to: dict, uf, reasons) -> None:
+    """"The Chronicle" after "The San Francisco Chronicle": a one-word name after "the" is an
+    organisation (no person is "the Berg"), one with the longer organisation name it ends, if a single
+    one does. A name that qualifies a noun ("the Trump campaign") and a family of a person named in
+    the text ("the Clintons") stay as they are."""
+    text, sdoc = document.text, document.spacy_doc
+    ends: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        if m.label == "ORG" and len(m.text.split()) >= 2:
+            ends[m.text.split()[-1]].add(_key(m))
+    for m in mentions:
+        if m.actor or " " in m.text or text[max(0, m.start - 4):m.start].lower() != "the " \
+                or m.text.rstrip("s") in surname_to:
+            continue
+        span = sdoc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or span.root.dep_ in ("compound", "amod", "poss"):
+            continue
+        if m.label == "PERSON":
+            m.label = "ORG"
+            reasons[_key(m)].append(f"the {m.text}: an organisation, not a person")
+        targets = ends.get(m.text, set())
+        if m.label == "ORG" and len(targets) == 1 and uf.find(_key(m)) == _key(m):
+            target = next(iter(targets))
+            uf.union(target, _key(m))
+            reasons[_key(m)].append(f"short name: the {m.text} = {target[2:]}")
 
 
 def build_entities(document: Document, clusters: dict[str, list[Mention]],
