@@ -139,3 +139,19 @@ def test_a_claim_denied_twice_by_one_speaker_names_the_speaker_once():
         claim("C4", "that Norland arms the militia", "Anna Vik", ["C1"])])
     key = next(k for k in build_dossier(report)["key_claims"] if k["claim"] == "C1")
     assert key["denied_by"] == ["Ivo Strand", "Anna Vik"] and key["denials"] == ["C2", "C3", "C4"]
+
+
+def test_key_claims_show_a_statement_once_not_the_sentence_and_its_reported_part():
+    from claimscope.report import Report, build_dossier
+
+    text = "The ministry said the bridge cost 40 million dollars. The port reopened in May."
+
+    def claim(cid, start, end, score, speaker=None):
+        return {"id": cid, "text": text[start:end], "start": start, "end": end, "speaker_name": speaker,
+                "score": score, "evidence_type": "none", "hedged": False, "is_denial": False, "denies": []}
+    part = text.index("the bridge")
+    report = Report(document={"id": "d", "text": text}, claims=[
+        claim("C1", 0, text.index(" The port"), 0.8),
+        claim("C2", part, text.index(" The port") - 1, 0.9, "the ministry"),
+        claim("C3", text.index("The port"), len(text), 0.6)])
+    assert [k["claim"] for k in build_dossier(report)["key_claims"]] == ["C2", "C3"]

@@ -120,7 +120,11 @@ def build_dossier(report: Report) -> dict[str, Any]:
     # what an analyst checks first: contested and relation-bearing claims, then check-worthiness
     ranked = sorted((c for c in report.claims if not c["is_denial"]),
                     key=lambda c: -(c["score"] + 0.3 * (c["id"] in denials) + 0.2 * (c["id"] in related)))
-    for claim in ranked[:8]:
+    chosen: list[dict] = []
+    for claim in ranked:  # a sentence and the part of it a source reports are one statement: shown once
+        if len(chosen) < 8 and not any(claim["start"] < c["end"] and c["start"] < claim["end"] for c in chosen):
+            chosen.append(claim)
+    for claim in chosen:
         key_claims.append({
             "claim": claim["id"], "text": claim["text"], "start": claim["start"], "end": claim["end"],
             "asserted_by": claim.get("speaker_name") or "the article",
