@@ -59,3 +59,38 @@ def adapter_arrays(enc, adapted, rank: int, alpha: int) -> dict[str, np.ndarray]
         if "LayerNorm" in name:
             arrays[f"encoder.{name}"] = p.detach().numpy().astype(np.float32)
     return arrays
+
+
+def fit(net, epochs: int, batches_per_epoch: int, epoch_batches, loss, lr: float, log_every: int = 100):
+    """Train the model's trainable parameters: AdamW, 6% warm-up then linear decay.
+    ``epoch_batches()`` yields one epoch's (inputs, target) pairs, ``loss(net, inputs, target)`` is
+    the loss of a batch."""
+    import time
+
+    import torch
+    params = [p for p in net.parameters() if p.requires_grad]
+    opt = torch.optim.AdamW(params, lr=lr, weight_decay=0.01)
+    steps = epochs * batches_per_epoch
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda k: min(1.0, (k + 1) / (0.06 * steps)) * max(0.0, (steps - k) / steps))
+    t0, step = time.time(), 0
+    for epoch in range(epochs):
+        net.train()
+        for inputs, target in epoch_batches():
+            value = loss(net, inputs, target)
+            opt.zero_grad()
+            value.backward()
+            opt.step()
+            sched.step()
+            step += 1
+            if step % log_every == 0:
+                print(f"epoch {epoch} step {step}/{steps} loss {value.item():.3f} ({time.time() - t0:.0f}s)", flush=True)
+    return net.eval()
+
+
+def save(path: Path, net, rank: int, alpha: int, head_weight: np.ndarray, **extra) -> None:
+    """A model file: what ``adapter_arrays`` holds, the head (float32) and ``extra`` arrays."""
+    arrays = {**extra, **adapter_arrays(net.enc, net.adapted, rank, alpha)}
+    arrays["head.weight"] = head_weight.astype(np.float32)
+    arrays["head.bias"] = net.head.bias.detach().numpy().astype(np.float32)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(path, **arrays)

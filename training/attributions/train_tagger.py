@@ -37,7 +37,7 @@ from claimscope.analyzers.attribution_tagger import LABELS, windows  # noqa: E40
 from claimscope.evaluation.polnear import gold_for, read_ann  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "training"))
-from lora import adapted_encoder, adapter_arrays, base_dir  # noqa: E402
+from lora import adapted_encoder, base_dir, fit, save  # noqa: E402
 
 OUT = ROOT / "src/claimscope/data/attributions/tagger.npz"
 RESULTS = ROOT / "training/attributions/tagger_results.json"
@@ -127,35 +127,21 @@ def train(data, epochs: int = EPOCHS):
     torch.manual_seed(SEED)
     random.seed(SEED)
     net = build()
-    params = [p for p in net.parameters() if p.requires_grad]
-    opt = torch.optim.AdamW(params, lr=LR, weight_decay=0.01)
-    steps = epochs * ((len(data) + BATCH - 1) // BATCH)
-    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda k: min(1.0, (k + 1) / (0.06 * steps)) * max(0.0, (steps - k) / steps))
     order = list(range(len(data)))
-    t0, step = time.time(), 0
-    for epoch in range(epochs):
-        net.train()
+
+    def epoch_batches():
         random.shuffle(order)
         for ids, mask, y in batches(data, order):
-            logits = net(ids, mask)
-            loss = torch.nn.functional.cross_entropy(logits.reshape(-1, len(LABELS)), y.reshape(-1), ignore_index=-100)
-            opt.zero_grad()
-            loss.backward()
-            opt.step()
-            sched.step()
-            step += 1
-            if step % 100 == 0:
-                print(f"epoch {epoch} step {step}/{steps} loss {loss.item():.3f} ({time.time() - t0:.0f}s)", flush=True)
-    return net.eval()
+            yield (ids, mask), y
+
+    def loss(net, inputs, y):
+        return torch.nn.functional.cross_entropy(net(*inputs).reshape(-1, len(LABELS)), y.reshape(-1), ignore_index=-100)
+    return fit(net, epochs, (len(data) + BATCH - 1) // BATCH, epoch_batches, loss, LR)
 
 
 def export(net, path: Path) -> None:
     """The adapters, the LayerNorms and the head, as float16: the rest is the package's."""
-    arrays = {"labels": np.array(LABELS), **adapter_arrays(net.enc, net.adapted, RANK, ALPHA)}
-    arrays["head.weight"] = net.head.weight.detach().numpy().astype(np.float32)
-    arrays["head.bias"] = net.head.bias.detach().numpy().astype(np.float32)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(path, **arrays)
+    save(path, net, RANK, ALPHA, net.head.weight.detach().numpy(), labels=np.array(LABELS))
 
 
 def main(argv=None) -> int:
