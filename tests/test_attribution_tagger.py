@@ -224,3 +224,15 @@ def test_the_rules_give_a_raising_verb_no_source_but_keep_the_verb_it_raises():
     sources = {text[r.cue[0]:r.cue[1]]: r.source and text[r.source[0]:r.source[1]] for r in extract_raw(sdoc)}
     assert sources.get("seems", "missing") is None
     assert sources["think"] == "Mr. Lane"  # what Mr. Lane seems to think is still his
+
+
+def test_a_tagged_source_in_another_sentence_is_not_the_cues():
+    from claimscope.analyzers.attributions import learned_raws
+    from claimscope.pipeline import nlp
+
+    text = "The first two cases were confirmed on May 12. But according to Tom Berg, the clinic waited nine days."
+    sdoc = nlp.load()(text)
+    cue, src = text.index("were confirmed"), text.index("Tom Berg")
+    raws = learned_raws(sdoc, [("CON", 0, text.index(" were")), ("CUE", cue, cue + len("were confirmed")),
+                               ("SRC", src, src + len("Tom Berg"))])
+    assert [r.source for r in raws] == [None]  # Berg speaks in the next sentence, of something else

@@ -62,6 +62,8 @@ def learned_raws(sdoc, spans: list[tuple[str, int, int]]) -> list[Raw]:
             source_span = None  # "Queen Elizabeth was said to disapprove", "reported in a 55-year-old man"
         if source_span is not None and _subject_of_another(source_span, cue_span):
             source_span = None  # "X pleaded guilty …, the Attorney's Office said": the office says, X pleads
+        if source_span is not None and source_span.root.sent.start != cue_span.root.sent.start:
+            source_span = None  # a name in another sentence: "… were confirmed on May 12. But according to X, …"
         if _no_speaker(cue_span):
             source_span = None  # "Hizbollah seems unlikely to …": the article judges; "Asked …, X said": X was asked
         source = att["source"] if source_span is not None else None
