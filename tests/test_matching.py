@@ -103,6 +103,9 @@ def test_checkworthiness_model_tells_claims_from_chatter(tmp_path):
                           "Thank you all very much for being here tonight.", ""])
     assert judged[0].probability > 0.7 > 0.2 > judged[1].probability
     assert judged[0].terms and all(isinstance(w, float) for _, w in judged[0].terms)
+    for j in judged:  # the score is the two models' mix, each kept as evidence
+        assert abs(j.probability - (model.mix * j.encoder + (1 - model.mix) * j.lexical)) < 1e-6
+    assert 0 <= model.mix <= 1 and judged[0].encoder > 0.7 > 0.3 > judged[1].encoder
     tsv = tmp_path / "s.tsv"
     tsv.write_text("Sentence_id\tText\tclass_label\n1\tUnemployment fell from 9.8 percent to 5.1 percent in five "
                    "years.\tYes\n2\tThank you all very much for being here tonight.\tNo\n", encoding="utf-8")
@@ -112,8 +115,18 @@ def test_checkworthiness_model_tells_claims_from_chatter(tmp_path):
     assert b"F1 1.000" in result.stdout
 
 
+def test_checkworthiness_of_a_sentence_does_not_depend_on_its_neighbours():
+    # the int8 graph quantizes activations per run: a sentence batched with others would move
+    from claimscope.analyzers.checkworthy import load
+    sentence = "The ministry spent 40 million dollars on the bridge in 2019."
+    alone = load().score([sentence])[0]
+    among = load().score(["Hello.", "A much longer sentence about the weather and the harvest of the last years.",
+                          sentence])[2]
+    assert alone.encoder == among.encoder and alone.probability == among.probability
+
+
 def test_claims_keep_the_models_evidence(analyze_text):
     doc, _ = analyze_text("Port news\n\nThe port of Kessa handled 4.2 million containers in 2023, up 12 percent.\n")
     claim = doc.claims[0]
-    assert claim.score_reasons[0].startswith(f"model p={claim.score:.2f}")
+    assert claim.score_reasons[0].startswith(f"model p={claim.score:.2f} (fine-tuned MiniLM ")
     assert "gives numbers" in claim.score_reasons

@@ -1,14 +1,17 @@
-"""Train the check-worthiness model on ClaimBuster sentences and write it with its figures.
+"""Fit the check-worthiness model's lexical half and its mix with the fine-tuned encoder; write both
+with their figures.
 
+    python training/checkworthiness/finetune.py ../shared/data/checkworthiness --fold K   # K = 0..4 (torch)
+    python training/checkworthiness/finetune.py ../shared/data/checkworthiness --export   # the encoder
     pip install -e ".[train]"
     python training/checkworthiness/train.py ../shared/data/checkworthiness
 
-Features: tf-idf of words and word pairs (min_df 2, sublinear tf) and the MiniLM sentence
-embedding; a logistic regression over both. C is chosen by 5-fold stratified cross-validation
-on train (seed 13); the decision threshold stays at 0.5 (see the model card for why). Then one
-fit on all of train, scored once on dev, written to src/claimscope/data/checkworthiness/.
-``--float32`` runs the same on the unquantized encoder's embeddings and writes nothing: a check that
-the int8 encoder costs the model nothing.
+The lexical model is a logistic regression over tf-idf of words and word pairs (min_df 2, sublinear
+tf); its C is chosen by 5-fold stratified cross-validation on train (seed 13), with the vocabulary
+fitted inside each fold. The fine-tuned encoder's out-of-fold probabilities on the same five folds
+(``oof/fold*.json``) are mixed with the lexical model's, p = mix * encoder + (1 - mix) * lexical,
+with the mix that scores best on the folds; the decision threshold stays at 0.5. Then the lexical
+model is fitted on all of train, and the shipped pair (int8 encoder) is scored once on dev.
 """
 from __future__ import annotations
 
@@ -18,19 +21,13 @@ import sys
 from pathlib import Path
 
 import numpy as np
-from scipy.sparse import csr_matrix, hstack
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import f1_score, precision_score, recall_score
-from sklearn.model_selection import StratifiedKFold
-
-from claimscope.analyzers.checkworthy import CheckWorthiness
-from claimscope.matching.encoder import Encoder, encoder
 
 SEED = 13
 CS = (1.0, 3.0, 10.0)
+MIXES = (0.0, 0.25, 0.5, 0.75, 1.0)
 THRESHOLD = 0.5
-OUT = Path(__file__).resolve().parents[2] / "src" / "claimscope" / "data" / "checkworthiness"
+HERE = Path(__file__).resolve().parent
+OUT = HERE.parents[1] / "src" / "claimscope" / "data" / "checkworthiness"
 
 
 def read(path: Path) -> tuple[list[str], list[str], np.ndarray]:
@@ -39,69 +36,103 @@ def read(path: Path) -> tuple[list[str], list[str], np.ndarray]:
     return [r["Sentence_id"] for r in rows], [r["Text"] for r in rows], np.array([r["class_label"] == "Yes" for r in rows])
 
 
-def features(vectorizer, texts, vectors):
-    return hstack([vectorizer.transform(texts), csr_matrix(vectors)]).tocsr()
+def vectorizer():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    return TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True)
 
 
-def cross_validate(texts, vectors, y, C):
-    """Out-of-fold probabilities; the tf-idf vocabulary is fitted inside each fold."""
-    oof, per_fold = np.zeros(len(y)), []
-    for train, test in StratifiedKFold(5, shuffle=True, random_state=SEED).split(texts, y):
-        vec = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True)
-        vec.fit([texts[i] for i in train])
-        clf = LogisticRegression(C=C, max_iter=5000)
-        clf.fit(features(vec, [texts[i] for i in train], vectors[train]), y[train])
-        oof[test] = clf.predict_proba(features(vec, [texts[i] for i in test], vectors[test]))[:, 1]
-        per_fold.append(f1_score(y[test], oof[test] >= THRESHOLD))
-    return oof, per_fold
+def folds(y: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
+    from sklearn.model_selection import StratifiedKFold
+    return list(StratifiedKFold(5, shuffle=True, random_state=SEED).split(np.zeros(len(y)), y))
 
 
-def main(folder: Path, float32: bool = False) -> None:
-    _, texts, y = read(folder / "train.tsv")
+def lexical_oof(texts, y, C) -> np.ndarray:
+    """Out-of-fold probabilities of the lexical model; the vocabulary is fitted inside each fold."""
+    from sklearn.linear_model import LogisticRegression
+    oof = np.zeros(len(y))
+    for train, test in folds(y):
+        vec = vectorizer().fit([texts[i] for i in train])
+        clf = LogisticRegression(C=C, max_iter=5000).fit(vec.transform([texts[i] for i in train]), y[train])
+        oof[test] = clf.predict_proba(vec.transform([texts[i] for i in test]))[:, 1]
+    return oof
+
+
+def encoder_oof(ids: list[str]) -> np.ndarray:
+    """The fine-tuned encoder's out-of-fold probabilities, written by ``finetune.py --fold K``."""
+    p = {}
+    for k in range(5):
+        path = HERE / "oof" / f"fold{k}.json"
+        if not path.exists():
+            sys.exit(f"{path} is missing: run finetune.py ../shared/data/checkworthiness --fold {k} first")
+        fold = json.loads(path.read_text())
+        p.update(zip(fold["ids"], fold["p"]))
+    return np.array([p[i] for i in ids])
+
+
+def repeats(texts, y) -> dict:
+    """How often the crowd labelled the same sentence twice, and how often it disagreed with itself."""
+    labels: dict[str, set] = {}
+    counts: dict[str, int] = {}
+    for text, label in zip(texts, y):
+        key = " ".join(text.lower().split())
+        labels.setdefault(key, set()).add(bool(label))
+        counts[key] = counts.get(key, 0) + 1
+    repeated = [k for k, n in counts.items() if n > 1]
+    return {"repeated": len(repeated), "conflicting": sum(len(labels[k]) > 1 for k in repeated)}
+
+
+def scores(y, p, per_fold: bool = True) -> dict:
+    from sklearn.metrics import f1_score, precision_score, recall_score
+    pred = p >= THRESHOLD
+    out = {"f1": f1_score(y, pred), "precision": precision_score(y, pred), "recall": recall_score(y, pred)}
+    if per_fold:
+        out["fold_f1"] = [f1_score(y[test], pred[test]) for _, test in folds(y)]
+    return out
+
+
+def main(folder: Path) -> None:
+    from sklearn.linear_model import LogisticRegression
+
+    from claimscope.analyzers.checkworthy import CheckWorthiness
+
+    ids, texts, y = read(folder / "train.tsv")
     _, dev_texts, dev_y = read(folder / "dev.tsv")
-    enc = Encoder(quantized=False) if float32 else encoder()
-    vectors, dev_vectors = enc.encode(texts), enc.encode(dev_texts)
-    results = {"seed": SEED, "threshold": THRESHOLD, "cv": {}}
+    results = {"seed": SEED, "threshold": THRESHOLD, "lexical_cv": {}, "mix_cv": {}, "repeats": repeats(texts, y)}
+    print("sentences train holds more than once: {repeated}, with both labels: {conflicting}".format(**results["repeats"]))
+    lexical = {}
     for C in CS:
-        oof, per_fold = cross_validate(texts, vectors, y, C)
-        best = max(np.arange(0.2, 0.75, 0.05), key=lambda t: f1_score(y, oof >= t))
-        results["cv"][str(C)] = {"f1": f1_score(y, oof >= THRESHOLD), "fold_f1": per_fold,
-                                 "precision": precision_score(y, oof >= THRESHOLD),
-                                 "recall": recall_score(y, oof >= THRESHOLD),
-                                 "best_threshold": round(float(best), 2), "f1_at_best": f1_score(y, oof >= best)}
-        print(f"C {C:g}: CV F1 {results['cv'][str(C)]['f1']:.3f} (folds {min(per_fold):.3f}-{max(per_fold):.3f}); "
-              f"best threshold on the folds {best:.2f} -> {results['cv'][str(C)]['f1_at_best']:.3f}", flush=True)
-    C = max(CS, key=lambda c: results["cv"][str(c)]["f1"])
-    vectorizer = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True).fit(texts)
-    clf = LogisticRegression(C=C, max_iter=5000).fit(features(vectorizer, texts, vectors), y)
-    if float32:  # a check of the features, not the shipped model (which reads the int8 encoder)
-        dev_f1 = f1_score(dev_y, clf.predict_proba(features(vectorizer, dev_texts, dev_vectors))[:, 1] >= THRESHOLD)
-        print(f"float32 features, C {C:g}: dev F1 {dev_f1:.3f}; no model written")
-        return
-    n_terms = len(vectorizer.vocabulary_)
-    vocab = np.array(sorted(vectorizer.vocabulary_, key=vectorizer.vocabulary_.get))
-    OUT.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(OUT / "model.npz", vocab=vocab, idf=vectorizer.idf_.astype(np.float32),
-                        w_terms=clf.coef_[0, :n_terms].astype(np.float32),
-                        w_vector=clf.coef_[0, n_terms:].astype(np.float32),
-                        bias=np.float32(clf.intercept_[0]), threshold=np.float32(THRESHOLD))
+        lexical[C] = lexical_oof(texts, y, C)
+        results["lexical_cv"][str(C)] = scores(y, lexical[C])
+        print(f"lexical, C {C:g}: CV F1 {results['lexical_cv'][str(C)]['f1']:.3f}", flush=True)
+    C = max(CS, key=lambda c: results["lexical_cv"][str(c)]["f1"])
+    encoder = encoder_oof(ids)
+    for mix in MIXES:
+        results["mix_cv"][str(mix)] = scores(y, mix * encoder + (1 - mix) * lexical[C])
+        r = results["mix_cv"][str(mix)]
+        print(f"mix {mix:g}: CV F1 {r['f1']:.3f} (P {r['precision']:.3f} R {r['recall']:.3f}; "
+              f"folds {min(r['fold_f1']):.3f}-{max(r['fold_f1']):.3f})", flush=True)
+    mix = max(MIXES, key=lambda m: results["mix_cv"][str(m)]["f1"])
+    vec = vectorizer().fit(texts)
+    clf = LogisticRegression(C=C, max_iter=5000).fit(vec.transform(texts), y)
+    vocab = np.array(sorted(vec.vocabulary_, key=vec.vocabulary_.get))
+    np.savez_compressed(OUT / "model.npz", vocab=vocab, idf=vec.idf_.astype(np.float32),
+                        w_terms=clf.coef_[0].astype(np.float32), bias=np.float32(clf.intercept_[0]),
+                        threshold=np.float32(THRESHOLD), mix=np.float32(mix))
     # the shipped numpy re-implementation must give scikit-learn's probabilities
-    shipped = CheckWorthiness(OUT / "model.npz")
-    ours = np.array([s.probability for s in shipped.score(dev_texts)])
-    theirs = clf.predict_proba(features(vectorizer, dev_texts, dev_vectors))[:, 1]
-    assert np.abs(ours - theirs).max() < 1e-3, np.abs(ours - theirs).max()
-    dev_pred = ours >= THRESHOLD
-    results.update(C=C, terms=n_terms, dev={"f1": f1_score(dev_y, dev_pred), "precision": precision_score(dev_y, dev_pred),
-                                            "recall": recall_score(dev_y, dev_pred),
-                                            "f1_at_cv_best_threshold": f1_score(
-                                                dev_y, ours >= results["cv"][str(C)]["best_threshold"])})
-    print(f"chosen C {C:g}; dev F1 {results['dev']['f1']:.3f} (P {results['dev']['precision']:.3f} "
-          f"R {results['dev']['recall']:.3f}); at the folds' best threshold: {results['dev']['f1_at_cv_best_threshold']:.3f}")
-    (Path(__file__).parent / "results.json").write_text(json.dumps(results, indent=2) + "\n")
+    shipped = CheckWorthiness(OUT)
+    judged = shipped.score(dev_texts)
+    theirs = clf.predict_proba(vec.transform(dev_texts))[:, 1]
+    assert np.abs(np.array([j.lexical for j in judged]) - theirs).max() < 1e-3
+    dev = {"mixed": np.array([j.probability for j in judged]), "encoder": np.array([j.encoder for j in judged]),
+           "lexical": theirs}
+    results.update(C=C, mix=mix, terms=len(vocab), dev={k: scores(dev_y, v, per_fold=False) for k, v in dev.items()})
+    d = results["dev"]["mixed"]
+    print(f"chosen C {C:g}, mix {mix:g}; dev F1 {d['f1']:.3f} (P {d['precision']:.3f} R {d['recall']:.3f}); "
+          f"encoder alone {results['dev']['encoder']['f1']:.3f}, lexical alone {results['dev']['lexical']['f1']:.3f}")
+    (HERE / "results.json").write_text(json.dumps(results, indent=2) + "\n")
 
 
 if __name__ == "__main__":
-    args = [a for a in sys.argv[1:] if a != "--float32"]
-    if len(args) != 1:
-        sys.exit("usage: train.py CHECKWORTHINESS_DIR [--float32]")
-    main(Path(args[0]), float32="--float32" in sys.argv[1:])
+    if len(sys.argv) != 2:
+        sys.exit("usage: train.py CHECKWORTHINESS_DIR")
+    main(Path(sys.argv[1]))

@@ -1,15 +1,18 @@
 """The trained check-worthiness model: is this sentence a factual claim worth checking?
 
-A logistic regression over two views of the sentence: tf-idf of its words and word pairs
-(what it talks about) and its MiniLM embedding (how it says it). Trained on ClaimBuster's
-debate sentences by ``training/checkworthiness/train.py``; see the model card beside the
-weights. Inference is numpy plus the shared ONNX encoder; the tf-idf transform is
-scikit-learn's, re-done here so that analysis does not need scikit-learn.
+Two models, their probabilities mixed with a weight chosen by cross-validation on train: MiniLM
+fine-tuned on ClaimBuster's debate sentences (low-rank adapters merged into the package's weights,
+int8 on ONNX Runtime, as the attribution tagger) and a logistic regression over tf-idf of the
+sentence's words and word pairs, whose weightiest terms are the score's readable evidence.
+Trained by ``training/checkworthiness/finetune.py`` and ``train.py``; see the model card beside
+the weights. The tf-idf transform is scikit-learn's, re-done here so that analysis does not need
+scikit-learn.
 """
 from __future__ import annotations
 
 import math
 import re
+import threading
 from collections import Counter
 from dataclasses import dataclass
 from importlib import resources
@@ -21,6 +24,7 @@ from ..errors import ClaimscopeError
 from ..once import loaded_once
 
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")  # scikit-learn's default token pattern
+MAX_TOKENS = 128
 
 
 def words_and_pairs(text: str) -> list[str]:
@@ -30,23 +34,74 @@ def words_and_pairs(text: str) -> list[str]:
 
 @dataclass
 class Scored:
-    probability: float
-    terms: list[tuple[str, float]]  # the words that pushed the score most, with their weight
+    probability: float  # the mixed probability the threshold applies to
+    terms: list[tuple[str, float]]  # the words that pushed the lexical model most, with their weight
+    encoder: float = 0.0  # the fine-tuned encoder's probability
+    lexical: float = 0.0  # the tf-idf model's probability
+
+
+def _data_dir() -> Path:
+    return Path(str(resources.files("claimscope") / "data" / "checkworthiness"))
+
+
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-z)) if z > -500 else 0.0
+
+
+class FineTuned:
+    """MiniLM with the trained adapters; the mean of its token states through a logistic head."""
+
+    def __init__(self, path: Path, threads: int = 0):
+        from tokenizers import Tokenizer
+
+        from ..matching.encoder import _weights_dir, cpu_session
+        self.session = cpu_session(build(path), threads)
+        self.tokenizer = Tokenizer.from_file(str(_weights_dir() / "tokenizer.json"))
+        self.tokenizer.enable_truncation(MAX_TOKENS)
+        self.tokenizer.no_padding()
+        self._lock = threading.Lock()  # a tokenizer's settings are not thread-safe to share
+        with np.load(path) as arrays:
+            self.w, self.b = arrays["head.weight"].astype(np.float32), float(arrays["head.bias"][0])
+
+    def probabilities(self, texts: list[str]) -> list[float]:
+        """One sentence a run: the int8 graph quantizes activations per run, so a sentence's score
+        must not depend on what is batched beside it (and on one thread it is faster)."""
+        with self._lock:
+            encodings = self.tokenizer.encode_batch([t or "" for t in texts])
+        out = []
+        for enc in encodings:
+            ids = np.array([enc.ids], np.int64)
+            hidden = self.session.run(None, {"input_ids": ids, "attention_mask": np.ones_like(ids)})[0][0]
+            out.append(_sigmoid(float(hidden.mean(0) @ self.w) + self.b))
+        return out
+
+
+def _weights(arrays) -> dict[str, np.ndarray]:
+    from .attribution_tagger import _weights as merged  # the same merge of adapters and LayerNorms
+    return merged(arrays)
+
+
+def build(path: Path | None = None) -> Path:
+    """The int8 ONNX graph (built once per model file, cached)."""
+    from ..matching.encoder import build_from
+    return build_from(path or _data_dir() / "encoder.npz", "checkworthiness", _weights)
 
 
 class CheckWorthiness:
-    def __init__(self, path: Path | None = None):
-        path = path or Path(str(resources.files("claimscope") / "data" / "checkworthiness" / "model.npz"))
-        if not path.exists():
-            raise ClaimscopeError("E070", path=str(path), script="training/checkworthiness/train.py")
+    def __init__(self, folder: Path | None = None):
+        folder = folder or _data_dir()
+        path = folder / "model.npz"
+        if not path.exists() or not (folder / "encoder.npz").exists():
+            raise ClaimscopeError("E070", path=str(folder), script="training/checkworthiness/train.py")
         with np.load(path, allow_pickle=False) as data:
             self.vocab = {term: i for i, term in enumerate(data["vocab"].tolist())}
             self.terms = data["vocab"]
             self.idf = data["idf"].astype(np.float32)
             self.w_terms = data["w_terms"].astype(np.float32)
-            self.w_vector = data["w_vector"].astype(np.float32)
             self.bias = float(data["bias"])
             self.threshold = float(data["threshold"])
+            self.mix = float(data["mix"])  # the fine-tuned encoder's share of the probability
+        self.fine_tuned = FineTuned(folder / "encoder.npz")
 
     def _tfidf(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         counts = Counter(t for t in words_and_pairs(text) if t in self.vocab)
@@ -57,18 +112,19 @@ class CheckWorthiness:
         values = tf * self.idf[idx]
         return idx, values / np.linalg.norm(values)
 
+    def lexical(self, text: str) -> tuple[float, list[tuple[str, float]]]:
+        idx, values = self._tfidf(text)
+        contributions = values * self.w_terms[idx]
+        top = sorted(zip(idx.tolist(), contributions.tolist()), key=lambda p: -abs(p[1]))[:3]
+        return _sigmoid(self.bias + float(contributions.sum())), [(str(self.terms[i]), round(c, 2)) for i, c in top]
+
     def score(self, texts: list[str]) -> list[Scored]:
-        from ..matching.encoder import encoder
         if not texts:
             return []
-        vectors = encoder().encode(texts)
         out = []
-        for text, vector in zip(texts, vectors):
-            idx, values = self._tfidf(text)
-            contributions = values * self.w_terms[idx]
-            z = self.bias + float(contributions.sum()) + float(vector @ self.w_vector)
-            top = sorted(zip(idx.tolist(), contributions.tolist()), key=lambda p: -abs(p[1]))[:3]
-            out.append(Scored(1.0 / (1.0 + math.exp(-z)), [(str(self.terms[i]), round(c, 2)) for i, c in top]))
+        for text, p_encoder in zip(texts, self.fine_tuned.probabilities(texts)):
+            p_lexical, terms = self.lexical(text)
+            out.append(Scored(self.mix * p_encoder + (1 - self.mix) * p_lexical, terms, p_encoder, p_lexical))
         return out
 
 

@@ -2,9 +2,9 @@
 linked to the claims they deny.
 
 A claim is a sentence, or the part of it that an attribution reports. Its check-worthiness
-score is the probability of the trained model (``checkworthy``: ClaimBuster sentences, tf-idf
-and MiniLM embedding); ``Claim.score_reasons`` keeps the evidence: the words that weighed most
-in the model and what the sentence holds (named actors, numbers, grave allegations, a question).
+score is the probability of the trained model (``checkworthy``: ClaimBuster sentences, a
+fine-tuned MiniLM mixed with tf-idf); ``Claim.score_reasons`` keeps the evidence: both models'
+probabilities, the words that weighed most in the tf-idf model and what the sentence holds (named actors, numbers, grave allegations, a question).
 """
 from __future__ import annotations
 
@@ -123,7 +123,8 @@ def _reasons(sent_tokens, text: str) -> list[str]:
 
 def _model_reason(scored) -> str:
     words = ", ".join(f"{term} {weight:+.2f}" for term, weight in scored.terms)
-    return f"model p={scored.probability:.2f}" + (f" (weightiest words: {words})" if words else "")
+    return (f"model p={scored.probability:.2f} (fine-tuned MiniLM {scored.encoder:.2f}, words {scored.lexical:.2f}"
+            + (f"; weightiest words: {words})" if words else ")"))
 
 
 def _evidence_type(att, document: Document, sentence_text: str) -> str:
