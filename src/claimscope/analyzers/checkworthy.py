@@ -54,9 +54,10 @@ class FineTuned:
     def __init__(self, path: Path, threads: int = 0):
         from tokenizers import Tokenizer
 
-        from ..matching.encoder import _weights_dir, cpu_session
-        self.session = cpu_session(build(path), threads)
-        self.tokenizer = Tokenizer.from_file(str(_weights_dir() / "tokenizer.json"))
+        from ..matching import encoder as shared
+        # a batch worker runs every encoder on one thread (``use_threads``): read it when the model loads
+        self.session = shared.cpu_session(build(path), threads or shared.THREADS)
+        self.tokenizer = Tokenizer.from_file(str(shared._weights_dir() / "tokenizer.json"))
         self.tokenizer.enable_truncation(MAX_TOKENS)
         self.tokenizer.no_padding()
         self._lock = threading.Lock()  # a tokenizer's settings are not thread-safe to share
@@ -91,8 +92,9 @@ class CheckWorthiness:
     def __init__(self, folder: Path | None = None):
         folder = folder or _data_dir()
         path = folder / "model.npz"
-        if not path.exists() or not (folder / "encoder.npz").exists():
-            raise ClaimscopeError("E070", path=str(folder), script="training/checkworthiness/train.py")
+        for needed, script in ((folder / "encoder.npz", "finetune.py --export"), (path, "train.py")):
+            if not needed.exists():
+                raise ClaimscopeError("E070", path=str(needed), script=f"training/checkworthiness/{script}")
         with np.load(path, allow_pickle=False) as data:
             self.vocab = {term: i for i, term in enumerate(data["vocab"].tolist())}
             self.terms = data["vocab"]
