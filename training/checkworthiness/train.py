@@ -12,6 +12,8 @@ fitted inside each fold. The fine-tuned encoder's out-of-fold probabilities on t
 (``oof/fold*.json``) are mixed with the lexical model's, p = mix * encoder + (1 - mix) * lexical,
 with the mix that scores best on the folds; the decision threshold stays at 0.5. Then the lexical
 model is fitted on all of train, and the shipped pair (int8 encoder) is scored once on dev.
+``--previous`` scores the model the fine-tuned encoder replaced (tf-idf and the frozen embedding) and
+writes nothing.
 """
 from __future__ import annotations
 
@@ -46,15 +48,41 @@ def folds(y: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
     return list(StratifiedKFold(5, shuffle=True, random_state=SEED).split(np.zeros(len(y)), y))
 
 
-def lexical_oof(texts, y, C) -> np.ndarray:
-    """Out-of-fold probabilities of the lexical model; the vocabulary is fitted inside each fold."""
+def lexical_oof(texts, y, C, vectors=None) -> np.ndarray:
+    """Out-of-fold probabilities of the lexical model (with ``vectors``, sentence embeddings beside
+    the tf-idf); the vocabulary is fitted inside each fold."""
     from sklearn.linear_model import LogisticRegression
     oof = np.zeros(len(y))
     for train, test in folds(y):
         vec = vectorizer().fit([texts[i] for i in train])
-        clf = LogisticRegression(C=C, max_iter=5000).fit(vec.transform([texts[i] for i in train]), y[train])
-        oof[test] = clf.predict_proba(vec.transform([texts[i] for i in test]))[:, 1]
+        clf = LogisticRegression(C=C, max_iter=5000).fit(features(vec, texts, train, vectors), y[train])
+        oof[test] = clf.predict_proba(features(vec, texts, test, vectors))[:, 1]
     return oof
+
+
+def features(vec, texts, rows, vectors=None):
+    x = vec.transform([texts[i] for i in rows])
+    if vectors is None:
+        return x
+    from scipy.sparse import csr_matrix, hstack
+    return hstack([x, csr_matrix(vectors[rows])]).tocsr()
+
+
+def previous_model(folder: Path) -> None:
+    """The model the fine-tuned encoder replaced, for comparison: one logistic regression (C 3) over
+    tf-idf and the frozen MiniLM embedding (the shared int8 encoder), cross-validated and on dev."""
+    from sklearn.linear_model import LogisticRegression
+
+    from claimscope.matching.encoder import encoder
+    _, texts, y = read(folder / "train.tsv")
+    _, dev_texts, dev_y = read(folder / "dev.tsv")
+    vectors, dev_vectors = encoder().encode(texts), encoder().encode(dev_texts)
+    cv = scores(y, lexical_oof(texts, y, 3.0, vectors))
+    vec = vectorizer().fit(texts)
+    clf = LogisticRegression(C=3.0, max_iter=5000).fit(features(vec, texts, np.arange(len(y)), vectors), y)
+    dev = scores(dev_y, clf.predict_proba(features(vec, dev_texts, np.arange(len(dev_y)), dev_vectors))[:, 1], False)
+    print(f"previous model: CV F1 {cv['f1']:.3f} (P {cv['precision']:.3f} R {cv['recall']:.3f}); "
+          f"dev F1 {dev['f1']:.3f} (P {dev['precision']:.3f} R {dev['recall']:.3f})")
 
 
 def encoder_oof(ids: list[str]) -> np.ndarray:
@@ -133,6 +161,7 @@ def main(folder: Path) -> None:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
-        sys.exit("usage: train.py CHECKWORTHINESS_DIR")
-    main(Path(sys.argv[1]))
+    args = [a for a in sys.argv[1:] if a != "--previous"]
+    if len(args) != 1:
+        sys.exit("usage: train.py CHECKWORTHINESS_DIR [--previous]")
+    (previous_model if "--previous" in sys.argv else main)(Path(args[0]))
