@@ -30,9 +30,11 @@ sys.path[:0] = [str(ROOT / "src"), str(ROOT / "training"), str(Path(__file__).pa
 from lora import adapted_encoder, base_dir, fit, save  # noqa: E402
 from train import SEED, folds, read  # noqa: E402  (the seed, the data reader and the five folds)
 
+from claimscope.matching.encoder import MAX_TOKENS  # noqa: E402  (the analyzer's limit)
+
 OUT = ROOT / "src/claimscope/data/checkworthiness/encoder.npz"
 OOF = Path(__file__).parent / "oof"
-EPOCHS, LR, BATCH, RANK, ALPHA, MAX_TOKENS = 2, 5e-4, 16, 16, 32, 128
+EPOCHS, LR, BATCH, RANK, ALPHA = 2, 5e-4, 16, 16, 32
 
 
 def build():

@@ -127,28 +127,11 @@ def available(path: Path | None = None) -> bool:
     return (path or _npz()).exists()
 
 
-def _weights(arrays) -> dict[str, np.ndarray]:
-    """The package's weights with the adapters merged in: W + (alpha / rank) B A, and the trained LayerNorms."""
-    from ..matching.encoder import package_weights
-
-    w = package_weights()
-    scale = float(arrays["alpha"]) / float(arrays["rank"])
-    for key in arrays.files:
-        if key.endswith(".lora_a"):
-            name = key[:-len(".lora_a")]
-            a = arrays[key].astype(np.float32)
-            b = arrays[name + ".lora_b"].astype(np.float32)
-            w[name + ".weight"] = (w[name + ".weight"] + scale * (b @ a)).astype(np.float32)
-        elif key.startswith("encoder.") and "LayerNorm" in key:
-            w[key] = arrays[key].astype(np.float32)
-    return w
-
-
 def build(path: Path | None = None) -> Path:
     """The int8 ONNX graph (built once per model file, cached)."""
-    from ..matching.encoder import build_from
+    from ..matching.encoder import build_from, with_adapters
 
-    return build_from(path or _npz(), "attribution-tagger", _weights)
+    return build_from(path or _npz(), "attribution-tagger", with_adapters)
 
 
 class Tagger:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import math
 import re
-import threading
 from collections import Counter
 from dataclasses import dataclass
 from importlib import resources
@@ -24,7 +23,6 @@ from ..errors import ClaimscopeError
 from ..once import loaded_once
 
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")  # scikit-learn's default token pattern
-MAX_TOKENS = 128
 
 
 def words_and_pairs(text: str) -> list[str]:
@@ -58,17 +56,15 @@ class FineTuned:
         # a batch worker runs every encoder on one thread (``use_threads``): read it when the model loads
         self.session = shared.cpu_session(build(path), threads or shared.THREADS)
         self.tokenizer = Tokenizer.from_file(str(shared._weights_dir() / "tokenizer.json"))
-        self.tokenizer.enable_truncation(MAX_TOKENS)
+        self.tokenizer.enable_truncation(shared.MAX_TOKENS)
         self.tokenizer.no_padding()
-        self._lock = threading.Lock()  # a tokenizer's settings are not thread-safe to share
         with np.load(path) as arrays:
             self.w, self.b = arrays["head.weight"].astype(np.float32), float(arrays["head.bias"][0])
 
     def probabilities(self, texts: list[str]) -> list[float]:
         """One sentence a run: the int8 graph quantizes activations per run, so a sentence's score
         must not depend on what is batched beside it (and on one thread it is faster)."""
-        with self._lock:
-            encodings = self.tokenizer.encode_batch([t or "" for t in texts])
+        encodings = self.tokenizer.encode_batch([t or "" for t in texts])
         out = []
         for enc in encodings:
             ids = np.array([enc.ids], np.int64)
@@ -77,15 +73,10 @@ class FineTuned:
         return out
 
 
-def _weights(arrays) -> dict[str, np.ndarray]:
-    from .attribution_tagger import _weights as merged  # the same merge of adapters and LayerNorms
-    return merged(arrays)
-
-
 def build(path: Path | None = None) -> Path:
     """The int8 ONNX graph (built once per model file, cached)."""
-    from ..matching.encoder import build_from
-    return build_from(path or _data_dir() / "encoder.npz", "checkworthiness", _weights)
+    from ..matching.encoder import build_from, with_adapters
+    return build_from(path or _data_dir() / "encoder.npz", "checkworthiness", with_adapters)
 
 
 class CheckWorthiness:

@@ -123,6 +123,22 @@ def package_weights() -> dict[str, np.ndarray]:
     return load_file(str(_weights_dir() / "model.safetensors"))
 
 
+def with_adapters(arrays) -> dict[str, np.ndarray]:
+    """The package's weights with a model file's low-rank adapters merged in, W + (alpha / rank) B A,
+    and its trained LayerNorms (the attribution tagger, the check-worthiness encoder)."""
+    w = package_weights()
+    scale = float(arrays["alpha"]) / float(arrays["rank"])
+    for key in arrays.files:
+        if key.endswith(".lora_a"):
+            name = key[:-len(".lora_a")]
+            a = arrays[key].astype(np.float32)
+            b = arrays[name + ".lora_b"].astype(np.float32)
+            w[name + ".weight"] = (w[name + ".weight"] + scale * (b @ a)).astype(np.float32)
+        elif key.startswith("encoder.") and "LayerNorm" in key:
+            w[key] = arrays[key].astype(np.float32)
+    return w
+
+
 def _graph(weights: Path | dict, output: str = "embedding"):
     """BERT encoder + mean pooling + L2 norm as one ONNX graph (opset 17: LayerNormalization);
     ``output="hidden"`` ends at the last layer's states instead (for heads of our own)."""

@@ -64,10 +64,11 @@ def learned_raws(sdoc, spans: list[tuple[str, int, int]]) -> list[Raw]:
             source_span = None  # "X pleaded guilty …, the Attorney's Office said": the office says, X pleads
         if source_span is not None and source_span.root.sent.start != cue_span.root.sent.start:
             source_span = None  # a name in another sentence: "… were confirmed on May 12. But according to X, …"
-        if _no_speaker(cue_span):
+        no_speaker = _no_speaker(cue_span)
+        if no_speaker:
             source_span = None  # "Hizbollah seems unlikely to …": the article judges; "Asked …, X said": X was asked
         source = att["source"] if source_span is not None else None
-        if source is None and cue_span.root.pos_ in ("VERB", "AUX") and not _no_speaker(cue_span):
+        if source is None and cue_span.root.pos_ in ("VERB", "AUX") and not no_speaker:
             subject = _subject(cue_span.root)  # no source tagged near the cue: the parse's subject, if any
             if subject is not None and (subject.pos_ != "PRON" or subject.lower_ in PRONOUNS):  # not "who"
                 source = _source_span(subject)
@@ -80,7 +81,7 @@ def learned_raws(sdoc, spans: list[tuple[str, int, int]]) -> list[Raw]:
             kind = "indirect"
         out.append(Raw(cue=att["cue"], content=content, source=source if source_span is not None else None,
                        kind=kind, lemma=lemma, source_tokens=list(source_span) if source_span is not None else [],
-                       no_speaker=_no_speaker(cue_span)))
+                       no_speaker=no_speaker))
     return out
 
 
