@@ -29,6 +29,17 @@ def test_a_reported_statement_is_no_opinion_but_a_belief_is(analyze_text):
     assert says.evidence_type != "opinion" and believes.evidence_type == "opinion"
 
 
+def test_a_question_credits_its_asker_with_no_statement(analyze_text):
+    doc, _ = analyze_text("Harbour news\n\nDuring the hearing, Mayor Ann Kell asked about the smuggling ring, "
+                          "called the port chief a \u201cthief\u201d and said the docks had lost 40 million euros "
+                          "in 2023, the city council said.\n")
+    for c in doc.claims:
+        assert not (c.speaker_name == "Ann Kell" and c.text.startswith("During")), c
+    doc, _ = analyze_text("Harbour news\n\nMayor Ann Kell asked whether the port chief took 40 million euros "
+                          "from the smugglers in 2023.\n")
+    assert doc.attributions and all(c.speaker_name is None for c in doc.claims)
+
+
 def test_hedges_are_marked(analyze_text):
     doc, _ = analyze_text("Port news\n\nThe minister allegedly received 40,000 euros from the smugglers in 2023.\n")
     claim = doc.claims[0]

@@ -33,6 +33,7 @@ GRAVE = {
 }
 OPINION_CUES = {"believe", "think", "see", "consider", "feel", "call", "argue", "recall", "view", "regard",
                 "suggest", "follow", "opine"}  # not "say": a report of what someone said is no opinion
+QUESTION_CUES = {"ask", "wonder", "inquire", "enquire"}
 DENIAL_FAMILY = {
     "support": {"support", "supporter", "aid", "help", "assist", "fund", "finance", "supply", "ally", "arm",
                 "back", "cooperate", "cooperation", "sponsor", "mediator", "logistics", "contact", "meeting"},
@@ -173,17 +174,7 @@ def claims(document: Document, config: dict) -> None:
         s_start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
         s_end = s_start + len(s_text)
         atts = attributions.overlapping(s_start, s_end)
-        # one claim per attribution in the sentence (a claim and its denial may share one), else the sentence
-        for att in atts or [None]:
-            if att is not None:
-                parts = [c for c in att.content if c.start < s_end and s_start < c.end]
-                start, end = max(s_start, parts[0].start), min(s_end, parts[-1].end)
-                if not att.is_denial and not _states_something(sdoc, start, end):
-                    start, end = s_start, s_end  # "the study lists forty shipments": the sentence is the claim
-                    if cue_negated(att, sdoc):
-                        att = None  # "Clinton did not mention Trump by name": the article says so, not Clinton
-            else:
-                start, end = s_start, s_end
+        for start, end, att in _claimed_parts(sdoc, atts, s_start, s_end):
             if end - start < 3:
                 continue
             if title and start < title.end and title.start < end and not s_text.endswith("?"):
@@ -215,6 +206,31 @@ def claims(document: Document, config: dict) -> None:
     _link_denials(document, out)
     document.claims = out
     _flag_unattributed(document, out)
+
+
+def _claimed_parts(sdoc, atts, s_start: int, s_end: int) -> list[tuple]:
+    """(start, end, attribution) of each claim a sentence holds: one per attribution that states
+    something (a claim and its denial may share one); else the whole sentence, credited to its one
+    attribution ("the study lists forty shipments") or to the article ("he asked about the
+    Brotherhood", "Clinton did not mention Trump by name", several cues none of which says what)."""
+    parts, credited = [], []
+    for att in atts:
+        content = [c for c in att.content if c.start < s_end and s_start < c.end]
+        start, end = max(s_start, content[0].start), min(s_end, content[-1].end)
+        asks = _asks(att, sdoc)  # a question asserts nothing
+        if asks or (not att.is_denial and not _states_something(sdoc, start, end)):
+            credited.append(None if asks or cue_negated(att, sdoc) else att)
+        else:
+            parts.append((start, end, att))
+    return parts or [(s_start, s_end, credited[0] if len(credited) == 1 else None)]
+
+
+def _asks(att, sdoc) -> bool:
+    """Is the cue a question ("asked about", "wondered whether")? Its source asks, and states nothing."""
+    if att.cue is None:
+        return False
+    span = sdoc.char_span(att.cue.start, att.cue.end, alignment_mode="expand")
+    return span is not None and span.root.lemma_.lower() in QUESTION_CUES
 
 
 def _states_something(sdoc, start: int, end: int) -> bool:
