@@ -273,3 +273,13 @@ def test_they_is_no_country_and_a_cue_ends_before_its_time_phrase(analyze_text):
     said = {a.cue.text: a for a in doc.attributions}
     assert said["said"].speaker_name == "Sweden"  # the cue is "said", not "said on"
     assert said["note"].speaker is None  # "they" are not Sweden: unresolved rather than wrong
+
+
+def test_a_debate_in_the_circumstances_of_a_statement_is_not_the_speakers(analyze_text):
+    doc, _ = analyze_text("Prison news\n\nThe prison will be turned into a school, Norland's justice minister said on "
+                          "Monday, after years of debate over how best to stop it becoming a shrine for militants.\n")
+    said = [a for a in doc.attributions if a.cue and a.cue.text == "said"]
+    assert said and said[0].speaker_name
+    for a in doc.attributions:
+        if a.cue and "debate" in a.cue.text:
+            assert a.speaker_name is None and a.source is None, a

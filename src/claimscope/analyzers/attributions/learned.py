@@ -96,13 +96,38 @@ def _no_speaker(cue_span) -> bool:
 
 def _subject_of_another(source_span, cue_span) -> bool:
     """Is the tagged source the subject of some other verb, while the cue's verb has a subject of its
-    own ("Carlineo … pleaded guilty to …, the U.S. Attorney's Office said")?"""
+    own ("Carlineo … pleaded guilty to …, the U.S. Attorney's Office said"), or while the cue is a noun
+    in that verb's circumstances ("X said on Tuesday, after years of debate over Y": X does not debate)?"""
     root = source_span.root
     verb = cue_span.root
-    if root.dep_ not in ("nsubj", "nsubjpass") or root.head.i in {t.i for t in cue_span} or verb.pos_ != "VERB":
+    if root.dep_ not in ("nsubj", "nsubjpass") or root.head.i in {t.i for t in cue_span}:
+        return False
+    if verb.pos_ == "ADP":  # a cue tagged with the preposition before its noun: "of debate"
+        verb = next((t for t in cue_span if t.pos_ == "NOUN"), verb)
+    if verb.pos_ == "NOUN":
+        return _in_circumstance(verb, root.head)
+    if verb.pos_ != "VERB":
         return False
     own = _subject(verb)
     return own is not None and own.i not in {t.i for t in source_span}
+
+
+CIRCUMSTANCE_PREPS = {"after", "amid", "amidst", "despite", "following", "before", "during", "since", "until"}
+
+
+def _in_circumstance(noun, verb) -> bool:
+    """Is the noun inside a phrase of time or concession on the verb ("after years of debate", "amid
+    claims that …"), which tells when or despite what the subject acts, not what it says?"""
+    tok = noun
+    for _ in range(6):
+        if tok.head.i == tok.i:
+            return False
+        if tok.dep_ == "pobj" and tok.head.lower_ in CIRCUMSTANCE_PREPS:
+            return tok.head.head.i == verb.i
+        if tok.dep_ not in ("pobj", "prep", "conj", "compound", "amod"):
+            return False
+        tok = tok.head
+    return False
 
 
 def _without_dangling_phrase(cue_span):
