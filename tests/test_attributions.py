@@ -283,3 +283,15 @@ def test_a_debate_in_the_circumstances_of_a_statement_is_not_the_speakers(analyz
     for a in doc.attributions:
         if a.cue and "debate" in a.cue.text:
             assert a.speaker_name is None and a.source is None, a
+
+
+def test_a_price_charged_and_a_question_are_no_statements(analyze_text):
+    doc, _ = analyze_text("Bank news\n\nAccounts at the startups are often free, and the companies will let you go "
+                          "50 dollars into the red before they start charging any overdraft fees.\n"
+                          "Several banks say they focus on their customers' health, as one bank chief told me, "
+                          "and easing the pain that people feel around their money.\n"
+                          "What makes that pain go away? At Kell Bank, you can get an early paycheck.\n"
+                          "Ann Kell charged that the bank lied about its fees.\n")
+    assert not any(a.cue and a.cue.text.startswith("charging") for a in doc.attributions)
+    assert any(a.cue and a.cue.text == "charged" and a.speaker_name == "Ann Kell" for a in doc.attributions)
+    assert not any(a.source and a.source.text.lower().startswith("what") for a in doc.attributions)

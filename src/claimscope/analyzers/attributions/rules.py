@@ -90,6 +90,18 @@ def _source_span(tok) -> tuple[int, int]:
     return _tok_span(toks) if toks else (tok.idx, tok.idx + len(tok.text))
 
 
+# verbs of saying that also set prices ("charged that X lied" / "charges a $5 fee")
+PRICE_VERBS = {"charge", "bill", "quote"}
+PRICE_NOUNS = {"fee", "price", "rate", "interest", "premium", "fare", "toll", "rent", "commission", "penalty",
+               "tariff", "dollar", "cent", "money", "amount", "sum", "cost", "tax", "charge"}
+
+
+def _a_price(sdoc, content) -> bool:
+    """Is the object a price: an amount of money or a word for one ("any overdraft fees", "$5")?"""
+    span = sdoc.char_span(*content, alignment_mode="expand")
+    return span is not None and (any(t.ent_type_ == "MONEY" for t in span) or span.root.lemma_.lower() in PRICE_NOUNS)
+
+
 # verbs that raise their subject: "X seems unlikely to …" is the writer's view of X, not X's statement
 RAISING = {"seem", "appear"}
 
@@ -298,6 +310,8 @@ def extract_raw(sdoc, threshold: float = THRESHOLD) -> list[Raw]:
         if found is None:
             continue
         content, kind, source_tok, holes = found
+        if lemma in PRICE_VERBS and kind == "other" and _a_price(sdoc, content):
+            continue  # "before they start charging any overdraft fees": a price, not an accusation
         if source_tok is None:
             source_tok = _subject(tok) if tok.pos_ != "NOUN" else _noun_source(tok)
         source = _source_span(source_tok) if source_tok is not None else None

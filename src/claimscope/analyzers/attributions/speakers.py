@@ -83,6 +83,8 @@ def resolve(document: Document, raws: list[Raw]) -> list[Attribution]:
     last_body = None  # (the organisation, state or group last quoted, where that statement ends)
     for n, raw in enumerate(raws, start=1):
         speaker_ents, resolved_by, name = [], None, None
+        if raw.source is not None and _asks_who(text, raw.source):
+            raw.source, raw.source_tokens = None, []  # "What makes that pain go away": a question names no one
         if raw.source is not None:
             src_text = text[raw.source[0]:raw.source[1]]
             heads = _source_heads(raw)
@@ -225,6 +227,15 @@ def _source_heads(raw: Raw) -> list:
         return []
     root = roots[0]
     return [root] + [t for t in toks if t.dep_ == "conj" and t.head.i == root.i]
+
+
+WH_SOURCES = {"what", "whatever", "how", "why"}  # not "which": a relative pronoun stands for its noun
+
+
+def _asks_who(text: str, source: tuple[int, int]) -> bool:
+    """Does the source open with a question word ("What makes …", "what better fix … than")?"""
+    words = text[source[0]:source[1]].split(maxsplit=1)
+    return bool(words) and words[0].lower() in WH_SOURCES
 
 
 RELATIVES = {"who"}  # not "which" and "that": their clauses are mostly no statement ("a scheme that sees you pay")
