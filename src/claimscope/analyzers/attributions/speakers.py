@@ -38,6 +38,35 @@ def _entities_in(document: Document, span, mentions: SpanIndex):
     return found
 
 
+# prepositions that give a study's population, place or topic, not its author: "a study in 50 people
+# with BED", "a report on NATO", "a survey among voters"
+NOT_AUTHOR_PREPS = {"in", "with", "among", "on", "about", "of", "into", "at", "for", "across", "involving"}
+
+
+def _publishers_in(document: Document, span, mentions: SpanIndex, noun) -> list:
+    """The organisations in a report's phrase that can be its author: before the noun ("a Harvard
+    study", "Pew's report") or after "by" or "from" ("a study by the WHO"); not the people or topic
+    it is about ("a study in 50 people with BED", "a report on NATO")."""
+    sdoc = document.spacy_doc
+    out = []
+    for ms, me, ent in mentions.overlapping(*span):
+        if ent.label != "ORG" or ent in out:
+            continue
+        if ms < noun.idx:
+            out.append(ent)
+            continue
+        mention = sdoc.char_span(ms, me, alignment_mode="expand")
+        tok = mention.root if mention is not None else None
+        while tok is not None and tok.i != noun.i and tok.head.i != tok.i:
+            if tok.dep_ == "pobj" and tok.head.lower_ in NOT_AUTHOR_PREPS:
+                tok = None
+                break
+            tok = tok.head
+        if tok is not None:
+            out.append(ent)
+    return out
+
+
 def _roles_of_people(document: Document, mentions) -> dict[str, list]:
     """Role words written next to a person's name ("Czech President Milos Zeman")."""
     roles: dict[str, list] = {}
@@ -99,7 +128,8 @@ def resolve(document: Document, raws: list[Raw]) -> list[Attribution]:
                 people = [e for e in _entities_in(document, raw.source, mentions) if e.label == "PERSON"]
                 if len(people) == 1 and heads and (heads[0].pos_ == "NOUN" or heads[0].lower_ in ROLE_WORDS):
                     speaker_ents, resolved_by = people, f"{src_text!r} -> the name in apposition"
-            antecedent = _antecedent(heads[0]) if heads and low in RELATIVES else None
+            relative = heads and low in RELATIVES and not heads[0].text.isupper()  # "who", not "the WHO"
+            antecedent = _antecedent(heads[0]) if relative else None
             if speaker_ents:
                 pass
             elif antecedent is not None:  # "Assange, who denies the accusation": the one "who" follows
@@ -117,7 +147,7 @@ def resolve(document: Document, raws: list[Raw]) -> list[Attribution]:
             elif heads and heads[0].lemma_.lower() in PUBLISHED_TEXTS:
                 noun = heads[0].lemma_.lower()
                 org = _report_publisher(publishing, raw.source[1], mentions)
-                inside = [e for e in _entities_in(document, raw.source, mentions) if e.label == "ORG"]
+                inside = [e for e in _publishers_in(document, raw.source, mentions, heads[0])]
                 org = inside[0] if inside else org
                 name = f"the {noun}" + (f" ({org.name})" if org else "")
                 if org:
