@@ -305,3 +305,11 @@ def test_a_studys_author_is_not_its_subjects_and_the_who_is_no_relative_pronoun(
     assert "BED" not in (names["that yoga led to fewer binges"] or "")
     assert "Oxfam" in names["that prices rose"]
     assert names["that cases fell"] and "showed" not in names["that cases fell"]
+
+
+def test_a_first_name_the_news_never_gave_still_has_a_gender(analyze_text):
+    doc, _ = analyze_text("Lab news\n\nKathleen Vossberg, a staff scientist at the Kell Institute, helped to show that "
+                          "the cells protect the pancreas. And in Cohen's studies of the sinus, he discovered that the "
+                          "cells respond to bacteria.\n")
+    he = next(a for a in doc.attributions if a.source and a.source.text == "he")
+    assert he.speaker_name != "Kathleen Vossberg"

@@ -342,10 +342,18 @@ def person_genders(document: Document, mentions: SpanIndex, raws: list | None = 
 
 @loaded_once
 def first_names() -> dict[str, str]:
-    """First names and the gender they usually have in the news, mined from PolNeAR and PTC by
-    training/attributions/build_first_names.py (the text's own evidence always comes first)."""
-    path = resources.files("claimscope.data").joinpath("first_names.json")
-    return json.loads(path.read_text(encoding="utf-8"))["names"] if path.is_file() else {}
+    """First names and the gender they usually have: those mined from PolNeAR and PTC by
+    training/attributions/build_first_names.py over those of a public reference in which the name's
+    gender is near certain (training/attributions/reference_first_names.py). The text's own evidence
+    always comes first."""
+    names: dict[str, str] = {}
+    data = resources.files("claimscope.data")
+    if data.joinpath("first_names_reference.json").is_file():
+        reference = json.loads(data.joinpath("first_names_reference.json").read_text(encoding="utf-8"))
+        names.update((name, gender) for gender in ("f", "m") for name in reference[gender].split())
+    if data.joinpath("first_names.json").is_file():
+        names.update(json.loads(data.joinpath("first_names.json").read_text(encoding="utf-8"))["names"])
+    return names
 
 
 def resolve_pronoun(pronoun: str, pos: int, content, mentions: SpanIndex, genders: dict[str, str], sdoc=None,
