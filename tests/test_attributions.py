@@ -313,3 +313,11 @@ def test_a_first_name_the_news_never_gave_still_has_a_gender(analyze_text):
                           "cells respond to bacteria.\n")
     he = next(a for a in doc.attributions if a.source and a.source.text == "he")
     assert he.speaker_name != "Kathleen Vossberg"
+
+
+def test_a_lawyers_words_are_not_the_clients(analyze_text):
+    doc, _ = analyze_text("Court news\n\nA former customs officer, Daniel Marsh, told reporters that the trucks crossed "
+                          "at night. The lawyer for Tom Berg said that the trucks were empty.\n")
+    by_content = {a.content[0].text: a.speaker_name for a in doc.attributions}
+    assert by_content["that the trucks crossed at night"] == "Daniel Marsh"
+    assert by_content["that the trucks were empty"] != "Tom Berg"

@@ -67,6 +67,24 @@ def _publishers_in(document: Document, span, mentions: SpanIndex, noun) -> list:
     return out
 
 
+def _apposed(document: Document, span, mentions: SpanIndex, head) -> bool:
+    """Is the person named in the source phrase the head noun itself, in apposition to it or a name
+    part ("A former customs officer, Daniel Marsh"), rather than someone the phrase is about ("The
+    caption below the photograph of Herbert", "the lawyer for Daniel Marsh")?"""
+    sdoc = document.spacy_doc
+    for ms, me, ent in mentions.overlapping(*span):
+        if ent.label != "PERSON":
+            continue
+        mention = sdoc.char_span(ms, me, alignment_mode="expand")
+        tok = mention.root if mention is not None else None
+        while tok is not None and tok.i != head.i:
+            if tok.dep_ not in ("appos", "compound", "conj", "flat", "npadvmod") or tok.head.i == tok.i:
+                return False
+            tok = tok.head
+        return tok is not None
+    return False
+
+
 def _roles_of_people(document: Document, mentions) -> dict[str, list]:
     """Role words written next to a person's name ("Czech President Milos Zeman")."""
     roles: dict[str, list] = {}
@@ -126,7 +144,8 @@ def resolve(document: Document, raws: list[Raw]) -> list[Attribution]:
                 # "A former customs officer, Daniel Marsh, told …", "the UK Home Secretary, Sajid Javid,
                 # approved …": the apposed name is the speaker, not a place in the office's title
                 people = [e for e in _entities_in(document, raw.source, mentions) if e.label == "PERSON"]
-                if len(people) == 1 and heads and (heads[0].pos_ == "NOUN" or heads[0].lower_ in ROLE_WORDS):
+                if len(people) == 1 and heads and (heads[0].pos_ == "NOUN" or heads[0].lower_ in ROLE_WORDS) \
+                        and _apposed(document, raw.source, mentions, heads[0]):
                     speaker_ents, resolved_by = people, f"{src_text!r} -> the name in apposition"
             relative = heads and low in RELATIVES and not heads[0].text.isupper()  # "who", not "the WHO"
             antecedent = _antecedent(heads[0]) if relative else None
