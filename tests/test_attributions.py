@@ -321,3 +321,14 @@ def test_a_lawyers_words_are_not_the_clients(analyze_text):
     by_content = {a.content[0].text: a.speaker_name for a in doc.attributions}
     assert by_content["that the trucks crossed at night"] == "Daniel Marsh"
     assert by_content["that the trucks were empty"] != "Tom Berg"
+
+
+def test_section_labels_and_discourse_markers_are_no_speakers(analyze_text):
+    doc, _ = analyze_text("Column: The Kell merger sends a dismal signal about the future of local news\n\n"
+                          "Kell Shipping reportedly demanded a higher price, and the offer fell apart.\n")
+    assert not any(a.source and a.source.text == "Column" for a in doc.attributions)
+    doc, _ = analyze_text("Harbour news\n\nKell Shipping reportedly demanded a higher price, and the offer fell "
+                          "apart. That said, the two companies might have made a good fit, as Kell's leaders have "
+                          "long sought a partner. Needless to say, the deal is dead.\n")
+    assert not any(a.source and a.source.text == "That" for a in doc.attributions)
+    assert not any(a.cue and a.cue.text == "say" for a in doc.attributions)

@@ -40,6 +40,14 @@ def test_a_question_credits_its_asker_with_no_statement(analyze_text):
     assert doc.attributions and all(c.speaker_name is None for c in doc.claims)
 
 
+def test_what_a_speaker_would_not_say_is_nobodys_claim_and_no_allegation(analyze_text):
+    doc, _ = analyze_text("Harbour news\n\nThe minister did not say that Norland arms the rebels.\n"
+                          "Kell Shipping laid off 60 workers last year, though the company would not disclose that "
+                          "it laid off 60 workers.\n")
+    assert doc.claims and all(c.speaker_name is None for c in doc.claims)
+    assert not [s for s in doc.signals if s.type == "unattributed_allegation"]
+
+
 def test_hedges_are_marked(analyze_text):
     doc, _ = analyze_text("Port news\n\nThe minister allegedly received 40,000 euros from the smugglers in 2023.\n")
     claim = doc.claims[0]

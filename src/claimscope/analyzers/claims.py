@@ -212,14 +212,16 @@ def _claimed_parts(sdoc, atts, s_start: int, s_end: int) -> list[tuple]:
     """(start, end, attribution) of each claim a sentence holds: one per attribution that states
     something (a claim and its denial may share one); else the whole sentence, credited to its one
     attribution ("the study lists forty shipments") or to the article ("he asked about the
-    Brotherhood", "Clinton did not mention Trump by name", several cues none of which says what)."""
+    Brotherhood", "Clinton did not mention Trump by name", "the company would not disclose that …",
+    several cues none of which says what)."""
     parts, credited = [], []
     for att in atts:
         content = [c for c in att.content if c.start < s_end and s_start < c.end]
         start, end = max(s_start, content[0].start), min(s_end, content[-1].end)
         asks = _asks(att, sdoc)  # a question asserts nothing
-        if asks or (not att.is_denial and not _states_something(sdoc, start, end)):
-            credited.append(None if asks or cue_negated(att, sdoc) else att)
+        silent = not att.is_denial and cue_negated(att, sdoc)  # "would not disclose X": no one states X
+        if asks or silent or (not att.is_denial and not _states_something(sdoc, start, end)):
+            credited.append(None if asks or silent else att)
         else:
             parts.append((start, end, att))
     return parts or [(s_start, s_end, credited[0] if len(credited) == 1 else None)]
@@ -247,10 +249,13 @@ def _flag_unattributed(document: Document, claims_: list[Claim]) -> None:
 
     sdoc = document.spacy_doc
     actors = mention_index(document)
+    reported = SpanIndex([c for a in document.attributions for c in a.content], lambda c: [(c.start, c.end)])
     flags = []
     for claim in claims_:
         if claim.voice != "article" or claim.hedged or claim.is_denial or claim.text.rstrip().endswith("?"):
             continue
+        if reported.overlapping(claim.start, claim.end):
+            continue  # "the minister did not say that X": X is reported, not the article's own word
         span = sdoc.char_span(claim.start, claim.end, alignment_mode="expand")
         if span is None:
             continue

@@ -45,4 +45,16 @@ def attributions(document: Document, config: dict) -> None:
     spans = config["prefetched"] if "prefetched" in config else _tag(document.text, config)
     if spans is not None:  # None: the rules alone, or no tagger file
         raws = combine(raws, learned_raws(document.spacy_doc, spans), how, document.spacy_doc)
-    document.attributions = resolve(document, raws)
+    document.attributions = resolve(document, [r for r in raws if not _discourse_marker(document.text, r)])
+
+
+# "That said, …", "Having said that, …": a turn in the writer's argument, not a statement
+DISCOURSE_MARKER = re.compile(r"(?:that|this|that being|having) said(?: that)?,|(?:needless|suffice it) to say,", re.I)
+
+
+def _discourse_marker(text: str, raw) -> bool:
+    """Is the cue the "said" of "That said," or "Needless to say," opening a sentence?"""
+    cue_start, cue_end = raw.cue
+    before = text[max(0, cue_start - 25):cue_start]
+    opening = re.split(r"[.!?\n]\s*", before)[-1].lstrip("\"“ ")
+    return bool(DISCOURSE_MARKER.match(opening + text[cue_start:cue_end + 6]))

@@ -358,6 +358,13 @@ SPEAKING_PERSON = re.compile(r"\b(?:I|I[’']m|I[’']ve|[Mm]e|[Mm]y|[Ww]e|[Ww]e
 COLON_LINE = re.compile(r"(?m)^([A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){0,4}):[ \t]+(\S.{8,})$")
 
 
+# the kind of piece a headline opens with ("Column: …", "Analysis: …"), not who speaks
+SECTION_LABELS = {"column", "opinion", "analysis", "editorial", "commentary", "review", "update", "updated",
+                  "exclusive", "breaking", "breaking news", "watch", "video", "live", "explainer", "factbox",
+                  "fact check", "interview", "q&a", "letter", "letters", "obituary", "photos", "podcast",
+                  "perspective", "essay", "news analysis", "first look", "timeline", "recap", "preview"}
+
+
 def _colon_intros(sdoc, quotes, raws) -> list[Raw]:
     """'Graham: Trump's rhetoric destroys the party' and 'X wrote:' followed by a quoted paragraph.
     A line "Name: text" is speech when the text is a quote, the line is the headline, or the text
@@ -373,6 +380,8 @@ def _colon_intros(sdoc, quotes, raws) -> list[Raw]:
             continue
         if not (_is_quote(content, quotes) or m.start() == 0 or SPEAKING_PERSON.search(m.group(2))):
             continue
+        if m.group(1).lower() in SECTION_LABELS:
+            continue  # "Column: The merger sends a dismal signal": the kind of piece, not a speaker
         colon = m.end(1)
         src_toks = list(sdoc.char_span(m.start(1), m.end(1), alignment_mode="expand") or [])
         out.append(Raw(cue=(colon, colon + 1), content=[content], source=(m.start(1), m.end(1)),

@@ -130,8 +130,9 @@ def resolve(document: Document, raws: list[Raw]) -> list[Attribution]:
     last_body = None  # (the organisation, state or group last quoted, where that statement ends)
     for n, raw in enumerate(raws, start=1):
         speaker_ents, resolved_by, name = [], None, None
-        if raw.source is not None and _asks_who(text, raw.source):
-            raw.source, raw.source_tokens = None, []  # "What makes that pain go away": a question names no one
+        if raw.source is not None and (_asks_who(text, raw.source) or not _nominal(raw)):
+            # "What makes that pain go away", "publicly expressed ire", "’s": no one who speaks
+            raw.source, raw.source_tokens = None, []
         if raw.source is not None:
             src_text = text[raw.source[0]:raw.source[1]]
             heads = _source_heads(raw)
@@ -279,6 +280,15 @@ def _source_heads(raw: Raw) -> list:
 
 
 WH_SOURCES = {"what", "whatever", "how", "why"}  # not "which": a relative pronoun stands for its noun
+
+
+SCRAPS = {"ADV", "PART", "PUNCT", "ADP", "CCONJ", "SCONJ", "SPACE"}
+
+
+def _nominal(raw: Raw) -> bool:
+    """Is the source more than an adverb or a scrap ("publicly expressed ire", "’s")? "Many say"
+    and "three in four" are sources."""
+    return not raw.source_tokens or any(t.pos_ not in SCRAPS for t in raw.source_tokens)
 
 
 def _asks_who(text: str, source: tuple[int, int]) -> bool:
