@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from importlib import resources
 
 from ...document import Attribution, Document, Span
@@ -132,7 +133,7 @@ def resolve(document: Document, raws: list[Raw]) -> list[Attribution]:
         speaker_ents, resolved_by, name = [], None, None
         if raw.source is not None and (_asks_who(text, raw.source) or not _nominal(raw)):
             # "What makes that pain go away", "publicly expressed ire", "’s": no one who speaks
-            raw.source, raw.source_tokens = None, []
+            raw = replace(raw, source=None, source_tokens=[])
         if raw.source is not None:
             src_text = text[raw.source[0]:raw.source[1]]
             heads = _source_heads(raw)
@@ -167,7 +168,7 @@ def resolve(document: Document, raws: list[Raw]) -> list[Attribution]:
             elif heads and heads[0].lemma_.lower() in PUBLISHED_TEXTS:
                 noun = heads[0].lemma_.lower()
                 org = _report_publisher(publishing, raw.source[1], mentions)
-                inside = [e for e in _publishers_in(document, raw.source, mentions, heads[0])]
+                inside = _publishers_in(document, raw.source, mentions, heads[0])
                 org = inside[0] if inside else org
                 name = f"the {noun}" + (f" ({org.name})" if org else "")
                 if org:
