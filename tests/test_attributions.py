@@ -332,3 +332,9 @@ def test_section_labels_and_discourse_markers_are_no_speakers(analyze_text):
                           "long sought a partner. Needless to say, the deal is dead.\n")
     assert not any(a.source and a.source.text == "That" for a in doc.attributions)
     assert not any(a.cue and a.cue.text == "say" for a in doc.attributions)
+
+
+def test_an_instruction_to_the_reader_is_no_statement(analyze_text):
+    doc, _ = analyze_text("Health tips\n\nSeek help from a doctor if the pain lasts. Tell your boss that you need a "
+                          "break. Ann Kell said that the clinic was full.\n")
+    assert [a.speaker_name for a in doc.attributions] == ["Ann Kell"]

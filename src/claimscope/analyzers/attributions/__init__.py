@@ -45,7 +45,20 @@ def attributions(document: Document, config: dict) -> None:
     spans = config["prefetched"] if "prefetched" in config else _tag(document.text, config)
     if spans is not None:  # None: the rules alone, or no tagger file
         raws = combine(raws, learned_raws(document.spacy_doc, spans), how, document.spacy_doc)
-    document.attributions = resolve(document, [r for r in raws if not _discourse_marker(document.text, r)])
+    sdoc = document.spacy_doc
+    document.attributions = resolve(document, [r for r in raws if not _discourse_marker(document.text, r)
+                                               and not _imperative(sdoc, r)])
+
+
+def _imperative(sdoc, raw) -> bool:
+    """Is the cue a bare verb that opens its sentence with no subject ("Seek help", "Tell your boss
+    that …")? An instruction to the reader, which no one states."""
+    cue = sdoc.char_span(*raw.cue, alignment_mode="expand")
+    if cue is None or raw.source is not None:
+        return False
+    verb = cue.root
+    return (verb.tag_ == "VB" and verb.i == verb.sent.start and verb.dep_ == "ROOT"
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children))
 
 
 # "That said, …", "Having said that, …": a turn in the writer's argument, not a statement
