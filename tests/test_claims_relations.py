@@ -48,6 +48,14 @@ def test_what_a_speaker_would_not_say_is_nobodys_claim_and_no_allegation(analyze
     assert not [s for s in doc.signals if s.type == "unattributed_allegation"]
 
 
+def test_a_quote_from_a_statement_is_an_official_statement(analyze_text):
+    doc, _ = analyze_text("Court news\n\nProsecutor Ann Kell said in a statement on Monday:\n\n\u201cThe right to bear "
+                          "arms carries with it the duty not to commit felony crimes with them, and 40 people were "
+                          "hurt.\u201d\n")
+    quoted = [c for c in doc.claims if c.speaker_name == "Ann Kell"]
+    assert quoted and all(c.evidence_type == "official_statement" for c in quoted)
+
+
 def test_hedges_are_marked(analyze_text):
     doc, _ = analyze_text("Port news\n\nThe minister allegedly received 40,000 euros from the smugglers in 2023.\n")
     claim = doc.claims[0]

@@ -143,7 +143,7 @@ def _evidence_type(att, document: Document, sentence_text: str) -> str:
         ent = document.entity(att.speaker)
         if ent is None or ent.label == "PERSON":
             return "testimony"
-    if att.is_denial or words & OFFICIAL_SPEAKERS or "statement" in sentence_text.lower():
+    if att.is_denial or words & OFFICIAL_SPEAKERS or "statement" in sentence_text.lower() or "statement" in cue:
         return "official_statement"
     lemma = att.cue.text.lower().split()[-1] if att.cue else ""
     if any(lemma.startswith(o) for o in OPINION_CUES) or "logically" in content:
