@@ -50,14 +50,10 @@ class FineTuned:
     """MiniLM with the trained adapters; the mean of its token states through a logistic head."""
 
     def __init__(self, path: Path, threads: int = 0):
-        from tokenizers import Tokenizer
-
         from ..matching import encoder as shared
         # a batch worker runs every encoder on one thread (``use_threads``): read it when the model loads
         self.session = shared.cpu_session(build(path), threads or shared.THREADS)
-        self.tokenizer = Tokenizer.from_file(str(shared._weights_dir() / "tokenizer.json"))
-        self.tokenizer.enable_truncation(shared.MAX_TOKENS)
-        self.tokenizer.no_padding()
+        self.tokenizer = shared.package_tokenizer()
         with np.load(path) as arrays:
             self.w, self.b = arrays["head.weight"].astype(np.float32), float(arrays["head.bias"][0])
 

@@ -233,16 +233,23 @@ def _graph(weights: Path | dict, output: str = "embedding"):
     return model
 
 
+def package_tokenizer(max_tokens: int = MAX_TOKENS):
+    """The package's MiniLM word-piece tokenizer, cutting at ``max_tokens``, without padding: every
+    model built on these weights reads its texts with it (one text a run, or batches padded here)."""
+    from tokenizers import Tokenizer
+
+    tokenizer = Tokenizer.from_file(str(_weights_dir() / "tokenizer.json"))
+    tokenizer.enable_truncation(max_tokens)
+    tokenizer.no_padding()
+    return tokenizer
+
+
 class Encoder:
     """Texts in, L2-normalised 384-d embeddings out (batched, longest first to pad little)."""
 
     def __init__(self, quantized: bool = True, threads: int = 0):
-        from tokenizers import Tokenizer
-
         self.session = cpu_session(build(quantized), threads or THREADS)
-        self.tokenizer = Tokenizer.from_file(str(_weights_dir() / "tokenizer.json"))
-        self.tokenizer.enable_truncation(MAX_TOKENS)
-        self.tokenizer.no_padding()
+        self.tokenizer = package_tokenizer()
         self._recent: OrderedDict[str, np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
 

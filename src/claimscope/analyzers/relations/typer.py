@@ -67,14 +67,10 @@ def marked(text: str, source: tuple[int, int], target: tuple[int, int]) -> str:
 
 class Typer:
     def __init__(self, threads: int = 1):
-        from tokenizers import Tokenizer
-
-        from ...matching.encoder import _weights_dir, cpu_session
+        from ...matching.encoder import cpu_session, package_tokenizer
 
         self.session = cpu_session(build(), threads)
-        self.tokenizer = Tokenizer.from_file(str(_weights_dir() / "tokenizer.json"))
-        self.tokenizer.enable_truncation(MAX_TOKENS)
-        self.tokenizer.no_padding()
+        self.tokenizer = package_tokenizer(MAX_TOKENS)
         self.source_id = self.tokenizer.token_to_id("<")
         self.target_id = self.tokenizer.token_to_id("[")
         with np.load(_npz()) as arrays:
