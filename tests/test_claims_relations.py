@@ -233,3 +233,43 @@ def test_an_attack_between_two_people_is_one_of_words_unless_the_sentence_says_o
     types = {(r.source_name, r.target_name): r.type for r in doc.relations}
     assert types[("Donald Trump", "Hillary Clinton")] == "ACCUSE"
     assert types[("John Smith", "Peter Jones")] == "ASSAULT"
+
+
+def test_in_a_passive_the_agent_is_the_source(analyze_text):
+    doc, _ = analyze_text("Border\n\nSeveral Syrians were deported by Turkish authorities on Monday. "
+                          "Two Norland diplomats were expelled by Sudria last week.\n")
+    found = {(r.source_name, r.type, r.target_name) for r in doc.relations}
+    assert ("Turkey", "COERCE", "Syria") in found and ("Sudria", "SANCTION", "Norland") in found
+    assert not any(src in ("Syria", "Norland") for src, _, _ in found)
+
+
+def test_he_and_she_are_parties_only_when_the_text_leaves_no_doubt(analyze_text):
+    def relations(text):
+        doc, _ = analyze_text("Border\n\n" + text + "\n")
+        return {(r.source_name, r.type, r.target_name): r.why for r in doc.relations}
+
+    # the nearest person named before, whose first name gives the pronoun's gender
+    found = relations("Julian Harlow fled to the embassy in 2012. In April, he was arrested by Russian police.")
+    assert list(found) == [("Russia", "COERCE", "Julian Harlow")]
+    assert "he = Julian Harlow" in found[("Russia", "COERCE", "Julian Harlow")]
+    # a nearer woman is passed over for a he; a nearer person of no known gender stops the search
+    assert ("Russia", "COERCE", "Julian Harlow") in relations(
+        "Julian Harlow fled in 2012. Caroline Vik said that he was arrested by Russian police.")
+    assert relations("Julian Harlow fled in 2012. Ilhan Varo said that he was arrested by Russian police.") == {}
+    # a he inside a quote is the quote's own
+    assert relations('Julian Harlow fled in 2012. "He was arrested by Russian police," Caroline Vik said.') == {}
+
+
+def test_names_given_refusals_to_comment_clauses_talked_about_and_games_are_no_events(analyze_text):
+    def relations(sentence):
+        doc, _ = analyze_text("A headline\n\n" + sentence + "\n")
+        return {(r.source_name, r.type, r.target_name) for r in doc.relations}
+
+    assert relations("John Milo Ford was born in 1957. Everyone called him Mike.") == set()
+    assert relations("Kevin Mayer spoke on Monday. He declined to say when Disney might change its strategy.") == set()
+    assert relations("Norland refused to discuss Sudria.") == set()
+    assert not any(src == "Norland" for src, _, _ in relations("Norland threatened to reveal why Sudria attacked Kessa."))
+    assert relations("Brock Nelson fired a shot at Matt Murray that trickled to the goaltender's right.") == set()
+    # the same acts outside those uses are events
+    assert ("Norland", "REJECT", "Sudria") in relations("Norland refused to meet Sudria.")
+    assert ("Jon Berg", "ASSAULT", "Matt Murray") in relations("Police said Jon Berg fired a shot at Matt Murray on Sunday.")

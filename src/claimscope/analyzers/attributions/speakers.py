@@ -333,11 +333,13 @@ PRONOUN_REACH = 2500  # characters back to look for the person a he or she stand
 SPEAKER_REACH = 600  # and for the person quoted just before, who usually goes on speaking
 
 
-def person_genders(document: Document, mentions: SpanIndex, raws: list | None = None) -> dict[str, str]:
+def person_genders(document: Document, mentions: SpanIndex, raws: list | None = None,
+                   pronouns: bool = True) -> dict[str, str]:
     """The gender the text gives each person, from its own evidence: a title or gendered role word
     next to a mention ("Ms Vik", "spokeswoman Anna Vik"), and the he/she pronouns of the sentences
     in which that person is the only one named, but not a pronoun that speaks a quote naming the
-    person ("“Berg lied,” she said"). Persons without evidence are left out."""
+    person ("“Berg lied,” she said"). Persons without evidence are left out. ``pronouns=False``
+    leaves the pronouns out: a pronoun that is itself being resolved must not vote."""
     sdoc = document.spacy_doc
     quoting = [(r.source, r.content) for r in raws or [] if r.source is not None]
     votes: dict[str, list[int]] = {}  # entity id -> [male, female]
@@ -351,7 +353,7 @@ def person_genders(document: Document, mentions: SpanIndex, raws: list | None = 
             gender = TITLE_GENDER.get(tok.lower_.rstrip(".")) or ROLE_GENDER.get(tok.lower_)
             if gender:
                 tally[gender == "f"] += 3  # a title says more than a pronoun
-        sent = span.sent if len(span.sent) <= 400 else None
+        sent = span.sent if pronouns and len(span.sent) <= 400 else None
         if sent is None:
             continue
         others = [e for s, _, e in people if sent.start_char <= s < sent.end_char and e.id != ent.id]

@@ -18,6 +18,7 @@ from ...pipeline.registry import analyzer
 from ..attributions import cue_negated
 from ..spans import SpanIndex
 from ..trees import subtree_ids
+from .pronouns import PronounParties
 
 MIN_CONFIDENCE = 0.2  # with the gate, types kept from here on were right 0.93 of the time on PLV_train, out of fold
 MAX_PATH = 6
@@ -257,13 +258,28 @@ def _typer():
     return typer.load() if typer.available() else None
 
 
-def _with_typer(typer, labels: list[str], linear_probs, sent, src, tgt):
+def _with_typer(typer, labels: list[str], linear_probs, sent, src, tgt, names: dict[int, str] | None = None):
     """The type from the mean of the linear model's and the fine-tuned typer's probabilities (equal
-    weights, not tuned): the two err on different sentences (figures in the model card)."""
+    weights, not tuned): the two err on different sentences (figures in the model card). A pronoun
+    party is shown to the typer as the name it stands for (``names``: token index -> name), as the
+    typer was trained on names."""
     from .typer import marked
 
-    start = sent.start_char
-    text = marked(sent.text, (src.start_char - start, src.end_char - start), (tgt.start_char - start, tgt.end_char - start))
+    text, start = sent.text, sent.start_char
+    bounds = {"src": [src.start_char - start, src.end_char - start], "tgt": [tgt.start_char - start, tgt.end_char - start]}
+    for key, span in sorted((("src", src), ("tgt", tgt)), key=lambda p: -p[1].start_char):
+        name = (names or {}).get(span.start)
+        if name is None:
+            continue
+        lo, hi = bounds[key]
+        text = text[:lo] + name + text[hi:]
+        shift = len(name) - (hi - lo)
+        bounds[key][1] += shift
+        for other in bounds.values():
+            if other is not bounds[key] and other[0] >= hi:
+                other[0] += shift
+                other[1] += shift
+    text = marked(text, tuple(bounds["src"]), tuple(bounds["tgt"]))
     fine = typer.probabilities([text])[0]
     by_label = dict(zip(typer.labels, fine))
     probs = 0.5 * linear_probs + 0.5 * np.array([by_label[label] for label in labels])
@@ -291,15 +307,23 @@ def _part_of(a: str, b: str) -> bool:
 
 
 def _order(a, b, lca):
-    """Source first: the one on the subject side of the event."""
-    def subjectish(span):
+    """Source first: the one on the subject side of the event; in a passive, the agent ("Syrians were
+    deported by Turkish authorities": the authorities deport, the Syrians are deported)."""
+    def dep_below_lca(span):
         tok = span.root
         while tok.i != lca.i and tok.head.i != tok.i:
-            if tok.dep_ in ("nsubj", "nsubjpass", "poss") and tok.head.i == lca.i:
-                return True
+            if tok.head.i == lca.i:
+                return tok.dep_
             tok = tok.head
-        return False
-    if subjectish(b) and not subjectish(a):
+        return None
+
+    def subjectish(dep):
+        return dep in ("nsubj", "nsubjpass", "poss", "agent")
+
+    dep_a, dep_b = dep_below_lca(a), dep_below_lca(b)
+    if "agent" in (dep_a, dep_b) and dep_a != dep_b:
+        return (a, b) if dep_a == "agent" else (b, a)
+    if subjectish(dep_b) and not subjectish(dep_a):
         return b, a
     return a, b
 
@@ -349,7 +373,7 @@ def _polarity(attributions, sent, lca, start: int, end: int) -> str:
 def relations(document: Document, config: dict) -> None:
     from ..claims import affiliations
     from .model import features, load
-    from .triggers import choose_type, event_words_between, verbal_attack
+    from .triggers import choose_type, event_words_between, in_play, verbal_attack
 
     model = load()
     sdoc = document.spacy_doc
@@ -366,9 +390,11 @@ def relations(document: Document, config: dict) -> None:
     found: list[Relation] = []
     seen = set()
     title = document.title_span()
+    pronouns = PronounParties(document, mentions)
     for sent in sdoc.sents:
         inside = mentions.within(sent.start_char, sent.end_char)
-        if len(inside) < 2:
+        resolved = pronouns.in_sentence(sent) if inside else []  # "he was dragged out by British police"
+        if len(inside) + len(resolved) < 2:
             continue
         if title and sent.start_char < title.end and not title.text.rstrip().endswith("?"):
             continue  # headline grammar ("X takes campaign to Y"); the body says what it means
@@ -383,6 +409,9 @@ def relations(document: Document, config: dict) -> None:
             span = sdoc.char_span(s, e, alignment_mode="expand")
             if span is not None and _acts(span, ent, person_starts, document.text):
                 spans.append((span, ent))
+        spans = sorted(spans + [(span, ent) for span, ent, _how in resolved], key=lambda s: s[0].start)
+        stands_for = {span.start: how for span, _ent, how in resolved}
+        named_as = {span.start: ent.name for span, ent, _how in resolved}
         for i in range(len(spans)):
             for j in range(i + 1, len(spans)):
                 (sa, ea), (sb, eb) = spans[i], spans[j]
@@ -416,7 +445,7 @@ def relations(document: Document, config: dict) -> None:
                     continue  # no word of any event between them: nothing to type
                 rtype, conf, probs = model.predict(features(sdoc, _first_conjunct(src), _first_conjunct(tgt)))
                 if typer is not None:
-                    rtype, conf, probs = _with_typer(typer, model.labels, probs, sent, src, tgt)
+                    rtype, conf, probs = _with_typer(typer, model.labels, probs, sent, src, tgt, named_as)
                 if need_trigger:
                     chosen = choose_type(model.labels, probs, src, tgt, lca, verbal)
                     if chosen is None:
@@ -426,9 +455,12 @@ def relations(document: Document, config: dict) -> None:
                     trigger = lca
                 if conf < minimum or (verbal and rtype not in verbal):
                     continue
+                if need_trigger and in_play(rtype, trigger):
+                    continue  # "fired a shot at the goaltender": a game, not violence
                 runner_up = next(k for k in probs.argsort()[::-1] if model.labels[k] != rtype)
                 why = (f"{rtype} {conf:.2f}, next {model.labels[runner_up]} {float(probs[runner_up]):.2f}; "
                        f"event word {trigger.text!r}")
+                why += "".join(f"; {stands_for[span.start]}" for span in (src, tgt) if span.start in stands_for)
                 if need_trigger and verbal_attack(rtype, trigger, *labels):
                     rtype = "ACCUSE"  # "Trump attacked Clinton during the rant": words, not blows
                     why += "; read as ACCUSE: an attack between two people with nothing physical in the sentence"

@@ -92,6 +92,8 @@ def party_to(trigger, span) -> bool:
             return False  # "after X said", "which X ...": a clause of its own
         if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "conj":
             return False  # "X had agreed to play R., and Harper knew": the subject of another clause
+        if tok.head.pos_ in ("VERB", "AUX") and _reported_clause(tok.head, trigger):
+            return False  # "declined to say when Disney might change": a clause talked about, not acted on
         head = tok.head
         # an owner is a party when what it owns is what the event is about ("praised the UAE's efforts",
         # "faulted Buhari's decision"), not the owner of anything further down
@@ -106,6 +108,23 @@ def party_to(trigger, span) -> bool:
             return False  # "a letter from his physician": the physician is the letter's, not the event's
         tok = head
     return True
+
+
+CLAUSE_OPENERS = {"when", "why", "how", "whether", "if", "where", "what", "while", "because", "after", "before"}
+SAYING = {"say", "tell", "comment", "discuss", "speculate", "explain", "disclose", "reveal", "confirm", "specify",
+          "elaborate", "answer", "predict", "know", "ask", "wonder"}
+
+
+def _reported_clause(verb, trigger) -> bool:
+    """Is ``verb`` (below the trigger) the verb of a clause the sentence talks about rather than one the
+    trigger acts on: opened by a wh-word or a conjunction ("declined to say when Disney might change"),
+    or reported by a verb of saying? The complement the trigger governs ("demanded that X resign",
+    "refused to allow X to land") keeps its subject as a party."""
+    if verb.i == trigger.i:
+        return False
+    if any(c.dep_ in ("advmod", "mark") and c.lower_ in CLAUSE_OPENERS and c.i < verb.i for c in verb.children):
+        return True
+    return verb.head.i != trigger.i and verb.head.lemma_.lower() in SAYING
 
 
 # how a verb passes its subject to the event word below it ("sought to arrest", "arrested and charged")
@@ -168,6 +187,22 @@ def _recipient(tok, head, trigger) -> bool:
             and head.head.i == trigger.i)
 
 
+def _naming(trigger) -> bool:
+    """Is the word a verb of naming used to give a name ("called him Mike", "a show called X")? The
+    relation in "called Turkey an ally of ISIS" is the predicate noun's, which is its own trigger."""
+    return trigger.pos_ == "VERB" and trigger.lemma_.lower() in NAMING_VERBS and (
+        trigger.dep_ == "acl" or any(c.dep_ == "oprd" for c in trigger.children))
+
+
+REFUSALS = {"decline", "refuse"}
+
+
+def _refused_comment(trigger) -> bool:
+    """Is the word a refusal to speak ("declined to say", "refused to comment")?"""
+    return trigger.lemma_.lower() in REFUSALS and any(
+        c.dep_ == "xcomp" and c.lemma_.lower() in SAYING for c in trigger.children)
+
+
 def information_given(trigger) -> bool:
     """Is what the giving verb hands over information ("provide X with further information")?"""
     for child in trigger.children:
@@ -206,6 +241,20 @@ PHYSICAL = {"knife", "gun", "weapon", "rifle", "pistol", "bat", "stab", "shoot",
             "police", "arrest", "charge", "physically", "violently"}
 
 
+# words of a game: in a game an attack, a shot or a hit is play ("fired a shot at Murray that trickled
+# to the goaltender's right"), not violence
+SPORT_WORDS = {"goaltender", "goalie", "goalkeeper", "puck", "rebound", "overtime", "inning", "innings", "touchdown",
+               "quarterback", "striker", "midfielder", "defenseman", "defender", "pitcher", "batter", "wicket",
+               "half-time", "halftime", "playoff", "playoffs", "scoreboard", "scored", "score", "goal", "goals",
+               "match", "tournament", "league", "championship", "semifinal", "final", "season", "teammate", "coach"}
+VIOLENT_TYPES = {"ASSAULT", "COERCE", "THREATEN"}
+
+
+def in_play(rtype: str, trigger) -> bool:
+    """Is a violent type read in a sentence about a game (a word of SPORT_WORDS in it)?"""
+    return rtype in VIOLENT_TYPES and any(t.lower_ in SPORT_WORDS for t in trigger.sent)
+
+
 def verbal_attack(rtype: str, trigger, source_label: str, target_label: str) -> bool:
     """Is an ASSAULT between two named people (the actors' entity labels) an attack in words ("Trump
     also attacked Hillary Clinton and Marco Rubio during the course of the rant")? PLOVER counts
@@ -230,6 +279,10 @@ def event_word(src, tgt, lca, rtype: str):
     trigger = trigger_on([t for t in path if t.i not in names], None if lca.i in names else lca, rtype)
     if trigger is None or not (acts_in(trigger, src) and party_to(trigger, tgt)):
         return None  # (a word inside a name is no event: "Volatiles Investigating Polar Exploration Rover")
+    if _naming(trigger):
+        return None  # "Everyone called him Mike", "a show called Ask Dr. Mike": a name given, not a call
+    if _refused_comment(trigger):
+        return None  # "declined to comment on the deal": a reply to the reporter, not a rejection of anyone
     if rtype == "AID" and information_given(trigger):
         return None  # "did not provide PolitiFact with further information": a reply, not aid
     if trigger.lemma_.lower() in RELEASING and tgt.root.ent_type_ not in ("PERSON", "NORP") and tgt.root.tag_ != "NNS":
