@@ -273,3 +273,26 @@ def test_names_given_refusals_to_comment_clauses_talked_about_and_games_are_no_e
     # the same acts outside those uses are events
     assert ("Norland", "REJECT", "Sudria") in relations("Norland refused to meet Sudria.")
     assert ("Jon Berg", "ASSAULT", "Matt Murray") in relations("Police said Jon Berg fired a shot at Matt Murray on Sunday.")
+
+
+def test_officers_are_the_police_force_named_with_them_or_before(analyze_text):
+    doc, _ = analyze_text(
+        "Arrests\n\nPolice arrested six people on Monday.\n\n"
+        "Officers from the Harbour Police Department stopped a car and later arrested Anna Berg, 32, of Lund, "
+        "said Lt. Tom Hale.\n\nOfficers also arrested Carl Dunn, 40, of Franklin, on two warrants, Hale said.\n")
+    found = {(r.source_name, r.type, r.target_name): r.why for r in doc.relations}
+    assert set(found) == {("Harbour Police Department", "COERCE", "Anna Berg"),
+                          ("Harbour Police Department", "COERCE", "Carl Dunn")}
+    assert "Officers = Harbour Police Department (the police named before)" in found[
+        ("Harbour Police Department", "COERCE", "Carl Dunn")]
+    # no force named: nobody
+    doc, _ = analyze_text("Arrests\n\nOfficers arrested Carl Dunn on Monday.\n")
+    assert doc.relations == []
+
+
+def test_a_demonym_of_a_place_ending_in_o_is_that_place(analyze_text):
+    doc, _ = analyze_text("Deported\n\nHe reached Mexico in May. On Friday, 300 Indians were deported by Mexican "
+                          "immigration authorities.\n")
+    mexico = next(e for e in doc.entities if e.name == "Mexico")
+    assert "Mexican" in mexico.aliases
+    assert any(r.source_name == "Mexico" and r.type == "COERCE" for r in doc.relations)

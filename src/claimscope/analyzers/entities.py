@@ -171,11 +171,12 @@ def collect_mentions(document: Document, nlp, words: "TextWords | None" = None) 
 
 
 DEMONYM_ENDINGS = ("n", "an", "ian", "ese", "ic", "ish", "i", "ns", "ans", "ians")
+STEM_VOWELS = "aeiyo"  # the final vowels a place drops before its demonym's ending: Mexico/Mexican, Syria/Syrian
 
 
 def _demonym_mentions(sdoc, found: list[Mention]) -> list[Mention]:
     """Adjectives of places in the text ("Norlandic" beside "Norland") that the tagger missed."""
-    stems = {m.text.rstrip("aeiy"): m.text for m in found
+    stems = {m.text.rstrip(STEM_VOWELS): m.text for m in found
              if m.label in ("GPE", "ORG") and " " not in m.text and len(m.text) >= 4 and not m.text.isupper()}
     taken = Coverage((m.start, m.end) for m in found)
     extra = []
@@ -353,7 +354,7 @@ def cluster(document: Document, mentions: list[Mention]) -> tuple[dict[str, list
               and " " not in m.text and not m.text.isupper()}
     by_stem: dict[str, list[tuple[int, str]]] = defaultdict(list)  # stem -> (rank, place), for prefix lookups
     for rank, place in enumerate(places):
-        by_stem[place.rstrip("aeiy")].append((rank, place))
+        by_stem[place.rstrip(STEM_VOWELS)].append((rank, place))
     for m in mentions:
         if m.label == "NORP" and not m.actor:
             fitting = [(rank, place) for k in range(len(m.text) + 1) for rank, place in by_stem.get(m.text[:k], ())

@@ -18,7 +18,7 @@ from ...pipeline.registry import analyzer
 from ..attributions import cue_negated
 from ..spans import SpanIndex
 from ..trees import subtree_ids
-from .pronouns import PronounParties
+from .referents import Referents
 
 MIN_CONFIDENCE = 0.2  # with the gate, types kept from here on were right 0.93 of the time on PLV_train, out of fold
 MAX_PATH = 6
@@ -390,10 +390,10 @@ def relations(document: Document, config: dict) -> None:
     found: list[Relation] = []
     seen = set()
     title = document.title_span()
-    pronouns = PronounParties(document, mentions)
+    referents = Referents(document, mentions)
     for sent in sdoc.sents:
         inside = mentions.within(sent.start_char, sent.end_char)
-        resolved = pronouns.in_sentence(sent) if inside else []  # "he was dragged out by British police"
+        resolved = referents.in_sentence(sent) if inside else []  # "he was dragged out", "officers arrested"
         if len(inside) + len(resolved) < 2:
             continue
         if title and sent.start_char < title.end and not title.text.rstrip().endswith("?"):

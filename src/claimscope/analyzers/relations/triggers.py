@@ -95,6 +95,8 @@ def party_to(trigger, span) -> bool:
         if tok.head.pos_ in ("VERB", "AUX") and _reported_clause(tok.head, trigger):
             return False  # "declined to say when Disney might change": a clause talked about, not acted on
         head = tok.head
+        if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.ent_type_ == "PERSON":
+            return False  # "arrested Chris Tays, 32, of Franklin": where the person lives or works
         # an owner is a party when what it owns is what the event is about ("praised the UAE's efforts",
         # "faulted Buhari's decision"), not the owner of anything further down
         if tok.dep_ == "poss" and head.head.i != trigger.i and not (

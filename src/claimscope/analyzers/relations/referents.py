@@ -1,0 +1,101 @@
+"""Words that stand for an actor named elsewhere, as parties to an event: he and she ("He was
+arrested in April", "he called Omar a terrorist") and the police ("Officers arrested Chris Tays"),
+each resolved only when the text leaves no doubt.
+
+Stricter than the speaker of a quote (``attributions.speakers.resolve_pronoun``): a relation names
+two actors at once, so a wrong person makes a false accusation. A pronoun goes to the nearest
+person named before it in its paragraph or the one before whom a title, a gendered role word or
+the first name gives the pronoun's gender (not other pronouns: "Jane Smith said that he was
+arrested" would make Jane a he); any person nearer with no known gender, or a pronoun inside a
+quote, leaves it unresolved. "Police" and "officers" go to the police force named with them
+("officers from the Columbus Police Department") or named before (``speakers.resolve_body``); none
+named, none taken.
+"""
+from __future__ import annotations
+
+from ..attributions.quotes import find_quotes
+from ..attributions.speakers import PRONOUN_GENDER, person_genders, resolve_body
+from ..spans import SpanIndex
+
+# the roles in which a pronoun is a party to an event; "his"/"her" as owners are left out ("his
+# eviction from the embassy": the owner of a noun, which the gate reads through the noun)
+ROLES = {"he": {"nsubj", "nsubjpass"}, "she": {"nsubj", "nsubjpass"},
+         "him": {"dobj", "pobj", "dative"}, "her": {"dobj", "pobj", "dative"}}
+MAX_PARAGRAPHS_BACK = 1  # the pronoun's paragraph and the one before it
+POLICE_WORDS = {"police", "officer", "officers", "policeman", "policemen", "policewoman", "detective", "detectives"}
+POLICE_ROLES = {"nsubj", "nsubjpass", "pobj"}  # "Officers arrested X", "X was arrested by officers"
+BODY_PREPS = {"from", "of", "with"}  # "officers from the Columbus Police Department"
+
+
+class Referents:
+    """The resolved stand-ins of one document, computed on first use."""
+
+    def __init__(self, document, mentions: SpanIndex):
+        self.document = document
+        self.mentions = mentions
+        self._genders = None
+        self._quotes = None
+
+    def _ready(self):
+        if self._genders is None:
+            self._genders = person_genders(self.document, self.mentions, pronouns=False)
+            self._quotes = find_quotes(self.document.text)
+
+    def _quoted(self, pos: int) -> bool:
+        return any(s < pos < e for s, e in self._quotes)
+
+    def in_sentence(self, sent) -> list[tuple[object, object, str]]:
+        """(word span, entity, how) for the pronouns and police words of ``sent`` that are parties."""
+        out = []
+        for tok in sent:
+            low = tok.lower_
+            pronoun = tok.dep_ in ROLES.get(low, ())
+            police = low in POLICE_WORDS and tok.dep_ in POLICE_ROLES and not tok.ent_type_
+            if not (pronoun or police):
+                continue
+            self._ready()
+            if self._quoted(tok.idx):
+                continue  # "“He lied,” she said", "“The police beat us”": the quote's own people
+            if pronoun:
+                person = self.person(tok.idx, PRONOUN_GENDER[low])
+                if person is not None:
+                    how = f"{tok.text} = {person.name} (the nearest person named before, whom the text calls {low})"
+                    out.append((sent.doc[tok.i:tok.i + 1], person, how))
+            else:
+                body, how = self.police(tok)
+                if body is not None:
+                    out.append((sent.doc[tok.i:tok.i + 1], body, f"{tok.text} = {body.name} ({how})"))
+        return out
+
+    def person(self, pos: int, wanted: str):
+        """The nearest person before ``pos`` (this paragraph or the one before) when the text gives
+        them the wanted gender; None when a nearer person's gender is unknown or none fits."""
+        text = self.document.text
+        start = pos
+        for _ in range(MAX_PARAGRAPHS_BACK + 1):
+            start = text.rfind("\n\n", 0, max(0, start - 1))
+            if start < 0:
+                start = 0
+                break
+        for ms, _me, ent in reversed(self.mentions.starting(start, pos)):
+            if ent.label != "PERSON" or self._quoted(ms):
+                continue
+            gender = self._genders.get(ent.id)
+            if gender is None:
+                return None  # "Persson and Lee met; he said": no telling which
+            if gender == wanted:
+                return ent
+        return None
+
+    def police(self, tok):
+        """The police force a bare "officers" or "police" stands for: the body in its own phrase
+        ("officers from X"), else the last body named before whose name says police; (None, None)
+        when the phrase names someone else ("Turkish police": the state, read through its mention)."""
+        if any(c.dep_ in ("amod", "compound", "poss") and (c.ent_type_ or c.pos_ == "PROPN") for c in tok.children):
+            return None, None
+        for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in BODY_PREPS):
+            lo, hi = prep.idx, max(t.idx + len(t) for t in prep.subtree)
+            named = [ent for ms, _me, ent in self.mentions.starting(lo, hi) if ent.label in ("ORG", "GPE")]
+            return (named[0], "the body named with them") if named else (None, None)
+        body, _how = resolve_body("police", tok.idx, self.mentions, self.document.spacy_doc)
+        return (body, "the police named before") if body is not None else (None, None)
