@@ -76,3 +76,12 @@ def test_the_short_name_of_a_paper_is_the_paper_not_a_person(analyze_text):
     assert not any(e.label == "PERSON" and "Chronicle" in e.aliases for e in doc.entities)
     obama = next(e for e in doc.entities if "Obama" in e.aliases)
     assert obama.label == "PERSON"  # "the Obama campaign": a person's name that qualifies a noun
+
+
+def test_a_name_in_a_list_of_organisations_is_one(analyze_text):
+    doc, _ = analyze_text("Outage\n\nThe state commission holds a hearing Wednesday with executives from AT&T, "
+                          "Comcast/Xfinity, T-Mobile and others. Michael Sims, CEO and Founder of Ceres Robotics, "
+                          "spoke.\n")
+    orgs = {e.name for e in doc.entities if e.label == "ORG"}
+    assert "T-Mobile" in orgs
+    assert "CEO" not in orgs and "Founder" not in orgs  # one organisation is no list of them

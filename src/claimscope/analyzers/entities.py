@@ -17,6 +17,7 @@ from importlib import resources
 from ..document import Document, Entity, Span
 from ..pipeline.registry import analyzer
 from ..once import loaded_once
+from .lexicon import ROLE_WORDS
 from .spans import Coverage
 
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
@@ -167,7 +168,40 @@ def collect_mentions(document: Document, nlp, words: "TextWords | None" = None) 
             found.append(Mention(start, m.end(), document.text[start:m.end()], "ORG", None,
                                  len(document.text[start:m.end()].split())))
     found = _drop_overlaps(found)
-    return _drop_overlaps(found + _surname_mentions(sdoc, found) + _demonym_mentions(sdoc, found))
+    return _drop_overlaps(found + _surname_mentions(sdoc, found) + _demonym_mentions(sdoc, found)
+                          + _list_members(sdoc, found))
+
+
+def _list_members(sdoc, found: list[Mention]) -> list[Mention]:
+    """Names the tagger missed in a list of organisations ("executives from AT&T, Comcast, T-Mobile
+    and others"): a capitalised proper noun the tagger gave no type, joined by "and" or a comma to at
+    least two organisations' names."""
+    taken = Coverage((m.start, m.end) for m in found)
+    org_roots = {}
+    for m in found:
+        span = sdoc.char_span(m.start, m.end, alignment_mode="expand") if m.label == "ORG" else None
+        if span is not None:
+            org_roots[span.root.i] = span.root
+    extra, seen = [], set()
+    for root in org_roots.values():
+        listed = root.conjuncts
+        if sum(t.i in org_roots for t in listed) < 1:  # the root and one more organisation at least
+            continue
+        for tok in listed:
+            if (tok.i in seen or tok.pos_ != "PROPN" or not tok.text[:1].isupper() or tok.ent_type_
+                    or tok.lower_ in ROLE_WORDS or taken.covers(tok.idx)):
+                continue
+            seen.add(tok.i)
+            first = tok
+            while first.i > 0 and sdoc[first.i - 1].head.i == tok.i and (
+                    sdoc[first.i - 1].dep_ == "compound" and sdoc[first.i - 1].pos_ == "PROPN"
+                    or sdoc[first.i - 1].text == "-"):
+                first = sdoc[first.i - 1]
+            if first.text == "-" or taken.covers(first.idx):
+                continue
+            end = tok.idx + len(tok.text)
+            extra.append(Mention(first.idx, end, sdoc.text[first.idx:end], "ORG", None, tok.i - first.i + 1))
+    return extra
 
 
 DEMONYM_ENDINGS = ("n", "an", "ian", "ese", "ic", "ish", "i", "ns", "ans", "ians")
