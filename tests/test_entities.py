@@ -85,3 +85,13 @@ def test_a_name_in_a_list_of_organisations_is_one(analyze_text):
     orgs = {e.name for e in doc.entities if e.label == "ORG"}
     assert "T-Mobile" in orgs
     assert "CEO" not in orgs and "Founder" not in orgs  # one organisation is no list of them
+
+
+def test_a_family_name_that_comes_first_is_the_person(analyze_text):
+    doc, _ = analyze_text("Hong Kong\n\nThe repression seen under Xi Jinping is growing. The directives came from "
+                          "Xi himself. Carrie Lam flew to Beijing on Monday. Fans of the Browns cheered as "
+                          "Browns Sheldon Richardson spoke, and the Browns' defense held.\n")
+    xi = next(e for e in doc.entities if e.name == "Xi Jinping")
+    assert xi.label == "PERSON" and "Xi" in xi.aliases
+    # a known first name, or a word used after "the", is left as it is
+    assert not any(e.name == "Browns Sheldon Richardson" and "Browns" in e.aliases for e in doc.entities)

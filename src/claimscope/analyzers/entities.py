@@ -17,7 +17,7 @@ from importlib import resources
 from ..document import Document, Entity, Span
 from ..pipeline.registry import analyzer
 from ..once import loaded_once
-from .lexicon import ROLE_WORDS
+from .lexicon import ROLE_WORDS, first_names
 from .spans import Coverage
 
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
@@ -372,6 +372,7 @@ def cluster(document: Document, mentions: list[Mention]) -> tuple[dict[str, list
             uf.union(target, _key(m))
             m.label = "PERSON"
             reasons[_key(m)].append(f"surname: {m.text} = {target[2:]}")
+    _family_names_first(document, mentions, surname_to, uf, reasons)
     _short_organisation_names(document, mentions, surname_to, uf, reasons)
     # an acronym with no definition that fits the initials of a named organisation
     org_keys: dict[str, set[str]] = defaultdict(set)  # each distinct name is tried once per acronym
@@ -401,6 +402,35 @@ def cluster(document: Document, mentions: list[Mention]) -> tuple[dict[str, list
     for m in mentions:
         clusters[uf.find(_key(m))].append(m)
     return clusters, reasons
+
+
+def _family_names_first(document: Document, mentions: list[Mention], surname_to: dict, uf, reasons) -> None:
+    """"Xi" after "Xi Jinping", "Moon" after "Moon Jae-in": names whose family name comes first. A
+    one-word mention that starts a single full person name named before it, and that is no known first
+    name (those stay as they are: "Carrie" may be someone else), is that person, when it is used as
+    a person is: not after "the", not a plural, not a label of another noun ("the Browns' defense",
+    "the Mustang performance car brand")."""
+    sdoc, text = document.spacy_doc, document.text
+    given = first_names()
+    first_seen: dict[str, tuple[int, set[str]]] = {}
+    for m in mentions:
+        if m.label == "PERSON" and m.tokens >= 2 and not m.actor:
+            word = m.text.split()[0]
+            start, keys = first_seen.get(word, (m.start, set()))
+            first_seen[word] = (min(start, m.start), keys | {_key(m)})
+    for m in mentions:
+        if (m.actor or " " in m.text or m.label == "ORG" or m.text in surname_to or m.text in given
+                or uf.find(_key(m)) != _key(m)):
+            continue  # ("Disney" after "Disney Plus", taken for a person: an organisation is no family name)
+        start, keys = first_seen.get(m.text, (None, set()))
+        if len(keys) != 1 or start >= m.start or text[max(0, m.start - 4):m.start].lower() == "the ":
+            continue
+        tok = sdoc.char_span(m.start, m.end, alignment_mode="expand")
+        if tok is not None and tok.root.tag_ not in ("NNPS", "NNS") and tok.root.dep_ not in ("compound", "amod"):
+            target = next(iter(keys))
+            uf.union(target, _key(m))
+            m.label = "PERSON"
+            reasons[_key(m)].append(f"family name first: {m.text} = {target[2:]}")
 
 
 def _short_organisation_names(document: Document, mentions: list[Mention], surname_to: dict, uf, reasons) -> None:

@@ -6,6 +6,11 @@ from the other.
 """
 from __future__ import annotations
 
+import json
+from importlib import resources
+
+from ..once import loaded_once
+
 # offices a person holds, named in a source ("the minister said") or before a name ("Mayor Vik")
 OFFICES = {"president", "minister", "chancellor", "premier", "senator", "governor", "mayor", "secretary",
            "ambassador", "general", "director", "judge"}
@@ -80,3 +85,19 @@ ARMS = {"weapon", "weapons", "arms", "rifle", "rifles", "gun", "guns", "ammuniti
         "missile", "missiles", "rocket", "rockets", "grenade", "grenades", "munitions", "drone", "drones"}
 MOVING = {"carry", "ship", "deliver", "smuggle", "send", "transport", "supply", "provide", "sell", "transfer",
           "give", "move", "funnel", "channel"}
+
+
+@loaded_once
+def first_names() -> dict[str, str]:
+    """First names and the gender they usually have: those mined from PolNeAR and PTC by
+    training/attributions/build_first_names.py over those of a public reference in which the name's
+    gender is near certain (training/attributions/reference_first_names.py). The text's own evidence
+    always comes first."""
+    names: dict[str, str] = {}
+    data = resources.files("claimscope.data")
+    if data.joinpath("first_names_reference.json").is_file():
+        reference = json.loads(data.joinpath("first_names_reference.json").read_text(encoding="utf-8"))
+        names.update((name, gender) for gender in ("f", "m") for name in reference[gender].split())
+    if data.joinpath("first_names.json").is_file():
+        names.update(json.loads(data.joinpath("first_names.json").read_text(encoding="utf-8"))["names"])
+    return names

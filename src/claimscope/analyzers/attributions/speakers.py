@@ -4,14 +4,11 @@ before or a person whose gender the text (or the first name) gives, never to a n
 president") to the person who carries the role; reports to the body that published them."""
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import replace
-from importlib import resources
 
 from ...document import Attribution, Document, Span
-from ...once import loaded_once
-from ..lexicon import CORPORATE_WORDS, GROUPS_OF_PEOPLE, PUBLISHED_TEXTS, ROLE_SYNONYMS, ROLE_WORDS
+from ..lexicon import CORPORATE_WORDS, GROUPS_OF_PEOPLE, PUBLISHED_TEXTS, ROLE_SYNONYMS, ROLE_WORDS, first_names
 from ..spans import SpanIndex
 from ..trees import subtree
 from .rules import Raw, _source_span, _tok_span
@@ -370,22 +367,6 @@ def person_genders(document: Document, mentions: SpanIndex, raws: list | None = 
         if ent.id not in genders and len(ent.name.split()) >= 2 and ent.name.split()[0] in names:
             genders[ent.id] = names[ent.name.split()[0]]
     return genders
-
-
-@loaded_once
-def first_names() -> dict[str, str]:
-    """First names and the gender they usually have: those mined from PolNeAR and PTC by
-    training/attributions/build_first_names.py over those of a public reference in which the name's
-    gender is near certain (training/attributions/reference_first_names.py). The text's own evidence
-    always comes first."""
-    names: dict[str, str] = {}
-    data = resources.files("claimscope.data")
-    if data.joinpath("first_names_reference.json").is_file():
-        reference = json.loads(data.joinpath("first_names_reference.json").read_text(encoding="utf-8"))
-        names.update((name, gender) for gender in ("f", "m") for name in reference[gender].split())
-    if data.joinpath("first_names.json").is_file():
-        names.update(json.loads(data.joinpath("first_names.json").read_text(encoding="utf-8"))["names"])
-    return names
 
 
 def resolve_pronoun(pronoun: str, pos: int, content, mentions: SpanIndex, genders: dict[str, str], sdoc=None,
