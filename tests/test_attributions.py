@@ -338,3 +338,22 @@ def test_an_instruction_to_the_reader_is_no_statement(analyze_text):
     doc, _ = analyze_text("Health tips\n\nSeek help from a doctor if the pain lasts. Tell your boss that you need a "
                           "break. Ann Kell said that the clinic was full.\n")
     assert [a.speaker_name for a in doc.attributions] == ["Ann Kell"]
+
+
+def test_a_tagged_source_is_widened_to_whole_names_and_a_whole_noun(pipeline):
+    from claimscope import ingest
+    from claimscope.analyzers.attributions.learned import _whole_phrase
+    from claimscope.pipeline import Pipeline
+
+    doc = Pipeline(["entities"], model=pipeline.model)(ingest.from_text(
+        "T\n\nMany in Hong Kong fear that talks will fail. The protests degrade the party, said Anna Berg.")).spacy_doc
+    words = [t.text for t in doc]
+
+    def widened(word):
+        i = words.index(word)
+        return _whole_phrase(doc[i:i + 1]).text
+
+    assert widened("Kong") == "Hong Kong"  # a piece of a name is the name
+    assert widened("Berg") == "Anna Berg"
+    assert widened("The") == "The protests"  # a lone article is its noun's
+    assert widened("Many") == "Many"  # a whole word stays as it is

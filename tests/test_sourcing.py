@@ -121,3 +121,15 @@ def test_agentless_passives_and_unnamed_bodies_are_vague_unless_a_source_is_name
             "debts.\n")
     assert _signals(analyze_text, text, "vague_source") == ["is believed to", "was said to", "according to a group",
                                                             "Many analysts"]
+
+
+def test_a_group_placed_somewhere_or_seeing_something_as_something_is_vague(analyze_text):
+    text = ("Port news\n\nMany in the harbour town fear that the pier will close. The army cleared the barricades, which many "
+            "saw as an attempt to show its strength. Employees across the port say the cranes are unsafe.\n")
+    found = _signals(analyze_text, text, "vague_source")
+    assert "Many in the harbour town fear" in found and "many saw" in found
+    assert any(f.startswith("Employees across the port") for f in found)
+    # a group with a name in its phrase, or one that is not the source of anything, is left alone
+    text = ("Port news\n\nSome in the Norland government say the pier will close. Many of whom live in Lund "
+            "left. Many saw the ferry leave.\n")
+    assert _signals(analyze_text, text, "vague_source") == []

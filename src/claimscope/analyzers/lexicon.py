@@ -49,7 +49,8 @@ GROUPS_OF_PEOPLE = {"resident", "fisherman", "farmer", "worker", "employee", "pr
 SOURCE_PEOPLE = GROUPS_OF_PEOPLE | {"consumer", "customer", "user", "commenter", "agent", "business", "shopper",
                                    "viewer", "reader", "fan", "observer", "insider", "source", "aide", "spokesman",
                                    "spokeswoman", "spokesperson", "person", "people", "man", "woman", "local",
-                                   "businessman", "businesswoman", "mother", "father", "patient", "guard", "official"}
+                                   "businessman", "businesswoman", "mother", "father", "patient", "guard", "official",
+                                   "employee", "worker", "staffer"}
 
 # techniques: a speaker whose title makes a quote an appeal to authority (offices and expertise,
 # not mere roles such as spokesman, leader or candidate, nor ranks inside a group such as chief)

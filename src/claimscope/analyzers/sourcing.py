@@ -142,6 +142,8 @@ def _in_question(text: str, start: int, end: int) -> bool:
     return bool(stop) and stop.group(0) == "?"
 
 
+GROUP_PLACES = {"in", "within", "across", "among", "around", "inside", "on", "at"}
+SEEING_AS = {"see", "view", "regard", "consider", "describe"}
 GROUP_QUANTIFIERS = {"some", "many", "several", "numerous", "various", "most", "few", "certain", "other", "others",
                      "multiple"}
 ONE_OF_THEM = {"a", "an", "one", "another"}
@@ -170,9 +172,12 @@ def _subject_sources(document: Document, actors: SpanIndex) -> list[tuple[int, i
                                for e in actors.overlapping(whole[0].idx, whole[-1].idx + len(whole[-1].text))):
             continue  # "officials at the Pentagon", "a spokesman, Anna Vik": the source has a name
         first = min((t for t in tok.subtree if t.i <= tok.i), key=lambda t: t.i)
-        end = tok.idx + len(tok.text)
-        if tok.i < verb.i <= tok.i + 3:
-            end = verb.idx + len(verb.text)  # "Others reported", "officials have warned"
+        # "Many in Hong Kong", "Executives across the world": the group with its phrase, not a clause on it
+        last = max([tok] + [c.right_edge for c in tok.children if c.dep_ == "prep" and tok.i < c.i < verb.i],
+                   key=lambda t: t.i)
+        end = last.idx + len(last.text)
+        if last.i < verb.i <= last.i + 3:
+            end = verb.idx + len(verb.text)  # "Others reported", "officials have warned", "Many in Hong Kong fear"
         found.append((first.idx, end, kind))
     return found
 
@@ -200,6 +205,8 @@ def _passes_a_claim_on(verb) -> bool:
         return False  # "allowed researchers to see": the object of another verb
     if _bare(verb):
         return False
+    if verb.lemma_.lower() in SEEING_AS and any(c.dep_ == "prep" and c.lower_ == "as" for c in children):
+        return True  # "which many saw as an attempt to normalise their presence": a reading, given to them
     if verb.lemma_.lower() not in STATING and not any(c.dep_ == "ccomp" and not _asks(c) for c in children):
         return False  # "users know and love", "users will know how many liked it": believing counts with a claim
     return any(c.dep_ in PASSED_ON for c in children)  # not "some users complained."
@@ -212,7 +219,9 @@ def _unnamed_people(tok) -> str | None:
     if any(c.dep_ == "poss" or (c.dep_ == "compound" and c.pos_ == "PROPN") for c in children):
         return None  # "China's leaders", "Alibaba leaders": named by their possessor
     if tok.lower_ in ("others", "many", "some", "most", "several"):
-        return None if children else "unnamed group"
+        # "Many in Hong Kong fear", "some within the party say": still nobody named (a name in the phrase
+        # is checked by the caller); "many of whom", "some who", anything else: not a source of its own
+        return None if any(c.dep_ != "prep" or c.lower_ not in GROUP_PLACES for c in children) else "unnamed group"
     if tok.lemma_.lower() not in SOURCE_PEOPLE:
         return None
     dets = {c.lower_ for c in children if c.dep_ in ("det", "nummod", "amod")} & (

@@ -58,6 +58,9 @@ def learned_raws(sdoc, spans: list[tuple[str, int, int]]) -> list[Raw]:
         if not content:
             continue
         source_span = sdoc.char_span(*att["source"], alignment_mode="expand") if att["source"] else None
+        if source_span is not None:
+            source_span = _whole_phrase(source_span)
+            att["source"] = (source_span.start_char, source_span.end_char)
         if source_span is not None and _passive(cue_span) and not _agent(source_span):
             source_span = None  # "Queen Elizabeth was said to disapprove", "reported in a 55-year-old man"
         if source_span is not None and _subject_of_another(source_span, cue_span):
@@ -83,6 +86,32 @@ def learned_raws(sdoc, spans: list[tuple[str, int, int]]) -> list[Raw]:
                        kind=kind, lemma=lemma, source_tokens=list(source_span) if source_span is not None else [],
                        no_speaker=no_speaker))
     return out
+
+
+NAME_TYPES = {"PERSON", "ORG", "GPE", "NORP"}  # not a headline the tagger took for a work's title
+NAME_POS = {"PROPN", "ADP", "CCONJ", "DET", "PUNCT", "NUM"}
+
+
+def _whole_phrase(span):
+    """The tagged source widened to whole names and a whole noun: "Kong" in "Many in Hong Kong" is
+    "Hong Kong", a lone "The" is "The protests" (the tagger's pieces need not end where names do)."""
+    sdoc = span.doc
+    start, end = span.start, span.end
+
+    def joins(tok) -> bool:  # a word of the same name: not a verb of a headline the tagger took for one
+        return tok.ent_iob_ == "I" and tok.ent_type_ in NAME_TYPES and tok.pos_ in NAME_POS and end - start < 6
+
+    while start > 0 and joins(sdoc[start]) and sdoc[start - 1].pos_ in NAME_POS:
+        start -= 1
+    while end < len(sdoc) and joins(sdoc[end]) and sdoc[end].tag_ != "POS":
+        end += 1
+    while end > span.end and sdoc[end - 1].pos_ == "PUNCT":
+        end -= 1  # "Clinton-" of "Clinton-Supporting"
+    if all(t.pos_ in ("DET", "ADP", "PUNCT", "CCONJ") for t in sdoc[start:end]):
+        head = sdoc[end - 1].head
+        if head.pos_ in ("NOUN", "PROPN") and head.i >= end and head.i - end < 4:
+            end = head.i + 1
+    return sdoc[start:end]
 
 
 def _no_speaker(cue_span) -> bool:
