@@ -357,3 +357,20 @@ def test_a_tagged_source_is_widened_to_whole_names_and_a_whole_noun(pipeline):
     assert widened("Berg") == "Anna Berg"
     assert widened("The") == "The protests"  # a lone article is its noun's
     assert widened("Many") == "Many"  # a whole word stays as it is
+
+
+def test_a_place_run_into_a_persons_name_is_not_a_second_speaker(analyze_text):
+    from claimscope.analyzers.attributions.rules import Raw
+    from claimscope.analyzers.attributions.speakers import resolve
+
+    # the tagger may cut a source inside a title: "[the Ukraine Marie Yovanovitch] testified"
+    doc, _ = analyze_text("Does Marie Yovanovitch have a fortune?\n\nOn Friday, former U.S. ambassador to "
+                          "the Ukraine Marie Yovanovitch testified that the recall was unfair.\n")
+    text = doc.text
+    source = (text.index("the Ukraine"), text.index(" testified"))
+    cue = (source[1] + 1, source[1] + len(" testified"))
+    content = (text.index("that the recall"), text.index(" was unfair") + len(" was unfair"))
+    tokens = list(doc.spacy_doc.char_span(*source, alignment_mode="expand"))
+    att = resolve(doc, [Raw(cue=cue, content=[content], source=source, kind="indirect", lemma="testify",
+                            source_tokens=tokens)])[0]
+    assert att.speaker_name == "Marie Yovanovitch"

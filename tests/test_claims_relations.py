@@ -296,3 +296,13 @@ def test_a_demonym_of_a_place_ending_in_o_is_that_place(analyze_text):
     mexico = next(e for e in doc.entities if e.name == "Mexico")
     assert "Mexican" in mexico.aliases
     assert any(r.source_name == "Mexico" and r.type == "COERCE" for r in doc.relations)
+
+
+def test_the_claim_a_fact_check_checks_is_not_the_pages_own(analyze_text):
+    doc, _ = analyze_text("Does Ann Vik own a yacht?\n\nClaim\nFormer minister Ann Vik owns a yacht worth 17 million "
+                          "euros.\nOrigin\nOn Nov. 15, Vik testified before a committee. We found no evidence for "
+                          "the claim.\n")
+    checked = next(c for c in doc.claims if c.text.startswith("Former minister Ann Vik owns"))
+    assert checked.voice == "attributed" and checked.speaker_name == "the claim under review"
+    att = next(a for a in doc.attributions if a.id == checked.attribution)
+    assert "fact-check" in att.resolved_by and att.source is None

@@ -95,3 +95,11 @@ def test_a_family_name_that_comes_first_is_the_person(analyze_text):
     assert xi.label == "PERSON" and "Xi" in xi.aliases
     # a known first name, or a word used after "the", is left as it is
     assert not any(e.name == "Browns Sheldon Richardson" and "Browns" in e.aliases for e in doc.entities)
+
+
+def test_a_name_run_together_with_a_known_actor_keeps_its_person_and_a_possessive_surname_joins_it(analyze_text):
+    doc, _ = analyze_text("Ambassador\n\nOn Friday, former U.S. ambassador to Ukraine Marie Yovanovitch testified. "
+                          "Later, Yovanovitch’s lawyer spoke. Yovanovitch left.\n")
+    person = next(e for e in doc.entities if e.label == "PERSON")
+    assert person.name == "Marie Yovanovitch" and len(person.mentions) == 3
+    assert any(e.name == "Ukraine" for e in doc.entities)

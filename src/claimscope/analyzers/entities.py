@@ -167,9 +167,25 @@ def collect_mentions(document: Document, nlp, words: "TextWords | None" = None) 
         if len(document.text[start:m.end()].split()) >= 2:
             found.append(Mention(start, m.end(), document.text[start:m.end()], "ORG", None,
                                  len(document.text[start:m.end()].split())))
-    found = _drop_overlaps(found)
+    found = _drop_overlaps(_without_table_prefix(found, document.text))
     return _drop_overlaps(found + _surname_mentions(sdoc, found) + _demonym_mentions(sdoc, found)
                           + _list_members(sdoc, found))
+
+
+def _without_table_prefix(mentions: list[Mention], text: str) -> list[Mention]:
+    """A person's name the tagger ran together with a known actor before it ("ambassador to Ukraine
+    Marie Yovanovitch" as one person): the part after the actor, which would otherwise be lost."""
+    table = [m for m in mentions if m.actor]
+    out = []
+    for m in mentions:
+        lead = next((t for t in table if m.label == "PERSON" and not m.actor and t.start <= m.start < t.end < m.end), None)
+        if lead is not None:
+            rest = text[lead.end:m.end]
+            start = lead.end + len(rest) - len(rest.lstrip())
+            if len(text[start:m.end].split()) >= 1 and text[start:start + 1].isupper():
+                m = Mention(start, m.end, text[start:m.end], m.label, None, max(1, m.tokens - lead.tokens))
+        out.append(m)
+    return out
 
 
 def _list_members(sdoc, found: list[Mention]) -> list[Mention]:
@@ -359,7 +375,7 @@ def cluster(document: Document, mentions: list[Mention]) -> tuple[dict[str, list
                 uf.union(_key(long_), _key(short))
                 reasons[_key(short)].append(f"acronym defined in the text: {a.text} ({b.text})")
     # surnames: a one-word mention that ends a longer person name
-    persons = [m for m in mentions if m.label == "PERSON" and m.tokens >= 2 and not m.actor]
+    persons = [m for m in mentions if m.label == "PERSON" and len(m.text.split()) >= 2 and not m.actor]
     surname_to: dict[str, set[str]] = defaultdict(set)
     for p in persons:
         surname_to[p.text.split()[-1]].add(_key(p))

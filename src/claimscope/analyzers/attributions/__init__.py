@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ...document import Attribution, Document
+from ...document import Attribution, Document, Span
 from ...errors import ClaimscopeError
 from ...pipeline.registry import analyzer
 from .learned import COMBINATIONS, COMBINE, _tag, combine, learned_raws
@@ -46,8 +46,34 @@ def attributions(document: Document, config: dict) -> None:
     if spans is not None:  # None: the rules alone, or no tagger file
         raws = combine(raws, learned_raws(document.spacy_doc, spans), how, document.spacy_doc)
     sdoc = document.spacy_doc
-    document.attributions = resolve(document, [r for r in raws if not _discourse_marker(document.text, r)
-                                               and not _imperative(sdoc, r)])
+    found = resolve(document, [r for r in raws if not _discourse_marker(document.text, r) and not _imperative(sdoc, r)])
+    checked = _claims_under_review(document.text, found)
+    if checked:  # in text order among the others
+        found = sorted(found + checked, key=lambda a: a.content[0].start)
+        for i, att in enumerate(found, start=1):
+            att.id = f"A{i}"
+    document.attributions = found
+
+
+# a fact-check's label for the claim it checks: "Claim" on a line of its own, or "Claim:" before it
+REVIEW_LABEL = re.compile(r"(?m)^[ \t]*(?:(?:The )?[Cc]laim|What was claimed|CLAIM)(?:[ \t]*[:–—-][ \t]*|[ \t]*\n+[ \t]*)"
+                          r"(?=\S)([^\n]{12,})")
+
+
+def _claims_under_review(text: str, found: list[Attribution]) -> list[Attribution]:
+    """The claim a fact-check page checks ("Claim\nFormer ambassador X has a net worth of $17 million."):
+    reported for review, not stated by the page; nobody's unless a speaker was already found for it."""
+    out = []
+    for m in REVIEW_LABEL.finditer(text):
+        start, end = m.start(1), m.start(1) + len(m.group(1).rstrip())
+        if any(c.start < end and start < c.end for a in found for c in a.content):
+            continue
+        label = text[m.start():m.start(1)].strip(" \t\n:–—-")
+        out.append(Attribution(
+            id="", kind="other", cue=Span.of(text, m.start() + text[m.start():].index(label), m.start() + text[m.start():].index(label) + len(label)),
+            content=[Span.of(text, start, end)], speaker_name="the claim under review",
+            resolved_by=f"a fact-check's {label!r} label: the claim the page checks, not one it makes"))
+    return out
 
 
 def _imperative(sdoc, raw) -> bool:

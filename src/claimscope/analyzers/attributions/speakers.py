@@ -137,8 +137,11 @@ def resolve(document: Document, raws: list[Raw]) -> list[Attribution]:
             low = heads[0].lower_ if heads else src_text.lower()
             if heads and any(h.pos_ == "PROPN" for h in heads):
                 for h in heads:
-                    speaker_ents += [e for e in _entities_in(document, _name_span(h), mentions)
-                                     if e not in speaker_ents]
+                    named = _entities_in(document, _name_span(h), mentions)
+                    if any(e.label == "PERSON" for e in named):
+                        # "the Ukraine Marie Yovanovitch", "England captain Kane": a place in a person's title
+                        named = [e for e in named if e.label == "PERSON"]
+                    speaker_ents += [e for e in named if e not in speaker_ents]
             if not any(e.label == "PERSON" for e in speaker_ents):
                 # "A former customs officer, Daniel Marsh, told …", "the UK Home Secretary, Sajid Javid,
                 # approved …": the apposed name is the speaker, not a place in the office's title
