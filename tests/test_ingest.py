@@ -217,3 +217,18 @@ def test_html_metadata_author_is_cleaned():
             "<body><article><h1>Port strike ends</h1><p>Dock workers in Kessa ended their strike on Friday after the "
             "port authority agreed to raise wages by four percent, the union said.</p></article></body></html>")
     assert from_html(page).metadata.get("author") == "Ann Berg"
+
+
+def test_the_sites_name_is_no_part_of_the_headline():
+    from claimscope.ingest import from_html
+    page = ("<html><head><title>Port strike ends – Harbour Gazette</title>"
+            "<meta property='og:title' content='Port strike ends – Harbour Gazette'>"
+            "<meta property='og:site_name' content='Harbour Gazette'></head><body><article><p>Dock workers in "
+            "Kessa ended their strike on Friday after the port authority agreed to raise wages by four percent, "
+            "the union said.</p></article></body></html>")
+    doc = from_html(page)
+    assert doc.metadata.get("site") == "Harbour Gazette"
+    assert doc.title == "Port strike ends" and doc.text.startswith("Port strike ends\n")
+    from claimscope.ingest.documents import _without_site_name
+    assert _without_site_name("Gazette | Port strike ends", "Gazette") == "Port strike ends"
+    assert _without_site_name("Port strike ends - Gazette", "Other") == "Port strike ends - Gazette"

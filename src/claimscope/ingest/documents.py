@@ -11,6 +11,24 @@ from .language import describe
 from .limits import Limits
 
 
+SITE_SEPARATORS = (" – ", " — ", " - ", " | ", " :: ", " · ")
+
+
+def _without_site_name(title: str, site: str | None) -> str:
+    """The headline without the site's name the page's <title> adds ("… investigating WeWork –
+    TechCrunch"): the site is metadata, not a word of the headline."""
+    if not title or not site:
+        return title
+    low, site = title.lower(), site.strip().lower()
+    for sep in SITE_SEPARATORS:
+        if low.endswith(sep + site) and len(title) > len(sep + site):
+            return title[:-len(sep + site)].strip()
+        for lead in (site + sep, site + ": "):  # "LinkNaija | …: BREAKING NEWS: …"
+            if low.startswith(lead) and len(title) > len(lead):
+                return title[len(lead):].strip()
+    return title
+
+
 def guess_title(text: str) -> str | None:
     """The headline of a plain-text article: the longest of its first short lines.
 
@@ -97,7 +115,7 @@ def from_html(html: str | bytes, doc_id: str = "", url: str | None = None,
     body = drop_boilerplate(normalize_text(data.get("text") or ""))
     if not body:
         raise ClaimscopeError("E030")
-    title = normalize_text(data.get("title") or "").strip() or None
+    title = _without_site_name(normalize_text(data.get("title") or "").strip(), data.get("sitename")) or None
     # The headline is part of the analysed text so that a question headline has offsets, but only
     # once: many pages repeat it as the body's first line.
     repeated = bool(title) and " ".join(body.split()[: len(title.split())]).lower() == " ".join(title.split()).lower()
