@@ -374,3 +374,10 @@ def test_a_place_run_into_a_persons_name_is_not_a_second_speaker(analyze_text):
     att = resolve(doc, [Raw(cue=cue, content=[content], source=source, kind="indirect", lemma="testify",
                             source_tokens=tokens)])[0]
     assert att.speaker_name == "Marie Yovanovitch"
+
+
+def test_a_source_does_not_run_on_into_the_next_deed_of_the_sentence(analyze_text):
+    doc, _ = analyze_text("Harbour news\n\nHale was accused of fraud by a clerk and sexual assault by another one "
+                          "following a party in Kessa in 2010.\n")
+    sources = [a.source.text for a in doc.attributions if a.source]
+    assert sources and all("assault" not in s for s in sources)

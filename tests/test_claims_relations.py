@@ -306,3 +306,13 @@ def test_the_claim_a_fact_check_checks_is_not_the_pages_own(analyze_text):
     assert checked.voice == "attributed" and checked.speaker_name == "the claim under review"
     att = next(a for a in doc.attributions if a.id == checked.attribution)
     assert "fact-check" in att.resolved_by and att.source is None
+
+
+def test_a_denial_of_the_accusation_denies_the_accusation_just_made(analyze_text):
+    doc, _ = analyze_text(
+        "Harbour news\n\nProsecutors in Kessa have dropped an investigation into a fraud allegation made against "
+        "port chief Tomas Hale in 2010.\n\nHale, who denies the accusation, left Kessa in 2012.\n\n"
+        "Now Hale faces 18 criminal charges in Norland, including smuggling weapons.\n")
+    denial = next(c for c in doc.claims if c.is_denial)
+    denied = [c.text for c in doc.claims if c.id in denial.denies]
+    assert len(denied) == 1 and denied[0].startswith("Prosecutors in Kessa")  # not the later charges

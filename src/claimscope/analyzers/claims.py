@@ -34,6 +34,10 @@ GRAVE = {
 OPINION_CUES = {"believe", "think", "see", "consider", "feel", "call", "argue", "recall", "view", "regard",
                 "suggest", "follow", "opine"}  # not "say": a report of what someone said is no opinion
 QUESTION_CUES = {"ask", "wonder", "inquire", "enquire"}
+ACCUSATION_NOUNS = {"accusation", "allegation", "claim", "charge", "report", "story", "rumour", "rumor"}
+# the words of an accusation itself, beside the grave deeds ("accused of rape", "sexual assault")
+ACCUSING = {"accuse", "accusation", "allege", "allegation", "charge", "rape", "assault", "harass", "harassment",
+            "misconduct", "abuse"}
 DENIAL_FAMILY = {
     "support": {"support", "supporter", "aid", "help", "assist", "fund", "finance", "supply", "ally", "arm",
                 "back", "cooperate", "cooperation", "sponsor", "mediator", "logistics", "contact", "meeting"},
@@ -340,8 +344,12 @@ def _link_denials(document: Document, claims_: list[Claim]) -> None:
         if not family:
             span = sdoc.char_span(denial.start, denial.end, alignment_mode="expand")
             family = {t.lemma_.lower() for t in span if t.pos_ in ("VERB", "NOUN") and not t.is_stop} if span else set()
-        if topic & {"accusation", "allegation", "claim", "charge", "report", "story", "rumour", "rumor"}:
-            family |= GRAVE  # "denied the accusations": every grave allegation against the denier's side
+        generic = bool(topic & ACCUSATION_NOUNS) and not any(topic & words for words in DENIAL_FAMILY.values())
+        if generic:
+            # "Assange, who denies the accusation": the accusation the text has just made, the nearest
+            # one before the denial against the denier's side, not every grave word in the article
+            family |= GRAVE | ACCUSING
+        matched = []
         for claim in claims_:
             if claim is denial or claim.is_denial or claim.speaker in deniers and claim.speaker is not None:
                 continue
@@ -353,4 +361,8 @@ def _link_denials(document: Document, claims_: list[Claim]) -> None:
             if claim.id not in lemmas_of:
                 lemmas_of[claim.id] = _lemmas(sdoc, claim.start, claim.end)
             if lemmas_of[claim.id] & family:
-                denial.denies.append(claim.id)
+                matched.append(claim)
+        if generic:
+            before = [c for c in matched if c.start < denial.start]
+            matched = [max(before, key=lambda c: c.start)] if before else []
+        denial.denies.extend(c.id for c in matched)

@@ -131,6 +131,7 @@ def resolve(document: Document, raws: list[Raw]) -> list[Attribution]:
         if raw.source is not None and (_asks_who(text, raw.source) or not _nominal(raw)):
             # "What makes that pain go away", "publicly expressed ire", "’s": no one who speaks
             raw = replace(raw, source=None, source_tokens=[])
+        raw = _without_a_thing_joined(raw)
         if raw.source is not None:
             src_text = text[raw.source[0]:raw.source[1]]
             heads = _source_heads(raw)
@@ -284,6 +285,22 @@ WH_SOURCES = {"what", "whatever", "how", "why"}  # not "which": a relative prono
 
 
 SCRAPS = {"ADV", "PART", "PUNCT", "ADP", "CCONJ", "SCONJ", "SPACE"}
+
+
+def _without_a_thing_joined(raw: Raw) -> Raw:
+    """A source that runs on into a second deed of the sentence ("accused of rape by a woman and
+    sexual assault by another": "sexual assault", with its own "by", is what the other one accused him
+    of): the part before the "and"."""
+    tokens = raw.source_tokens
+    for k, tok in enumerate(tokens):
+        if tok.dep_ != "cc" or k == 0 or k + 1 >= len(tokens):
+            continue
+        joined = [t for t in tokens[k + 1:] if t.dep_ == "conj" and t.head.i < tok.i]
+        if joined and all(t.pos_ == "NOUN" and t.right_edge.i + 1 < len(t.doc) and t.doc[t.right_edge.i + 1].lower_ == "by"
+                          for t in joined):
+            cut = tokens[k - 1]
+            return replace(raw, source=(raw.source[0], cut.idx + len(cut.text)), source_tokens=tokens[:k])
+    return raw
 
 
 def _nominal(raw: Raw) -> bool:
