@@ -381,3 +381,10 @@ def test_a_source_does_not_run_on_into_the_next_deed_of_the_sentence(analyze_tex
                           "following a party in Kessa in 2010.\n")
     sources = [a.source.text for a in doc.attributions if a.source]
     assert sources and all("assault" not in s for s in sources)
+
+
+def test_that_and_which_after_a_body_or_group_are_that_body(analyze_text):
+    doc, _ = analyze_text("Harbour news\n\nThe ministry, which said the port was closed, gave no date. Scott Paul "
+                          "leads the Harbour Alliance, a group that applauded the new tariffs.\n")
+    speakers = {a.cue.text: a.speaker_name for a in doc.attributions if a.cue}
+    assert speakers.get("said") == "The ministry" and speakers.get("applauded") == "a group"

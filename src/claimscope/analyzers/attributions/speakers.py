@@ -152,6 +152,12 @@ def resolve(document: Document, raws: list[Raw]) -> list[Attribution]:
                     speaker_ents, resolved_by = people, f"{src_text!r} -> the name in apposition"
             relative = heads and low in RELATIVES and not heads[0].text.isupper()  # "who", not "the WHO"
             antecedent = _antecedent(heads[0]) if relative else None
+            thing_relative = heads and low in THING_RELATIVES and len(src_text.split()) == 1
+            if thing_relative:
+                antecedent = _antecedent(heads[0])
+                if antecedent is not None and antecedent.pos_ != "PROPN" and not antecedent.ent_type_ and (
+                        antecedent.lemma_.lower() not in BODY_NOUNS and antecedent.lemma_.lower() not in GROUP_WORDS):
+                    antecedent = None  # "a scheme that sees you pay": no one who speaks
             if speaker_ents:
                 pass
             elif antecedent is not None:  # "Assange, who denies the accusation": the one "who" follows
@@ -316,6 +322,10 @@ def _asks_who(text: str, source: tuple[int, int]) -> bool:
 
 
 RELATIVES = {"who"}  # not "which" and "that": their clauses are mostly no statement ("a scheme that sees you pay")
+# ... unless they follow a body or a group ("the ministry, which said", "a group that applauded")
+THING_RELATIVES = {"that", "which"}
+GROUP_WORDS = {"group", "organisation", "organization", "coalition", "alliance", "movement", "institute",
+               "agency", "body", "campaign", "network", "party", "union"}
 
 
 def _antecedent(tok):
