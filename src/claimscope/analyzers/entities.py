@@ -182,7 +182,7 @@ def _without_table_prefix(mentions: list[Mention], text: str) -> list[Mention]:
         if lead is not None:
             rest = text[lead.end:m.end]
             start = lead.end + len(rest) - len(rest.lstrip())
-            if len(text[start:m.end].split()) >= 1 and text[start:start + 1].isupper():
+            if text[start:start + 1].isupper():  # a name goes on after the actor
                 m = Mention(start, m.end, text[start:m.end], m.label, None, max(1, m.tokens - lead.tokens))
         out.append(m)
     return out
@@ -190,8 +190,8 @@ def _without_table_prefix(mentions: list[Mention], text: str) -> list[Mention]:
 
 def _list_members(sdoc, found: list[Mention]) -> list[Mention]:
     """Names the tagger missed in a list of organisations ("executives from AT&T, Comcast, T-Mobile
-    and others"): a capitalised proper noun the tagger gave no type, joined by "and" or a comma to at
-    least two organisations' names."""
+    and others"): a capitalised proper noun the tagger gave no type, in a list ("and", commas) that
+    holds two organisations' names at least."""
     taken = Coverage((m.start, m.end) for m in found)
     org_roots = {}
     for m in found:

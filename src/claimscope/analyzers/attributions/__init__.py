@@ -69,8 +69,9 @@ def _claims_under_review(text: str, found: list[Attribution]) -> list[Attributio
         if any(c.start < end and start < c.end for a in found for c in a.content):
             continue
         label = text[m.start():m.start(1)].strip(" \t\n:–—-")
+        label_start = m.start() + text[m.start():m.start(1)].index(label)
         out.append(Attribution(
-            id="", kind="other", cue=Span.of(text, m.start() + text[m.start():].index(label), m.start() + text[m.start():].index(label) + len(label)),
+            id="", kind="other", cue=Span.of(text, label_start, label_start + len(label)),
             content=[Span.of(text, start, end)], speaker_name="the claim under review",
             resolved_by=f"a fact-check's {label!r} label: the claim the page checks, not one it makes"))
     return out
