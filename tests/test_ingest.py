@@ -232,3 +232,18 @@ def test_the_sites_name_is_no_part_of_the_headline():
     from claimscope.ingest.documents import _without_site_name
     assert _without_site_name("Gazette | Port strike ends", "Gazette") == "Port strike ends"
     assert _without_site_name("Port strike ends - Gazette", "Other") == "Port strike ends - Gazette"
+
+
+def test_a_hover_card_over_a_name_is_not_read_into_the_sentence():
+    from claimscope.ingest import from_html
+    page = ("<html><head><title>Port strike ends</title></head><body><article><p>Harbour Governor "
+            "<a href='/people/ann-berg'>Ann Berg</a><span class='rollover-people-block'><span class='rollover-block'>"
+            "<a class='name' href='/people/ann-berg'>Ann Lise Berg</a><a href='/x'>Governor signs port law</a> "
+            "<a href='/y'>Berg faces lawsuit</a> MORE</span></span> (R) said on Friday that dock workers in Kessa "
+            "ended their strike after the port authority agreed to raise wages by four percent.</p>"
+            "<p>The union confirmed the deal and said its members would return to work on Monday morning.</p>"
+            "</article></body></html>")
+    doc = from_html(page)
+    assert "Harbour Governor Ann Berg (R) said on Friday" in doc.text
+    assert "Ann Lise Berg" not in doc.text and "MORE" not in doc.text
+    assert "Ann Lise Berg" not in from_html(page.encode("utf-8")).text  # bytes, as the API hands them over

@@ -45,3 +45,28 @@ def drop_boilerplate(body: str) -> str:
         kept.append(line)
     text = "\n".join(kept)
     return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+# elements that only pop up over the article (a name's hover card with its latest headlines, a
+# glossary tooltip's text): trafilatura reads them as part of the sentence they sit in ("Gov. Kristi
+# NoemKristi Lynn NoemSouth Dakota governor doubles down … MORE (R) is defending")
+POPUP_CLASS = re.compile(r"\b(?:rollover-(?:people-)?block|tooltip-?text|tooltip-content|tooltip_popup|"
+                         r"popover-(?:content|body)|hover-?card)\b", re.I)
+POPUP_CLASS_BYTES = re.compile(POPUP_CLASS.pattern.encode(), re.I)
+
+
+def without_popups(html: str | bytes):
+    """The page (text or bytes) with its pop-up elements removed, as an lxml tree for trafilatura;
+    the page itself when it has none (most pages: no second parse)."""
+    if not (POPUP_CLASS_BYTES if isinstance(html, (bytes, bytearray)) else POPUP_CLASS).search(html):
+        return html
+    import lxml.html
+
+    try:
+        tree = lxml.html.fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return html
+    for el in tree.xpath("//*[@class]"):
+        if POPUP_CLASS.search(el.get("class", "")) and el.getparent() is not None:
+            el.drop_tree()
+    return tree

@@ -5,7 +5,7 @@ import re
 
 from ..document import Document
 from ..errors import ClaimscopeError
-from .boilerplate import drop_boilerplate
+from .boilerplate import drop_boilerplate, without_popups
 from .decode import check_text, normalize_text, sniff_binary
 from .language import describe
 from .limits import Limits
@@ -106,7 +106,7 @@ def from_html(html: str | bytes, doc_id: str = "", url: str | None = None,
     elif not html.strip():
         raise ClaimscopeError("E001")
     result = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False,
+        without_popups(html), url=url, with_metadata=True, include_comments=False,
         include_tables=True, favor_precision=False,
     )
     if result is None:
