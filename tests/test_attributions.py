@@ -388,3 +388,11 @@ def test_that_and_which_after_a_body_or_group_are_that_body(analyze_text):
                           "leads the Harbour Alliance, a group that applauded the new tariffs.\n")
     speakers = {a.cue.text: a.speaker_name for a in doc.attributions if a.cue}
     assert speakers.get("said") == "The ministry" and speakers.get("applauded") == "a group"
+
+
+def test_the_news_organization_is_the_outlet_that_was_the_subject_just_before(analyze_text):
+    doc, _ = analyze_text("Markets\n\nLast week Reuters reported that the mood in Kessa was grim. The news "
+                          "organization, citing a source, reported that the tariffs were hurting the talks.\n")
+    att = next(a for a in doc.attributions if a.source and a.source.text == "The news organization"
+               and "tariffs" in a.content[0].text)
+    assert att.speaker_name == "Reuters"

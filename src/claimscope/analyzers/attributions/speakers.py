@@ -478,7 +478,13 @@ BODY_NOUNS = {
     "board": {"board"}, "foundation": {"foundation"}, "association": {"association"}, "federation": {"federation"},
     "bureau": {"bureau"}, "airline": {"airline", "airlines", "airways"}, "hospital": {"hospital"},
     "center": {"center", "centre"}, "centre": {"center", "centre"}, "service": {"service"},
+    "newspaper": {"newspaper"}, "paper": {"paper"}, "outlet": {"outlet"}, "broadcaster": {"broadcaster"},
+    "publication": {"publication"},
 }
+# bodies whose name need not say what they are ("GateHouse … the company", "CNBC … the news
+# organization"): the organisation that is the subject just before stands for them
+UNNAMED_KINDS = {"company", "firm", "corporation", "organisation", "organization", "newspaper", "paper", "outlet",
+                 "broadcaster", "publication"}
 BODY_LABELS = ("ORG", "GPE", "NORP")
 BODY_REACH = 2500  # characters back to the organisation a "the ministry" stands for
 
@@ -505,7 +511,7 @@ def resolve_body(noun: str, pos: int, mentions: SpanIndex, sdoc=None):
     for _ms, ent, _subj, _same in reversed(near):
         if named(ent):
             return ent, f"{ent.name}, the {noun} named just before"
-    corporate = wanted is CORPORATE_WORDS
+    corporate = noun in UNNAMED_KINDS
     if corporate and unnamed_subject:
         return None, None  # "SpaceX is believed …, but the company declined": a subject the tagger missed
     if corporate:
