@@ -396,3 +396,10 @@ def test_the_news_organization_is_the_outlet_that_was_the_subject_just_before(an
     att = next(a for a in doc.attributions if a.source and a.source.text == "The news organization"
                and "tariffs" in a.content[0].text)
     assert att.speaker_name == "Reuters"
+
+
+def test_turning_down_a_request_is_no_denial(analyze_text):
+    doc, _ = analyze_text("Harbour\n\nA judge rejected Hale's attempt to delay the hearing. The ministry rejected the "
+                          "claim that it armed the rebels. The court rejected an appeal by the company.\n")
+    denial = {a.content[0].text.split()[0]: a.is_denial for a in doc.attributions}
+    assert denial == {"Hale's": False, "the": True, "an": False}

@@ -202,12 +202,28 @@ def resolve(document: Document, raws: list[Raw]) -> list[Attribution]:
             source=Span.of(text, *raw.source) if raw.source else None,
             speaker=speaker_ents[0].id if speaker_ents else None,
             speaker_name=name or (text[raw.source[0]:raw.source[1]] if raw.source else None),
-            is_denial=raw.lemma in DENIAL_LEMMAS or denies_own_deed(raw, document.spacy_doc, speaker_ents),
+            is_denial=(raw.lemma in DENIAL_LEMMAS and not _turns_down(raw, text))
+            or denies_own_deed(raw, document.spacy_doc, speaker_ents),
             resolved_by=resolved_by, speakers=[e.id for e in speaker_ents],
         ))
     for i, att in enumerate(out, start=1):
         att.id = f"A{i}"
     return out
+
+
+# what one turns down rather than denies: "a judge rejected Assange's attempt to delay the hearing"
+REQUESTS = {"attempt", "request", "bid", "appeal", "motion", "application", "offer", "proposal", "plan", "call",
+            "demand", "petition", "plea", "invitation", "suggestion", "idea", "deal", "amendment", "nomination"}
+TURNING_DOWN = {"reject", "dismiss", "rebuff"}
+
+
+def _turns_down(raw: Raw, text: str) -> bool:
+    """Is what a verb of rejecting has as its object a request, an offer or a plan, not a claim? A
+    judge who rejects a motion decides; they deny nothing anyone said."""
+    if raw.lemma not in TURNING_DOWN:
+        return False  # "denied the deal existed" denies
+    words = re.findall(r"[a-z]+", " ".join(text[s:e] for s, e in raw.content[:1]).lower())[:4]
+    return any(w in REQUESTS or w.rstrip("s") in REQUESTS for w in words)
 
 
 # verbs whose negation denies no deed: a view, a forecast, a plan, or no comment ("did not expect",
