@@ -1,4 +1,6 @@
-from claimscope.analyzers.attribution_tagger import LABELS, link, spans_from_tags
+import numpy as np
+
+from claimscope.analyzers.attribution_tagger import LABELS, decode, link, spans_from_tags
 from claimscope.analyzers.attributions import Raw, combine
 from conftest import EXAMPLE
 
@@ -11,6 +13,32 @@ def test_tags_become_spans_and_a_stray_inside_tag_starts_one():
     offsets = [(0, 3), (4, 8), (9, 13), (14, 18), (19, 23), (24, 28)]
     tags = _tags("B-SRC", "B-CUE", "B-CON", "I-CON", "O", "I-CON")
     assert spans_from_tags(tags, offsets) == [("SRC", 0, 3), ("CUE", 4, 8), ("CON", 9, 18), ("CON", 24, 28)]
+
+
+def _logits(*rows):
+    """One row a piece: the log-odds given to the named tags (the others get -5)."""
+    out = np.full((len(rows), len(LABELS)), -5.0)
+    for k, row in enumerate(rows):
+        for name, value in row.items():
+            out[k, LABELS.index(name)] = value
+    return out
+
+
+def test_decoding_keeps_a_statement_whole_where_one_word_leans_to_outside():
+    text = "Vik said the port will reopen"
+    offsets = [(0, 3), (4, 8), (9, 12), (13, 17), (18, 22), (23, 29)]
+    logits = _logits({"B-SRC": 3}, {"B-CUE": 3}, {"B-CON": 3}, {"I-CON": 3},
+                     {"O": 1.0, "I-CON": 0.8}, {"I-CON": 3})
+    assert [LABELS[t] for t in logits.argmax(-1)][4] == "O"  # each piece's own best tag cuts the statement
+    tags = decode(logits, offsets, text)
+    assert spans_from_tags(tags, offsets, text) == [("SRC", 0, 3), ("CUE", 4, 8), ("CON", 9, 29)]
+
+
+def test_decoding_gives_the_rest_of_a_word_its_first_piece_tag():
+    text = "Rubio said no"
+    offsets = [(0, 3), (3, 5), (6, 10), (11, 13)]  # "Rub" "##io"
+    logits = _logits({"B-SRC": 3}, {"O": 3}, {"B-CUE": 3}, {"B-CON": 3})
+    assert decode(logits, offsets, text) == _tags("B-SRC", "B-SRC", "B-CUE", "B-CON")
 
 
 def test_contents_and_sources_go_to_the_nearest_cue_in_the_paragraph():

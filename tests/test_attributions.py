@@ -403,3 +403,26 @@ def test_turning_down_a_request_is_no_denial(analyze_text):
                           "claim that it armed the rebels. The court rejected an appeal by the company.\n")
     denial = {a.content[0].text.split()[0]: a.is_denial for a in doc.attributions}
     assert denial == {"Hale's": False, "the": True, "an": False}
+
+
+def test_the_subject_of_a_passive_cue_is_spoken_to_or_about_unless_it_holds_the_feeling(analyze_text):
+    doc, _ = analyze_text("Harbour news\n\nAt the hearing on Monday, Anna Vik was asked to name one decision that the "
+                          "mayor had made for his donors. Tom Berg was criticized for saying the port would stay "
+                          "closed. Voters were reassured that the pier is safe.\n")
+    sources = {a.cue.text: a.source.text if a.source else None for a in doc.attributions if a.cue}
+    assert "was asked" in sources and "was criticized" in sources
+    assert sources["was asked"] is None and sources["was criticized"] is None
+    assert sources.get("were reassured") == "Voters"
+
+
+def test_a_few_words_that_no_one_is_said_to_say_are_no_attribution(analyze_text):
+    doc, _ = analyze_text("Harbour news\n\nThe pier was called “reckless.” The plan seemed to stumble at first. Many said it "
+                          "was wise. Officials are expected to approve it.\n\nThe vote appeared to be close. The harbour "
+                          "is also known as “the Basin.” The mayor said the pier would reopen in May.\n")
+    assert [(a.source.text if a.source else None) for a in doc.attributions] == ["Many", "The mayor"]
+
+
+def test_has_written_as_s_is_not_a_passive(analyze_text):
+    doc, _ = analyze_text("Harbour news\n\nHe's said he gets his ideas about the port from a speech by a novelist. "
+                          "She's argued that the pier is safe for the ferries.\n")
+    assert [a.source.text if a.source else None for a in doc.attributions] == ["He", "She"]

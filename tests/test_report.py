@@ -74,7 +74,7 @@ def test_report_round_trips_through_json(analyze_text):
 
     text = EXAMPLE.read_text(encoding="utf-8") + (
         "\nThe Veltrian army allegedly shipped 400 rifles to the militia in March, and it reportedly "
-        "paid the smugglers in cash. The smugglers were said to have been paid twice.\n")
+        "paid the smugglers in cash. The smugglers were said to have been paid twice for the same load.\n")
     doc, report = analyze_text(text, doc_id="veltria")
     data = json.loads(report.to_json())
     # every kind of nested field is present, so the round trip is tested on each

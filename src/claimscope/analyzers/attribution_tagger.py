@@ -41,6 +41,54 @@ def windows(text: str, tokenizer, max_len: int = MAX_LEN):
         start = end
 
 
+def _continues_word(k: int, offsets, text: str) -> bool:
+    """Is piece ``k`` the rest of the word before it ("Rub" "##io")?"""
+    s = offsets[k][0]
+    return bool(k) and s == offsets[k - 1][1] and text[s - 1:s].isalnum() and text[s:s + 1].isalnum()
+
+
+def _transitions() -> np.ndarray:
+    """Log-scores of tag pairs (previous, next): an I- tag only after the B- or I- tag of its role."""
+    allowed = np.zeros((len(LABELS), len(LABELS)))
+    for nxt, label in enumerate(LABELS):
+        if label.startswith("I-"):
+            for prev, before in enumerate(LABELS):
+                if before[2:] != label[2:]:
+                    allowed[prev, nxt] = -1e9
+    return allowed
+
+
+TRANSITIONS = _transitions()
+OPENING = np.array([-1e9 if label.startswith("I-") else 0.0 for label in LABELS])
+
+
+def decode(logits: np.ndarray, offsets, text: str) -> list[int]:
+    """The best well-formed tag sequence over the words (Viterbi on the log-probabilities of each
+    word's first piece), instead of each piece's own best tag: a stray O inside a statement or an I-
+    after another role no longer cuts a span in two or starts a new one. Every piece gets its word's tag."""
+    starts = [k for k in range(len(offsets)) if not _continues_word(k, offsets, text)]
+    if not starts:
+        return []
+    scores = logits[starts].astype(np.float64)
+    scores = scores - scores.max(-1, keepdims=True)
+    scores = scores - np.log(np.exp(scores).sum(-1, keepdims=True))
+    best, back = scores[0] + OPENING, np.zeros((len(starts), len(LABELS)), np.int64)
+    for t in range(1, len(starts)):
+        step = best[:, None] + TRANSITIONS
+        back[t] = step.argmax(0)
+        best = step.max(0) + scores[t]
+    path = [int(best.argmax())]
+    for t in range(len(starts) - 1, 0, -1):
+        path.append(int(back[t][path[-1]]))
+    path.reverse()
+    tags, word = [], -1
+    for k in range(len(offsets)):
+        if word + 1 < len(starts) and starts[word + 1] == k:
+            word += 1
+        tags.append(path[word])
+    return tags
+
+
 def spans_from_tags(tags: list[int], offsets, text: str | None = None) -> list[tuple[str, int, int]]:
     """BIO tags to character spans ``(role, start, end)``, role CUE, SRC or CON. A word takes the tag
     of its first piece ("Rub" "##io" stays one word); an I- tag after another role starts a span (the
@@ -49,7 +97,7 @@ def spans_from_tags(tags: list[int], offsets, text: str | None = None) -> list[t
     out: list[list] = []
     prev = "O"
     for k, (tag, (s, e)) in enumerate(zip(tags, offsets)):
-        if text is not None and k and s == offsets[k - 1][1] and text[s - 1:s].isalnum() and text[s:s + 1].isalnum():
+        if text is not None and _continues_word(k, offsets, text):
             if prev != "O":
                 out[-1][2] = e  # the rest of a word: its first piece decided
             continue
@@ -162,6 +210,6 @@ class Tagger:
             hidden = self.session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
             logits = hidden @ self.w.T + self.b
             for i, (t, offsets) in enumerate(chunk):
-                tags = logits[i, 1:len(t) - 1].argmax(-1).tolist()
+                tags = decode(logits[i, 1:len(t) - 1], offsets, text)
                 out += spans_from_tags(tags, offsets, text)
         return out

@@ -137,7 +137,7 @@ def _subject(verb):
             # and Batjer both subjects) reads a name apart: the one next to the verb is the speaker
             subjects.sort(key=lambda c: -c.i)
         for child in subjects:
-            if child.dep_ == "nsubjpass":
+            if child.dep_ == "nsubjpass" and not perfect_read_as_passive(verb):
                 agent = next((c for c in verb.children if c.dep_ == "agent"), None)
                 if agent is not None:
                     pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
@@ -153,6 +153,15 @@ def _subject(verb):
             continue
         break
     return None
+
+
+def perfect_read_as_passive(verb) -> bool:
+    """"He's said he …", "She's argued that …": "'s" is "has", which the parser reads as "is" of a
+    passive; a verb with a clause of its own after it is active (but "it's said that …" is passive)."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    return (subject is not None and subject.lower_ != "it"
+            and any(c.dep_ == "auxpass" and c.lower_ in ("'s", "’s") for c in verb.children)
+            and any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children))
 
 
 def _sees_as(tok) -> bool:
