@@ -30,7 +30,7 @@ def test_reported_speech_quotes_and_according_to(analyze_text):
     indirect = next(a for a in ortiz if a.kind == "indirect")
     assert indirect.content[0].text == "that the cranes had been idle for a week"
     assert indirect.source.text == "Harbour master Lena Ortiz"
-    told = next(a for a in ortiz if a.cue and a.cue.text == "told")
+    told = next(a for a in ortiz if a.cue and a.cue.text.startswith("told"))
     assert told.source.text == "she" and "pronoun" in told.resolved_by
     # the second quote in the paragraph continues the same speaker
     assert any("simply stopped coming" in c.text for c in told.content)
@@ -417,8 +417,8 @@ def test_the_subject_of_a_passive_cue_is_spoken_to_or_about_unless_it_holds_the_
 
 def test_a_few_words_that_no_one_is_said_to_say_are_no_attribution(analyze_text):
     doc, _ = analyze_text("Harbour news\n\nThe pier was called “reckless.” The plan seemed to stumble at first. Many said it "
-                          "was wise. Officials are expected to approve it.\n\nThe vote appeared to be close. The harbour "
-                          "is also known as “the Basin.” The mayor said the pier would reopen in May.\n")
+                          "was wise. Officials are expected to approve it.\n\nThe vote appeared to be close. The port "
+                          "was described as “tired.” The mayor said the pier would reopen in May.\n")
     assert [(a.source.text if a.source else None) for a in doc.attributions] == ["Many", "The mayor"]
 
 

@@ -25,6 +25,7 @@ def windows(text: str, tokenizer, max_len: int = MAX_LEN):
     paragraph break where one falls in the second half of the window, else after a full stop:
     ``(ids, offsets)`` for each, the offsets those of the pieces between [CLS] and [SEP]."""
     tokenizer.no_truncation()
+    tokenizer.no_padding()  # the package's tokenizer pads to 128 pieces: [PAD]s read as words, with offsets (0, 0)
     enc = tokenizer.encode(text, add_special_tokens=False)
     ids, offsets = enc.ids, enc.offsets
     cls, sep = tokenizer.token_to_id("[CLS]"), tokenizer.token_to_id("[SEP]")
@@ -60,18 +61,24 @@ def _transitions() -> np.ndarray:
 
 TRANSITIONS = _transitions()
 OPENING = np.array([-1e9 if label.startswith("I-") else 0.0 for label in LABELS])
+# taken off the log-probability of "O" (outside any attribution) before decoding: the model, trained on
+# text that is mostly outside, misses more attributions than it invents. Chosen on a held-out fold of
+# PolNeAR train among 0, 0.5 and 1 (end to end 0.663, 0.667, 0.660), checked on a second (0.642, 0.647).
+OUTSIDE_PENALTY = 0.5
 
 
 def decode(logits: np.ndarray, offsets, text: str) -> list[int]:
     """The best well-formed tag sequence over the words (Viterbi on the log-probabilities of each
-    word's first piece), instead of each piece's own best tag: a stray O inside a statement or an I-
-    after another role no longer cuts a span in two or starts a new one. Every piece gets its word's tag."""
+    word's first piece, "O" less ``OUTSIDE_PENALTY``), instead of each piece's own best tag: a stray O
+    inside a statement or an I- after another role no longer cuts a span in two or starts a new one.
+    Every piece gets its word's tag."""
     starts = [k for k in range(len(offsets)) if not _continues_word(k, offsets, text)]
     if not starts:
         return []
     scores = logits[starts].astype(np.float64)
     scores = scores - scores.max(-1, keepdims=True)
     scores = scores - np.log(np.exp(scores).sum(-1, keepdims=True))
+    scores[:, 0] -= OUTSIDE_PENALTY
     best, back = scores[0] + OPENING, np.zeros((len(starts), len(LABELS)), np.int64)
     for t in range(1, len(starts)):
         step = best[:, None] + TRANSITIONS

@@ -215,16 +215,19 @@ def _real_cues(sdoc, spans):
 
 def _without_object_of_cue(sdoc, cue_span, piece) -> tuple[int, int]:
     """A content piece without the object of a preposition that opens it and belongs to the cue's
-    phrase: "decades" of "has argued for | decades that it was the first victim"."""
+    phrase: "decades" of "has argued for | decades that it was the first victim", or "for decades" of
+    "has argued | for decades that …"."""
     span = sdoc.char_span(*piece, alignment_mode="expand")
     if span is None or len(span) < 3:
         return piece
     first = span[0]
+    if first.dep_ == "prep":  # the piece opens with the preposition itself: "for | decades that …"
+        first = next((c for c in first.children if c.dep_ == "pobj"), first)
     noun = next((t for t in [first, *first.ancestors] if t.dep_ == "pobj"), None)
-    if noun is None or not (noun.head.i < span.start and noun.head.head.i in {t.i for t in cue_span}):
+    if noun is None or not (noun.head.i <= span.start and noun.head.head.i in {t.i for t in cue_span}):
         return piece
     clauses = {i for c in noun.children if c.dep_ in ("acl", "relcl", "ccomp") for i in (t.i for t in c.subtree)}
-    phrase = {t.i for t in noun.subtree} - clauses
+    phrase = ({t.i for t in noun.subtree} | {noun.head.i}) - clauses
     k = span.start
     while k < span.end and k in phrase:
         k += 1
@@ -241,7 +244,7 @@ def _clean_content(sdoc, cue_span, pieces, quotes) -> list[tuple[int, int]]:
 
     def keep(p):
         touches = p[0] < sent.end_char and sent.start_char < p[1]
-        return touches or _is_quote(p, quotes) or text[p[0]:p[0] + 1] in QUOTE_OPENERS
+        return (touches or _is_quote(p, quotes) or text[p[0]:p[0] + 1] in QUOTE_OPENERS) and not _question_frame(sdoc, p)
     pieces = [p for p in pieces if keep(p)]
     if pieces:
         pieces[0] = _without_object_of_cue(sdoc, cue_span, pieces[0])
@@ -255,6 +258,14 @@ def _clean_content(sdoc, cue_span, pieces, quotes) -> list[tuple[int, int]]:
     if len(out) > 1 and all(len(text[s:e].split()) <= SCRAP_WORDS for s, e in out):
         return []  # "published" with "a", "on", "port": scraps, no statement
     return out
+
+
+def _question_frame(sdoc, piece) -> bool:
+    """Is the piece only the frame of a question, a wh-word and its auxiliary ("What did | the
+    prosecutors say?"), which asks what was said and says nothing?"""
+    span = sdoc.char_span(*piece, alignment_mode="expand")
+    return span is not None and any(t.tag_ in ("WP", "WDT", "WRB") for t in span) and all(
+        t.tag_ in ("WP", "WDT", "WRB") or t.pos_ in ("AUX", "PUNCT") for t in span)
 
 
 def combine(rules: list[Raw], learned: list[Raw], how: str = COMBINE, sdoc=None) -> list[Raw]:
