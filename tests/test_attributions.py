@@ -426,3 +426,11 @@ def test_has_written_as_s_is_not_a_passive(analyze_text):
     doc, _ = analyze_text("Harbour news\n\nHe's said he gets his ideas about the port from a speech by a novelist. "
                           "She's argued that the pier is safe for the ferries.\n")
     assert [a.source.text if a.source else None for a in doc.attributions] == ["He", "She"]
+
+
+def test_it_with_be_and_an_adjective_is_the_article_commenting_not_a_source(analyze_text):
+    doc, _ = analyze_text("Harbour news\n\nIt's safe to say that the mayor is wrong about the pier. It was not clear whether "
+                          "someone in the council had made the call. It said the pier would stay closed until the "
+                          "spring.\n")
+    assert [(a.cue.text, [c.text for c in a.content]) for a in doc.attributions] == [
+        ("said", ["the pier would stay closed until the spring"])]

@@ -290,6 +290,18 @@ def combine(rules: list[Raw], learned: list[Raw], how: str = COMBINE, sdoc=None)
     return _apart_from_source(_without_unsourced_scraps(sdoc, sorted(first + extra, key=lambda r: r.cue[0])))
 
 
+def _writers_comment(sdoc, raw: Raw) -> bool:
+    """Is the source an "it" that only holds the place of a clause, with "be" and an adjective or a
+    noun ("It's safe to say …", "It was not clear whether …", "It is important to note that …")?
+    The article comments in its own voice; no one is quoted."""
+    span = sdoc.char_span(*raw.source, alignment_mode="expand") if raw.source else None
+    if span is None or len(span) != 1 or span[0].lower_ != "it":
+        return False
+    head = span[0].head
+    return (span[0].dep_ in ("nsubj", "expl") and head.lemma_ == "be"
+            and any(c.dep_ in ("acomp", "attr") for c in head.children))
+
+
 # a statement of fewer words than this that no one is said to make is no attribution: "seemed | to
 # stumble", "called | “rebels”", "propose | alternatives", "thanks | to evangelical support" (on a
 # held-out fold of PolNeAR train, 17 of 105 such readings matched an annotated attribution)
@@ -297,11 +309,13 @@ UNSOURCED_WORDS = 6
 
 
 def _without_unsourced_scraps(sdoc, raws: list[Raw]) -> list[Raw]:
-    """Without the attributions that have no source and only a few words of content."""
+    """Without the attributions that have no source and only a few words of content, and without the
+    article's comments in its own voice."""
     if sdoc is None:
         return raws
     text = sdoc.text
-    return [r for r in raws if r.source is not None or sum(len(text[s:e].split()) for s, e in r.content) >= UNSOURCED_WORDS]
+    return [r for r in raws if (r.source is not None or sum(len(text[s:e].split()) for s, e in r.content) >= UNSOURCED_WORDS)
+            and not _writers_comment(sdoc, r)]
 
 
 def _trimmed(text: str, piece: tuple[int, int]) -> tuple[int, int]:
