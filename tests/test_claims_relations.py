@@ -316,3 +316,11 @@ def test_a_denial_of_the_accusation_denies_the_accusation_just_made(analyze_text
     denial = next(c for c in doc.claims if c.is_denial)
     denied = [c.text for c in doc.claims if c.id in denial.denies]
     assert len(denied) == 1 and denied[0].startswith("Prosecutors in Kessa")  # not the later charges
+
+
+def test_an_event_a_possessor_makes_is_a_relation_but_what_it_owns_is_not(analyze_text):
+    doc, _ = analyze_text("Border news\n\nNorland's attack on Veltria began at dawn. Norland's state television "
+                          "channels in Veltria lost half their viewers.\n")
+    found = {(r.source_name, r.type, r.target_name) for r in doc.relations}
+    assert ("Norland", "ASSAULT", "Veltria") in found
+    assert len(found) == 1

@@ -275,9 +275,9 @@ def combine(rules: list[Raw], learned: list[Raw], how: str = COMBINE, sdoc=None)
     told). With the parse (``sdoc``), a statement the rules find in a clause joined by "and" to the
     tagger's is split off it, and a few words that no one is said to say are dropped."""
     if how == "rules":
-        return _apart_from_source(_without_unsourced_scraps(sdoc, rules))
+        return _apart_from_source(_without_non_statements(sdoc, rules))
     if how == "tagger":
-        return _apart_from_source(_without_unsourced_scraps(sdoc, learned))
+        return _apart_from_source(_without_non_statements(sdoc, learned))
     first, second = (rules, learned) if how == "rules+tagger" else (learned, rules)
     if how == "tagger+rules":
         first = [_with_source_of(r, rules) for r in learned]
@@ -287,7 +287,7 @@ def combine(rules: list[Raw], learned: list[Raw], how: str = COMBINE, sdoc=None)
             first += moved + split_off
     extra = [r for r in second if not any(_same(r, f) for f in first)
              and not (how == "tagger+rules" and r.kind != "direct" and _cue_taken(r, first))]
-    return _apart_from_source(_without_unsourced_scraps(sdoc, sorted(first + extra, key=lambda r: r.cue[0])))
+    return _apart_from_source(_without_non_statements(sdoc, sorted(first + extra, key=lambda r: r.cue[0])))
 
 
 def _writers_comment(sdoc, raw: Raw) -> bool:
@@ -308,7 +308,7 @@ def _writers_comment(sdoc, raw: Raw) -> bool:
 UNSOURCED_WORDS = 6
 
 
-def _without_unsourced_scraps(sdoc, raws: list[Raw]) -> list[Raw]:
+def _without_non_statements(sdoc, raws: list[Raw]) -> list[Raw]:
     """Without the attributions that have no source and only a few words of content, and without the
     article's comments in its own voice."""
     if sdoc is None:

@@ -191,15 +191,19 @@ def _statements(atts, sdoc) -> list:
 
 
 def _possessed(owner, owned) -> bool:
-    """Is ``owned`` inside a phrase that ``owner`` possesses ("Disney's flagship ESPN channels")?"""
+    """Is ``owned`` inside a phrase that ``owner`` possesses ("Disney's flagship ESPN channels"), not
+    an event the owner makes ("Beijing's diktats to Lam", "Russia's attack on Ukraine")?"""
+    from .triggers import TRIGGERS
+
     root = owner.root
-    if root.dep_ != "poss":
+    if root.dep_ != "poss" or root.head.lemma_.lower() in TRIGGERS:
         return False
     return owned.root.i in subtree_ids(root.head)
 
 
 def _path_ok(a, b) -> tuple[bool, object]:
-    from .model import CODEBOOK_INDEX, dependency_path
+    from .model import dependency_path
+    from .triggers import TRIGGERS
 
     lca, path = dependency_path(a.root, b.root)
     if lca is None or len(path) > MAX_PATH:
@@ -210,7 +214,7 @@ def _path_ok(a, b) -> tuple[bool, object]:
     deps = {t.dep_ for t in path}
     if deps <= {"conj", "cc", "appos", "compound", "punct", "nmod", "amod"}:
         return False, None  # lists and name parts are not events
-    if not any(t.pos_ == "VERB" or (t.pos_ == "NOUN" and t.lemma_.lower() in CODEBOOK_INDEX) for t in path + [lca]):
+    if not any(t.pos_ == "VERB" or (t.pos_ == "NOUN" and t.lemma_.lower() in TRIGGERS) for t in path + [lca]):
         # "vice president of Advanced Development Programs at Blue Origin", "Hollman, 31, of Hope":
         # an act needs a verb or an event noun ("talks", "support", "ally") between the two
         return False, None

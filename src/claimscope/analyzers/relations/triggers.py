@@ -20,7 +20,7 @@ MORE_TRIGGERS = {
     "COOPERATE": "collaboration coordinate team enlist hire contract join alliance",
     "AID": "give grant lend offer deliver evacuate rescue donation loan subsidy",
     "YIELD": "pardon drop apologize comply relent accede",
-    "REQUEST": "press petition extradition invitation",
+    "REQUEST": "press petition extradition invitation diktat edict directive",
     "ACCUSE": "indict prosecute prosecution lawsuit probe slam criticism accusation charges complaint",
     "REJECT": "decline defy spurn rejection refusal",
     "THREATEN": "menace intimidate",
