@@ -43,7 +43,9 @@ def attributions(document: Document, config: dict) -> None:
         raise ClaimscopeError("E056", name="attributions", key="combine", value=how, choices=", ".join(COMBINATIONS))
     raws = extract_raw(document.spacy_doc, config.get("threshold", THRESHOLD))
     spans = config["prefetched"] if "prefetched" in config else _tag(document.text, config)
-    if spans is not None:  # None: the rules alone, or no tagger file
+    if spans is None:  # the rules alone, or no tagger file
+        raws = combine(raws, [], "rules", document.spacy_doc)
+    else:
         raws = combine(raws, learned_raws(document.spacy_doc, spans), how, document.spacy_doc)
     sdoc = document.spacy_doc
     found = resolve(document, [r for r in raws if not _discourse_marker(document.text, r) and not _imperative(sdoc, r)])
