@@ -18,7 +18,9 @@ from ...pipeline.registry import analyzer
 from ..attributions import cue_negated
 from ..spans import SpanIndex
 from ..trees import subtree_ids
+from .model import dependency_path
 from .referents import Referents
+from .triggers import TRIGGERS
 
 MIN_CONFIDENCE = 0.2  # with the gate, types kept from here on were right 0.93 of the time on PLV_train, out of fold
 MAX_PATH = 6
@@ -193,8 +195,6 @@ def _statements(atts, sdoc) -> list:
 def _possessed(owner, owned) -> bool:
     """Is ``owned`` inside a phrase that ``owner`` possesses ("Disney's flagship ESPN channels"), not
     an event the owner makes ("Beijing's diktats to Lam", "Russia's attack on Ukraine")?"""
-    from .triggers import TRIGGERS
-
     root = owner.root
     if root.dep_ != "poss" or root.head.lemma_.lower() in TRIGGERS:
         return False
@@ -202,9 +202,6 @@ def _possessed(owner, owned) -> bool:
 
 
 def _path_ok(a, b) -> tuple[bool, object]:
-    from .model import dependency_path
-    from .triggers import TRIGGERS
-
     lca, path = dependency_path(a.root, b.root)
     if lca is None or len(path) > MAX_PATH:
         return False, None
