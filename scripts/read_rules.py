@@ -6,12 +6,14 @@
     .venv/bin/python scripts/read_rules.py sourcing ../shared/data/news-html
     .venv/bin/python scripts/read_rules.py relations ../shared/data/news-html [--ungated]
     .venv/bin/python scripts/read_rules.py denials ../shared/data/news-html
+    .venv/bin/python scripts/read_rules.py headlines ../shared/data/news-html
 
 ``speakers``: the attributions whose source ("the ministry", "the company", "they") the body and
 group rules resolved. ``who``: the sources "who" that went to the name the clause follows. ``vague``: the vague-source flags raised by the subject rule (unnamed people as
 the subject of a verb of saying). ``sourcing``: every vague-source flag, with its explanation. ``relations``: the relations the dossier shows (``--ungated``: those
 it would show without the event-word gate). ``denials``: the statements read as denials because the speaker says that they did not do
-something ("it had not supplied weapons"), not by a verb of denying. Each with 160 characters of
+something ("it had not supplied weapons"), not by a verb of denying. ``headlines``: the lines of the
+body read as other stories' headlines, list items or headings, from which nothing is read. Each with 160 characters of
 context, then the count.
 """
 import sys
@@ -70,12 +72,20 @@ def relations(doc):
                                                  f"({r.confidence:.2f}; {r.why})")
 
 
+def inner_headlines(doc):
+    from claimscope.analyzers.headlines import inner_headlines as find
+
+    for start, end in find(doc):
+        yield start, end, repr(doc.text[start:end])
+
+
 def main(rule: str, folder: Path, config: dict) -> None:
     finder, analyzers = {"speakers": (resolved_speakers, ["entities", "attributions"]),
                          "who": (relative_speakers, ["entities", "attributions"]),
                          "vague": (vague_subjects, ["entities", "attributions", "sourcing"]),
                          "sourcing": (sourcing_flags, ["entities", "attributions", "sourcing"]),
                          "denials": (own_deed_denials, ["entities", "attributions"]),
+                         "headlines": (inner_headlines, ["entities"]),
                          "relations": (relations, None)}[rule]  # relations: the whole pipeline, as the dossier
     count = 0
     with Pipeline(analyzers, config=config) as pipeline:
@@ -93,6 +103,6 @@ def main(rule: str, folder: Path, config: dict) -> None:
 
 if __name__ == "__main__":
     args = [a for a in sys.argv[1:] if a != "--ungated"]
-    if len(args) != 2 or args[0] not in ("speakers", "who", "vague", "sourcing", "relations", "denials"):
+    if len(args) != 2 or args[0] not in ("speakers", "who", "vague", "sourcing", "relations", "denials", "headlines"):
         sys.exit(__doc__)
     main(args[0], Path(args[1]), {"relations": {"triggers": "--ungated" not in sys.argv}})

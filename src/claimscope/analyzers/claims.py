@@ -15,6 +15,7 @@ from ..pipeline.registry import analyzer
 from .lexicon import (AID_VERBS, ARMED_GROUP_WORDS, ARMS, GRAVE_ACTS, MOVING, OFFICIAL_SPEAKERS, REPORT_WORDS,
                       TESTIMONY_ROLES)
 from .attributions import cue_negated
+from .headlines import inner_headlines
 from .checkworthy import load as model
 from .trees import subtree
 from .spans import SpanIndex
@@ -169,6 +170,7 @@ def claims(document: Document, config: dict) -> None:
     text = document.text
     minimum = config.get("min_score", model().threshold)
     title = document.title_span()
+    headlines = inner_headlines(document)  # other stories' headlines
     attributions = SpanIndex(document.attributions, lambda a: ((c.start, c.end) for c in a.content))
     candidates = []  # (sentence, its text, start, end, attribution)
     for sent in sdoc.sents:
@@ -184,6 +186,12 @@ def claims(document: Document, config: dict) -> None:
             if title and start < title.end and title.start < end and not s_text.endswith("?"):
                 rest = text[title.end:end]
                 start = title.end + (len(rest) - len(rest.lstrip()))  # the parse ran the headline into the body
+                if end - start < 12:
+                    continue
+            headline = next(((hs, he) for hs, he in headlines if hs <= start < he), None)
+            if headline is not None:  # another story's headline the parse ran into the next sentence
+                rest = text[headline[1]:end]
+                start = headline[1] + (len(rest) - len(rest.lstrip()))
                 if end - start < 12:
                     continue
             candidates.append((sent, s_text, start, end, att))

@@ -11,6 +11,7 @@ import re
 from ...document import Attribution, Document, Span
 from ...errors import ClaimscopeError
 from ...pipeline.registry import analyzer
+from ..headlines import in_any, inner_headlines
 from .learned import COMBINATIONS, COMBINE, _tag, combine, learned_raws
 from .quotes import find_quotes
 from .rules import Raw, THRESHOLD, cue_lexicon, extract_raw, lexicon_key
@@ -48,7 +49,9 @@ def attributions(document: Document, config: dict) -> None:
     else:
         raws = combine(raws, learned_raws(document.spacy_doc, spans), how, document.spacy_doc)
     sdoc = document.spacy_doc
-    found = resolve(document, [r for r in raws if not _discourse_marker(document.text, r) and not _imperative(sdoc, r)])
+    headlines = inner_headlines(document)  # other stories' headlines: not this article's statements
+    found = resolve(document, [r for r in raws if not _discourse_marker(document.text, r) and not _imperative(sdoc, r)
+                               and not in_any(r.cue[0], headlines)])
     checked = _claims_under_review(document.text, found)
     if checked:  # in text order among the others
         found = sorted(found + checked, key=lambda a: a.content[0].start)

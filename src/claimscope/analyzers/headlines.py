@@ -1,0 +1,50 @@
+"""Headlines inside the body: lines that stand alone in title case with no end punctuation.
+
+News pages interleave the article with the headlines of other stories ("Man Shot at Dallas Gas
+Station Dies at Hospital", "'We Got Her!' Video Shows Dramatic Rescue of Kidnapped Girl") and with
+section headings; the benchmark's ground truth keeps them, so extraction does too. They are not the
+article's statements: no attribution, claim or relation is read from them. The article's own
+headline (the title, or the first line) is not one of them: it is the article's.
+"""
+from __future__ import annotations
+
+import re
+
+# words a headline leaves in lower case ("Rescue of Kidnapped Girl")
+MINOR_WORDS = {"a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for", "by", "with",
+               "from", "as", "vs", "via", "over", "into", "onto", "after", "about", "up", "off", "out", "per"}
+MAX_WORDS = 16  # longer lines are sentences, whatever their capitals
+SENTENCE_ENDS = (".", "?", "!", ":", ";", ",", '"', "”", "’", "'", ")")
+WORD = re.compile(r"[^\W\d_][\w’'-]*")
+
+
+def is_headline(line: str) -> bool:
+    """A line in title case (every word capitalised but the minor ones, two or more capitals), of a
+    few words, with no punctuation that ends a sentence or a quote at its end."""
+    bare = line.strip()
+    words = WORD.findall(bare)
+    if not 2 <= len(words) <= MAX_WORDS or bare.endswith(SENTENCE_ENDS):
+        return False
+    capitals = sum(1 for w in words if w[0].isupper())
+    return capitals >= 2 and all(w[0].isupper() or w.lower() in MINOR_WORDS for w in words)
+
+
+def inner_headlines(document) -> list[tuple[int, int]]:
+    """(start, end) of the body's headline lines, the article's own headline aside."""
+    text = document.text
+    title = document.title_span()
+    out, pos, first = [], 0, True
+    for line in text.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        if not line.strip():
+            continue
+        own = first or (title is not None and start < title.end and title.start < end)
+        first = False
+        if not own and is_headline(line):
+            out.append((start, end))
+    return out
+
+
+def in_any(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= pos < e for s, e in spans)
