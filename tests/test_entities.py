@@ -103,3 +103,25 @@ def test_a_name_run_together_with_a_known_actor_keeps_its_person_and_a_possessiv
     person = next(e for e in doc.entities if e.label == "PERSON")
     assert person.name == "Marie Yovanovitch" and len(person.mentions) == 3
     assert any(e.name == "Ukraine" for e in doc.entities)
+
+
+def test_a_surname_joins_a_full_name_that_ends_in_jr(analyze_text):
+    doc, _ = analyze_text("Harbour clerk admits threat\n\nPatrick W. Marlowe Jr., 55, admitted on Monday that he "
+                          "threatened a harbour official in Lund. Marlowe faces up to ten years in prison, "
+                          "the prosecutor's office said.\n")
+    person = next(e for e in doc.entities if "Marlowe" in e.aliases)
+    assert any(a.startswith("Patrick W. Marlowe Jr") for a in person.aliases)
+
+
+def test_a_clause_word_the_tagger_runs_into_a_name_is_no_part_of_it():
+    from spacy.tokens import Span
+
+    from claimscope.analyzers.entities import _trim_entity
+    from claimscope.pipeline import nlp as nlp_mod
+
+    text = "His lawyer said in an email to The Associated Press that Marlowe never intended harm."
+    sdoc = nlp_mod.load()(text)
+    first = next(t.i for t in sdoc if t.text == "The")
+    that = next(t.i for t in sdoc if t.text == "that")
+    ent = Span(sdoc, first, that + 1, label="ORG")  # as the tagger read it on a real page
+    assert _trim_entity(ent, text)[2] == "Associated Press"

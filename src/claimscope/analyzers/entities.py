@@ -242,9 +242,22 @@ def _demonym_mentions(sdoc, found: list[Mention]) -> list[Mention]:
     return extra
 
 
+# what may follow a family name in a full name ("Patrick W. Carlineo Jr.", "James P. Kennedy Jr.")
+NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+
+
+def surname(name: str) -> str:
+    """The family name that ends a full name, a generational suffix aside: "Carlineo" of
+    "Patrick W. Carlineo Jr." (the article goes on with "Carlineo", never "Jr.")."""
+    words = [w.strip(",") for w in name.split()]
+    while len(words) > 2 and words[-1].lower().rstrip(".") in NAME_SUFFIXES:
+        words.pop()
+    return words[-1]
+
+
 def _surname_mentions(sdoc, found: list[Mention]) -> list[Mention]:
     """Surnames the tagger missed ("…," Hale told reporters) when the full name is known."""
-    surnames = {m.text.split()[-1] for m in found if m.label == "PERSON" and len(m.text.split()) >= 2}
+    surnames = {surname(m.text) for m in found if m.label == "PERSON" and len(m.text.split()) >= 2}
     taken = Coverage((m.start, m.end) for m in found)
     extra = []
     for tok in sdoc:
@@ -301,11 +314,15 @@ def _in_caps_line(text: str, pos: int) -> bool:
     return len(letters) > 12 and sum(c.isupper() for c in letters) > 0.8 * len(letters)
 
 
+# words the entity tagger runs into a name that a clause follows ("The Associated Press that Carlineo …")
+TRAILING_WORDS = {"that", "which", "who", "whom", "whose"}
+
+
 def _trim_entity(ent, doc_text: str) -> tuple[int, int, str]:
     tokens = list(ent)
     while tokens and tokens[0].lower_ in ("the", "a", "an"):
         tokens.pop(0)
-    while tokens and tokens[-1].tag_ == "POS":
+    while tokens and (tokens[-1].tag_ == "POS" or tokens[-1].lower_ in TRAILING_WORDS):
         tokens.pop()
     if not tokens:
         return ent.start_char, ent.start_char, ""
@@ -378,7 +395,7 @@ def cluster(document: Document, mentions: list[Mention]) -> tuple[dict[str, list
     persons = [m for m in mentions if m.label == "PERSON" and len(m.text.split()) >= 2 and not m.actor]
     surname_to: dict[str, set[str]] = defaultdict(set)
     for p in persons:
-        surname_to[p.text.split()[-1]].add(_key(p))
+        surname_to[surname(p.text)].add(_key(p))
     for m in mentions:
         if m.actor or len(m.text.split()) != 1:
             continue
