@@ -15,7 +15,7 @@ from ..pipeline.registry import analyzer
 from .lexicon import (AID_VERBS, ARMED_GROUP_WORDS, ARMS, GRAVE_ACTS, MOVING, OFFICIAL_SPEAKERS, REPORT_WORDS,
                       TESTIMONY_ROLES)
 from .attributions import cue_negated
-from .headlines import inner_headlines
+from .headlines import containing, inner_headlines
 from .checkworthy import load as model
 from .trees import subtree
 from .spans import SpanIndex
@@ -188,7 +188,7 @@ def claims(document: Document, config: dict) -> None:
                 start = title.end + (len(rest) - len(rest.lstrip()))  # the parse ran the headline into the body
                 if end - start < 12:
                     continue
-            headline = next(((hs, he) for hs, he in headlines if hs <= start < he), None)
+            headline = containing(start, headlines)
             if headline is not None:  # another story's headline the parse ran into the next sentence
                 rest = text[headline[1]:end]
                 start = headline[1] + (len(rest) - len(rest.lstrip()))

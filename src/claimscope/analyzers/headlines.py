@@ -9,6 +9,7 @@ headline (the title, or the first line) is not one of them: it is the article's.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 # words a headline leaves in lower case ("Rescue of Kidnapped Girl")
 MINOR_WORDS = {"a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for", "by", "with",
@@ -46,5 +47,8 @@ def inner_headlines(document) -> list[tuple[int, int]]:
     return out
 
 
-def in_any(pos: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= pos < e for s, e in spans)
+def containing(pos: int, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The span of ``spans`` (sorted, apart) that holds ``pos``, or None; by bisection, as a page
+    may have hundreds of such lines."""
+    k = bisect_right(spans, (pos, float("inf"))) - 1
+    return spans[k] if k >= 0 and spans[k][0] <= pos < spans[k][1] else None

@@ -11,7 +11,7 @@ import re
 from ...document import Attribution, Document, Span
 from ...errors import ClaimscopeError
 from ...pipeline.registry import analyzer
-from ..headlines import in_any, inner_headlines
+from ..headlines import containing, inner_headlines
 from .learned import COMBINATIONS, COMBINE, _tag, combine, learned_raws
 from .quotes import find_quotes
 from .rules import Raw, THRESHOLD, cue_lexicon, extract_raw, lexicon_key
@@ -51,7 +51,7 @@ def attributions(document: Document, config: dict) -> None:
     sdoc = document.spacy_doc
     headlines = inner_headlines(document)  # other stories' headlines: not this article's statements
     found = resolve(document, [r for r in raws if not _discourse_marker(document.text, r) and not _imperative(sdoc, r)
-                               and not in_any(r.cue[0], headlines)])
+                               and containing(r.cue[0], headlines) is None])
     checked = _claims_under_review(document.text, found)
     if checked:  # in text order among the others
         found = sorted(found + checked, key=lambda a: a.content[0].start)

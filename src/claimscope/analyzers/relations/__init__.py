@@ -16,7 +16,7 @@ import numpy as np
 from ...document import Document, Relation, Span
 from ...pipeline.registry import analyzer
 from ..attributions import cue_negated
-from ..headlines import in_any, inner_headlines
+from ..headlines import containing, inner_headlines
 from ..spans import SpanIndex
 from ..trees import subtree_ids
 from .model import dependency_path
@@ -413,7 +413,7 @@ def relations(document: Document, config: dict) -> None:
             if span is not None and _acts(span, ent, person_starts, document.text):
                 spans.append((span, ent))
         spans = sorted(spans + [(span, ent) for span, ent, _how in resolved], key=lambda s: s[0].start)
-        spans = [(span, ent) for span, ent in spans if not in_any(span.start_char, headlines)]  # another story's
+        spans = [(span, ent) for span, ent in spans if containing(span.start_char, headlines) is None]  # another story's
         stands_for = {span.start: how for span, _ent, how in resolved}
         named_as = {span.start: ent.name for span, ent, _how in resolved}
         for i in range(len(spans)):
