@@ -48,8 +48,9 @@ def main(path: Path, only=None) -> int:
     for a in report["attributions"]:
         by.setdefault(a["speaker_name"] or "", []).append(a)
     maghribi = by.get("Abu Mansour al-Maghribi", [])
+    cues = [(a["cue"] or {}).get("text") or "" for a in maghribi]  # "told", or "told Anne in an interview"
     check("al-Maghribi's statements ('he told', 'the terrorist said')",
-          {"told", "said"} <= {(a["cue"] or {}).get("text") for a in maghribi})
+          all(any(c.split()[:1] == [verb] for c in cues) for verb in ("told", "said")))
     zeman = by.get("Milos Zeman", [])
     check("Zeman's ('says Zeman', 'the president said')", {"says", "said"} <= {(a["cue"] or {}).get("text") for a in zeman})
     check("the report's statements", any(n.startswith("the report") for n in by))

@@ -434,3 +434,22 @@ def test_it_with_be_and_an_adjective_is_the_article_commenting_not_a_source(anal
                           "spring.\n")
     assert [(a.cue.text, [c.text for c in a.content]) for a in doc.attributions] == [
         ("said", ["the pier would stay closed until the spring"])]
+
+
+def test_a_statement_ends_with_its_sentence_unless_a_quote_runs_on():
+    from claimscope.analyzers.attributions.learned import _within_sentence
+    from claimscope.analyzers.attributions.quotes import find_quotes
+    from claimscope.pipeline import nlp as nlp_mod
+
+    text = ("The pier was called “reckless.” The plan seemed to stumble at first. The report reveals ties between "
+            "them. The most notable feature “is that the port let the ships through.”")
+    sdoc = nlp_mod.load()(text)
+    quotes = find_quotes(text)
+    first, _, third, _ = list(sdoc.sents)
+    called = (text.index("“reckless"), text.index(" at first") + len(" at first"))
+    assert _within_sentence(called, first, quotes) == [(called[0], first.end_char)]
+    reveals = (text.index("ties"), len(text))
+    quote = text.index("“is that")
+    assert _within_sentence(reveals, third, quotes) == [(reveals[0], third.end_char), (quote, len(text))]
+    inside = (text.index("reckless"), text.index("”") + 1)  # within its sentence: as it was
+    assert _within_sentence(inside, first, quotes) == [inside]

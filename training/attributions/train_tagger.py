@@ -41,7 +41,7 @@ from lora import adapted_encoder, base_dir, fit, save  # noqa: E402
 
 OUT = ROOT / "src/claimscope/data/attributions/tagger.npz"
 RESULTS = ROOT / "training/attributions/tagger_results.json"
-EPOCHS, LR, BATCH, RANK, ALPHA, SEED = 2, 5e-4, 8, 16, 32, 11
+EPOCHS, LR, BATCH, RANK, ALPHA, SEED = 3, 5e-4, 8, 16, 32, 11
 ROLE = {"Cue": 1, "Source": 2, "Content": 3}
 
 

@@ -245,7 +245,7 @@ def _clean_content(sdoc, cue_span, pieces, quotes) -> list[tuple[int, int]]:
     def keep(p):
         touches = p[0] < sent.end_char and sent.start_char < p[1]
         return (touches or _is_quote(p, quotes) or text[p[0]:p[0] + 1] in QUOTE_OPENERS) and not _question_frame(sdoc, p)
-    pieces = [p for p in pieces if keep(p)]
+    pieces = [q for p in pieces if keep(p) for q in _within_sentence(p, sent, quotes)]
     if pieces:
         pieces[0] = _without_object_of_cue(sdoc, cue_span, pieces[0])
     if any(len(text[s:e].split()) > SCRAP_WORDS for s, e in pieces):
@@ -258,6 +258,17 @@ def _clean_content(sdoc, cue_span, pieces, quotes) -> list[tuple[int, int]]:
     if len(out) > 1 and all(len(text[s:e].split()) <= SCRAP_WORDS for s, e in out):
         return []  # "published" with "a", "on", "port": scraps, no statement
     return out
+
+
+def _within_sentence(piece, sent, quotes) -> list[tuple[int, int]]:
+    """A piece that runs out of the cue's sentence into text no quote holds ("The pier was called
+    “reckless.” The plan seemed to stumble") ends with the sentence; the quotes in the rest stay
+    ("The report reveals X. The most notable feature “is that …”")."""
+    start, end = piece
+    stop = sent.end_char
+    if not (sent.start_char <= start < stop < end) or any(qs < stop < qe for qs, qe in quotes):
+        return [piece]
+    return [(start, stop)] + [(qs, min(qe, end)) for qs, qe in quotes if stop <= qs < end]
 
 
 def _question_frame(sdoc, piece) -> bool:
