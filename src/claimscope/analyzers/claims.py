@@ -164,6 +164,12 @@ def _lemmas(sdoc, start: int, end: int) -> set[str]:
     return {t.lemma_.lower() for t in span} if span is not None else set()
 
 
+def _after(text: str, boundary: int, end: int) -> int:
+    """Where the rest of a sentence starts after a headline the parse ran into it."""
+    rest = text[boundary:end]
+    return boundary + (len(rest) - len(rest.lstrip()))
+
+
 @analyzer("claims", requires=("entities", "attributions"), assigns=("claims", "signals"), description="check-worthy claims, hedges, evidence, denials")
 def claims(document: Document, config: dict) -> None:
     sdoc = document.spacy_doc
@@ -184,14 +190,12 @@ def claims(document: Document, config: dict) -> None:
             if end - start < 3:
                 continue
             if title and start < title.end and title.start < end and not s_text.endswith("?"):
-                rest = text[title.end:end]
-                start = title.end + (len(rest) - len(rest.lstrip()))  # the parse ran the headline into the body
+                start = _after(text, title.end, end)  # the parse ran the headline into the body
                 if end - start < 12:
                     continue
             headline = containing(start, headlines)
             if headline is not None:  # another story's headline the parse ran into the next sentence
-                rest = text[headline[1]:end]
-                start = headline[1] + (len(rest) - len(rest.lstrip()))
+                start = _after(text, headline[1], end)
                 if end - start < 12:
                     continue
             candidates.append((sent, s_text, start, end, att))
