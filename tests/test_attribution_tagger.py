@@ -265,3 +265,12 @@ def test_a_tagged_source_in_another_sentence_is_not_the_cues():
     raws = learned_raws(sdoc, [("CON", 0, text.index(" were")), ("CUE", cue, cue + len("were confirmed")),
                                ("SRC", src, src + len("Tom Berg"))])
     assert [r.source for r in raws] == [None]  # Berg speaks in the next sentence, of something else
+
+
+def test_a_rule_adds_no_statement_without_a_speaker_beside_the_tagger():
+    # "The plan appears to be a break from the norm": the rules' reading, which names no speaker
+    nobody = Raw(cue=(9, 16), content=[(17, 45)], source=None, kind="other", lemma="appear", no_speaker=True)
+    quote = Raw(cue=(60, 64), content=[(47, 58)], source=None, kind="direct", lemma="say")
+    told = _raw((100, 104), (105, 130))
+    assert combine([nobody, quote], [told], "tagger+rules") == [quote, told]
+    assert combine([nobody, quote], [], "rules") == [nobody, quote]

@@ -453,3 +453,14 @@ def test_a_statement_ends_with_its_sentence_unless_a_quote_runs_on():
     assert _within_sentence(reveals, third, quotes) == [(reveals[0], third.end_char), (quote, len(text))]
     inside = (text.index("reckless"), text.index("”") + 1)  # within its sentence: as it was
     assert _within_sentence(inside, first, quotes) == [inside]
+
+
+def test_a_verb_that_makes_something_so_reports_no_statement():
+    from claimscope.analyzers.attributions import extract_raw
+    from claimscope.pipeline import nlp
+
+    text = ("The new tax made drivers feel poorer. His refusal made the recession longer. "
+            "The quarrels make Norland look weak. Critics say the rules make firms stay or pay.")
+    sdoc = nlp.load()(text)
+    cues = [text[r.cue[0]:r.cue[1]] for r in extract_raw(sdoc)]
+    assert cues == ["say"]
