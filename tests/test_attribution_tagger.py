@@ -274,3 +274,14 @@ def test_a_rule_adds_no_statement_without_a_speaker_beside_the_tagger():
     told = _raw((100, 104), (105, 130))
     assert combine([nobody, quote], [told], "tagger+rules") == [quote, told]
     assert combine([nobody, quote], [], "rules") == [nobody, quote]
+
+
+def test_beside_the_tagger_the_rules_read_only_the_commoner_cues(analyze_text):
+    from claimscope.ingest import from_text
+    from claimscope.pipeline import Pipeline
+
+    text = "Harbour\n\nEmployers in Veltria seek workers with college degrees. Critics condemned the harbour fees.\n"
+    doc, _ = analyze_text(text)
+    assert [a.cue.text for a in doc.attributions] == ["condemned"]  # "seek": PolNeAR marks it 37 times in 100
+    with Pipeline(["entities", "attributions"], config={"attributions": {"combine": "rules"}}) as rules_alone:
+        assert [a.cue.text for a in rules_alone(from_text(text, doc_id="x")).attributions] == ["seek", "condemned"]

@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def main(argv=None) -> int:
     from claimscope.analyzers.attribution_tagger import Tagger
-    from claimscope.analyzers.attributions import COMBINATIONS, combine, extract_raw, learned_raws
+    from claimscope.analyzers.attributions import COMBINATIONS, combine, extract_raw, learned_raws, rules_threshold
     from claimscope.evaluation.polnear import Attr, Scores, gold_for, read_ann
     from claimscope.pipeline import nlp as nlp_mod
 
@@ -55,11 +55,12 @@ def main(argv=None) -> int:
         found = tagger.spans(text)
         t2 = time.perf_counter()
         parse_s, tag_s = parse_s + t1 - t0, tag_s + t2 - t1
-        rules, learned = extract_raw(sdoc), learned_raws(sdoc, found)
+        rules = {t: extract_raw(sdoc, t) for t in {rules_threshold(how) for how in COMBINATIONS}}
+        learned = learned_raws(sdoc, found)
         gold_attrs = read_ann(gold)
         for how, tally in scores.items():
             pred = [Attr(content=r.content, cue=[r.cue], source=[r.source] if r.source else [])
-                    for r in combine(rules, learned, how, sdoc)]
+                    for r in combine(rules[rules_threshold(how)], learned, how, sdoc)]
             tally.add(pred, gold_attrs)
     results = {"corpus": str(args.corpus), "articles": len(names), "holdout": args.holdout, "fold": args.fold,
                "model": str(args.model or "shipped"),

@@ -12,14 +12,14 @@ from ...document import Attribution, Document, Span
 from ...errors import ClaimscopeError
 from ...pipeline.registry import analyzer
 from ..headlines import containing, inner_headlines
-from .learned import COMBINATIONS, COMBINE, _tag, combine, learned_raws
+from .learned import COMBINATIONS, COMBINE, _tag, combine, learned_raws, rules_threshold
 from .quotes import find_quotes
 from .rules import Raw, THRESHOLD, cue_lexicon, extract_raw, lexicon_key
 from .speakers import person_genders, resolve
 
 # read by the evaluation, the training scripts and the relations analyzer
 __all__ = ["COMBINATIONS", "Raw", "THRESHOLD", "combine", "cue_lexicon", "cue_negated", "extract_raw", "find_quotes",
-           "learned_raws", "lexicon_key", "person_genders", "resolve"]
+           "learned_raws", "lexicon_key", "person_genders", "resolve", "rules_threshold"]
 
 NEGATIONS = {"not", "n't", "never", "no", "cannot"}
 
@@ -42,8 +42,9 @@ def attributions(document: Document, config: dict) -> None:
     how = config.get("combine", COMBINE)
     if how not in COMBINATIONS:
         raise ClaimscopeError("E056", name="attributions", key="combine", value=how, choices=", ".join(COMBINATIONS))
-    raws = extract_raw(document.spacy_doc, config.get("threshold", THRESHOLD))
     spans = config["prefetched"] if "prefetched" in config else _tag(document.text, config)
+    default = rules_threshold(how if spans is not None else "rules")
+    raws = extract_raw(document.spacy_doc, config.get("threshold", default))
     if spans is None:  # the rules alone, or no tagger file
         raws = combine(raws, [], "rules", document.spacy_doc)
     else:
