@@ -285,3 +285,18 @@ def test_beside_the_tagger_the_rules_read_only_the_commoner_cues(analyze_text):
     assert [a.cue.text for a in doc.attributions] == ["condemned"]  # "seek": PolNeAR marks it 37 times in 100
     with Pipeline(["entities", "attributions"], config={"attributions": {"combine": "rules"}}) as rules_alone:
         assert [a.cue.text for a in rules_alone(from_text(text, doc_id="x")).attributions] == ["seek", "condemned"]
+
+
+def test_a_participle_that_names_a_noun_is_no_statement():
+    from claimscope.analyzers.attributions import combine
+    from claimscope.pipeline import nlp
+
+    text = "A poll released on Sunday showed the harbour plan had lost support among voters in Norland."
+    sdoc = nlp.load()(text)
+    released = text.index("released")
+    raw = Raw(cue=(released, released + 8), content=[(released + 9, len(text) - 1)], source=None,
+              kind="indirect", lemma="release")
+    assert combine([], [raw], "tagger", sdoc) == []
+    said = Raw(cue=(released, released + 8), content=[(released + 9, len(text) - 1)], source=(0, 6),
+               kind="indirect", lemma="release")
+    assert combine([], [said], "tagger", sdoc) == [said]  # with a speaker, the parse is not asked

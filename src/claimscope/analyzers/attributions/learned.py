@@ -330,14 +330,23 @@ def _writers_comment(sdoc, raw: Raw) -> bool:
 UNSOURCED_WORDS = 6
 
 
+def _describes_a_noun(sdoc, raw: Raw) -> bool:
+    """Is the cue, with no speaker, a past participle that describes a noun ("a poll | released |
+    Sunday", "a book | titled | …", "a state | known | as the most conservative")? It names the noun;
+    nobody says anything (on two held-out folds of PolNeAR train, taking away 28 such readings lost
+    one annotated attribution)."""
+    span = sdoc.char_span(*raw.cue, alignment_mode="expand") if raw.source is None else None
+    return span is not None and span.root.dep_ == "acl" and span.root.tag_ == "VBN"
+
+
 def _without_non_statements(sdoc, raws: list[Raw]) -> list[Raw]:
-    """Without the attributions that have no source and only a few words of content, and without the
-    article's comments in its own voice."""
+    """Without the attributions that have no source and only a few words of content or a cue that only
+    describes a noun, and without the article's comments in its own voice."""
     if sdoc is None:
         return raws
     text = sdoc.text
     return [r for r in raws if (r.source is not None or sum(len(text[s:e].split()) for s, e in r.content) >= UNSOURCED_WORDS)
-            and not _writers_comment(sdoc, r)]
+            and not _writers_comment(sdoc, r) and not _describes_a_noun(sdoc, r)]
 
 
 def _trimmed(text: str, piece: tuple[int, int]) -> tuple[int, int]:
