@@ -258,6 +258,14 @@ def test_he_and_she_are_parties_only_when_the_text_leaves_no_doubt(analyze_text)
     assert relations("Julian Harlow fled in 2012. Ilhan Varo said that he was arrested by Russian police.") == {}
     # a he inside a quote is the quote's own
     assert relations('Julian Harlow fled in 2012. "He was arrested by Russian police," Caroline Vik said.') == {}
+    # a subject he that carries on the he of the sentence before, past a person named as an object
+    found = relations("Julian Harlow fled in 2012. He wrote to Ilhan Varo in May. "
+                      "In June, he was arrested by Russian police.")
+    assert list(found) == [("Russia", "COERCE", "Julian Harlow")]
+    assert "the he of the sentence before" in found[("Russia", "COERCE", "Julian Harlow")]
+    # not when that person has been the subject since
+    assert relations("Julian Harlow fled in 2012. He wrote to Ilhan Varo in May. Ilhan Varo replied that "
+                     "he was arrested by Russian police.") == {}
 
 
 def test_names_given_refusals_to_comment_clauses_talked_about_and_games_are_no_events(analyze_text):

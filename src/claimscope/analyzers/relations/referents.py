@@ -7,7 +7,9 @@ two actors at once, so a wrong person makes a false accusation. A pronoun goes t
 person named before it in its paragraph or the one before whom a title, a gendered role word or
 the first name gives the pronoun's gender (not other pronouns: "Jane Smith said that he was
 arrested" would make Jane a he); any person nearer with no known gender, or a pronoun inside a
-quote, leaves it unresolved. "Police" and "officers" go to the police force named with them
+quote, leaves it unresolved, unless the pronoun is a subject that carries on the same pronoun as
+subject of the sentence before and the persons named since are not subjects ("He was arrested for
+the call to the offices of Omar. During the call, he asked ..."): a new sentence keeps its subject. "Police" and "officers" go to the police force named with them
 ("officers from the Columbus Police Department") or named before (``speakers.resolve_body``); none
 named, none taken.
 """
@@ -21,6 +23,7 @@ from ..spans import SpanIndex
 # eviction from the embassy": the owner of a noun, which the gate reads through the noun)
 ROLES = {"he": {"nsubj", "nsubjpass"}, "she": {"nsubj", "nsubjpass"},
          "him": {"dobj", "pobj", "dative"}, "her": {"dobj", "pobj", "dative"}}
+SUBJECTS = {"nsubj", "nsubjpass"}
 MAX_PARAGRAPHS_BACK = 1  # the pronoun's paragraph and the one before it
 POLICE_WORDS = {"police", "officer", "officers", "policeman", "policemen", "policewoman", "detective", "detectives"}
 POLICE_ROLES = {"nsubj", "nsubjpass", "pobj"}  # "Officers arrested X", "X was arrested by officers"
@@ -57,19 +60,19 @@ class Referents:
             if self._quoted(tok.idx):
                 continue  # "“He lied,” she said", "“The police beat us”": the quote's own people
             if pronoun:
-                person = self.person(tok.idx, PRONOUN_GENDER[low])
+                person, why = self.person(tok.idx, PRONOUN_GENDER[low], subject=tok.dep_ in SUBJECTS)
                 if person is not None:
-                    how = f"{tok.text} = {person.name} (the nearest person named before, whom the text calls {low})"
-                    out.append((sent.doc[tok.i:tok.i + 1], person, how))
+                    out.append((sent.doc[tok.i:tok.i + 1], person, f"{tok.text} = {person.name} ({why.format(low)})"))
             else:
                 body, how = self.police(tok)
                 if body is not None:
                     out.append((sent.doc[tok.i:tok.i + 1], body, f"{tok.text} = {body.name} ({how})"))
         return out
 
-    def person(self, pos: int, wanted: str):
+    def person(self, pos: int, wanted: str, subject: bool = False, depth: int = 0):
         """The nearest person before ``pos`` (this paragraph or the one before) when the text gives
-        them the wanted gender; None when a nearer person's gender is unknown or none fits."""
+        them the wanted gender; None when a nearer person's gender is unknown or none fits, unless
+        the pronoun is a subject that carries on the subject of the sentence before (``carried``)."""
         text = self.document.text
         start = pos
         for _ in range(MAX_PARAGRAPHS_BACK + 1):
@@ -82,10 +85,33 @@ class Referents:
                 continue
             gender = self._genders.get(ent.id)
             if gender is None:
-                return None  # "Persson and Lee met; he said": no telling which
+                if subject and depth < 2:
+                    return self.carried(pos, ms, wanted, depth)
+                return None, None  # "Persson and Lee met; he said": no telling which
             if gender == wanted:
-                return ent
-        return None
+                return ent, "the nearest person named before, whom the text calls {}"
+        return None, None
+
+    def carried(self, pos: int, blocker: int, wanted: str, depth: int):
+        """The person a subject he/she stands for when it carries on the same pronoun as subject of the
+        sentence before, and the persons named since are not subjects ("He was arrested for the call to
+        the offices of Omar. During the call, he asked ...": the he who was arrested asks, not Omar)."""
+        sdoc = self.document.spacy_doc
+        here = sdoc.char_span(pos, pos + 1, alignment_mode="expand")
+        if here is None or here.sent.start == 0:
+            return None, None
+        before = sdoc[here.sent.start - 1].sent
+        earlier = [t for t in before if t.dep_ in SUBJECTS and PRONOUN_GENDER.get(t.lower_) == wanted
+                   and t.lower_ in ROLES and not self._quoted(t.idx)]
+        if not earlier or earlier[0].idx > blocker:
+            return None, None
+        pronoun = earlier[0]
+        for ms, me, ent in self.mentions.starting(pronoun.idx, pos):
+            span = sdoc.char_span(ms, me, alignment_mode="expand")
+            if ent.label == "PERSON" and (span is None or span.root.dep_ in SUBJECTS):
+                return None, None  # a person named since as a subject may be the one meant
+        person, _why = self.person(pronoun.idx, wanted, subject=True, depth=depth + 1)
+        return person, f"the {pronoun.lower_} of the sentence before, whom {{}} carries on as subject"
 
     def police(self, tok):
         """The police force a bare "officers" or "police" stands for: the body in its own phrase
