@@ -47,10 +47,12 @@ def base_model_dir() -> Path:
 
 
 def load_corpus(folder: Path):
+    """Articles and labels of a PTC-style folder (``train-SI.labels`` in ptc-train, ``extra-SI.labels``
+    in ptc-extra)."""
     arts = {p.stem.replace("article", ""): p.read_text(encoding="utf-8")
             for p in sorted((folder / "articles").glob("*.txt"))}
-    si = read_si(folder / "train-SI.labels")
-    tc = read_tc(folder / "train-TC.labels")
+    si = read_si(next(folder.glob("*-SI.labels")))
+    tc = read_tc(next(folder.glob("*-TC.labels")))
     return arts, si, tc
 
 
@@ -370,12 +372,19 @@ def _save(path, build) -> None:
             pickle.dump(build(), fh)
 
 
-def cross_validate(arts, si, tc, tokenizer, folds: int, epochs: int, seed: int, candidates=()):
+def cross_validate(arts, si, tc, tokenizer, folds: int, epochs: int, seed: int, candidates=(), extra=None):
     """Article-grouped CV. `candidates` (article, "?", start, end) are extra spans that each held-out
-    fold's model classifies (authority_candidates.py measures them)."""
+    fold's model classifies (authority_candidates.py measures them). `extra` (articles, SI, TC of
+    another corpus) joins the training side of every fold and is never scored, so the folds and the
+    figures stay those of the main corpus and show what the added data buys."""
     fold_of = article_folds(arts, folds, seed)
     units = build_units(arts, si, tokenizer)
     tc_items = build_tc(arts, tc, tokenizer)
+    if extra:
+        extra_arts, extra_si, extra_tc = extra
+        fold_of.update({a: -1 for a in extra_arts})  # in no test fold
+        units += build_units(extra_arts, extra_si, tokenizer)
+        tc_items += build_tc(extra_arts, extra_tc, tokenizer)
     cand_items = build_tc(arts, [c for c in candidates if c[0] in arts], tokenizer)
     cand_probs = []
     all_tc_pred, all_tc_gold = [], []
@@ -412,6 +421,7 @@ def cross_validate(arts, si, tc, tokenizer, folds: int, epochs: int, seed: int, 
     _save(VECTORS_PATH, lambda: {"fold_of": fold_of, "vectors": fold_vectors, "items": [
         {k: t[k] for k in ("art", "span", "tech", "label", "feats", "style", "terms", "context")} for t in tc_items]})
     # out-of-fold SI probabilities, for tuning the span decoder (tune_decoder.py)
+    units = [u for u in units if fold_of[u["art"]] >= 0]  # the scored ones
     _save(OOF_PATH, lambda: [(u["art"], u["offsets"], probs_by_unit[id(u)]) for u in units])
     # out-of-fold technique probabilities of the candidates (authority_candidates.py)
     _save(CANDIDATES_OUT, lambda: {"labels": TECHNIQUES, "rows": cand_probs})
@@ -489,6 +499,8 @@ def main(argv=None) -> int:
     parser.add_argument("--decoder", type=Path, default=ROOT / "training/techniques/decoder.json",
                         help="span decoder settings written by tune_decoder.py")
     parser.add_argument("--out", type=Path, default=OUT, help="model folder to write (default: the shipped one)")
+    parser.add_argument("--extra", type=Path, default=None,
+                        help="a second PTC-style folder (ptc-extra) added to the training side of every fold, never scored")
     parser.add_argument("--limit", type=int, default=0, help="first N articles only (smoke runs)")
     parser.add_argument("--layers", type=int, default=LAYERS, help="encoder layers kept (of 6)")
     parser.add_argument("--save-oof", type=Path, default=None, help="pickle out-of-fold SI probabilities here")
@@ -517,7 +529,9 @@ def main(argv=None) -> int:
     t0 = time.time()
     if args.cv:
         candidates = read_tc(args.candidates) if args.candidates else ()
-        res = cross_validate(arts, si, tc, tokenizer, args.cv, args.epochs, args.seed, candidates)
+        extra = load_corpus(args.extra) if args.extra else None
+        res = cross_validate(arts, si, tc, tokenizer, args.cv, args.epochs, args.seed, candidates, extra)
+        res["extra"] = str(args.extra.name) if args.extra else None
         res["seconds"] = round(time.time() - t0)
         res["layers"] = LAYERS
         args.results.write_text(json.dumps(res, indent=2))
