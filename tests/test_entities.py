@@ -113,6 +113,15 @@ def test_a_surname_joins_a_full_name_that_ends_in_jr(analyze_text):
     assert any(a.startswith("Patrick W. Marlowe Jr") for a in person.aliases)
 
 
+def test_a_sentences_first_word_run_into_a_surname_does_not_make_it_ambiguous(analyze_text):
+    # the tagger reads "Hosting Marlowe" as a second full name; "Marlowe" is still Tim Marlowe
+    doc, _ = analyze_text("Harbour talks\n\nCEO Tim Marlowe spoke on Tuesday with Anna Berg in Lund. Marlowe said "
+                          "the port would grow.\nHosting Marlowe at the summit was a coup, Berg said. Marlowe "
+                          "thanked her.\n")
+    person = next(e for e in doc.entities if e.name == "Tim Marlowe")
+    assert "Marlowe" in person.aliases and len(person.mentions) == 3
+
+
 def test_a_clause_word_the_tagger_runs_into_a_name_is_no_part_of_it():
     from spacy.tokens import Span
 

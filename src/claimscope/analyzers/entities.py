@@ -396,6 +396,10 @@ def cluster(document: Document, mentions: list[Mention]) -> tuple[dict[str, list
     surname_to: dict[str, set[str]] = defaultdict(set)
     for p in persons:
         surname_to[surname(p.text)].add(_key(p))
+    for name, keys in surname_to.items():
+        if len(keys) > 1:
+            named = keys - _run_in_words(document, persons, keys)
+            surname_to[name] = named or keys
     for m in mentions:
         if m.actor or len(m.text.split()) != 1:
             continue
@@ -435,6 +439,24 @@ def cluster(document: Document, mentions: list[Mention]) -> tuple[dict[str, list
     for m in mentions:
         clusters[uf.find(_key(m))].append(m)
     return clusters, reasons
+
+
+def _run_in_words(document: Document, persons: list[Mention], keys: set[str]) -> set[str]:
+    """The full names among ``keys`` that are only a sentence's capitalised first word run into a
+    surname ("Hosting Cook at Dreamforce …"): every mention opens a sentence and the first word is no
+    known given name. They do not make the surname ambiguous ("Cook" stays Tim Cook)."""
+    given = first_names()
+    sdoc = document.spacy_doc
+    out = set()
+    for key in keys:
+        ms = [m for m in persons if _key(m) == key]
+        word = ms[0].text.split()[0]
+        if word in given or re.fullmatch(r"[A-Z]\.?", word):
+            continue
+        spans = [sdoc.char_span(m.start, m.end, alignment_mode="expand") for m in ms]
+        if all(sp is not None and sp[0].is_sent_start for sp in spans):
+            out.add(key)
+    return out
 
 
 def _family_names_first(document: Document, mentions: list[Mention], surname_to: dict, uf, reasons) -> None:
