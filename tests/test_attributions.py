@@ -258,13 +258,18 @@ def test_who_speaks_for_the_name_it_follows_and_a_question_says_nothing(analyze_
 
 
 def test_a_name_and_colon_is_speech_in_a_headline_or_a_transcript_not_in_a_list(analyze_text):
-    doc, _ = analyze_text("Vik: the harbour deal will cost Norland dearly\n\nPolice made arrests in Lund on Friday.\n"
+    doc, _ = analyze_text("Vik: the harbour deal will cost Norland dearly\n\nAnna Vik runs the harbour of Lund. "
+                          "Police made arrests in Lund on Friday.\n"
                           "Ann Lee: possession of heroin, held in jail in lieu of a $5,000 bond.\n"
                           "Tom Berg: I never sold anything to anyone in Lund.\n")
     colon = {a.speaker_name: a.content[0].text for a in doc.attributions if a.cue.text == ":"}
     assert colon.get("Vik") == "the harbour deal will cost Norland dearly"  # the headline's convention
     assert colon.get("Tom Berg") == "I never sold anything to anyone in Lund."  # a transcript
     assert "Ann Lee" not in colon  # a list of charges
+    # a headline's kicker, a salutation, the turns of an interview and a note name no speaker
+    doc, _ = analyze_text("Harbour Digest: the deal will cost Norland dearly\n\nDear Abby: My husband sold our boat.\n"
+                          "Q: How do you prioritize your day?\nNote: Your ticket includes the ferry.\n")
+    assert not [a for a in doc.attributions if a.cue.text == ":"]
 
 
 def test_they_is_no_country_and_a_cue_ends_before_its_time_phrase(analyze_text):

@@ -374,7 +374,42 @@ COLON_LINE = re.compile(r"(?m)^([A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){0,4}):
 SECTION_LABELS = {"column", "opinion", "analysis", "editorial", "commentary", "review", "update", "updated",
                   "exclusive", "breaking", "breaking news", "watch", "video", "live", "explainer", "factbox",
                   "fact check", "interview", "q&a", "letter", "letters", "obituary", "photos", "podcast",
-                  "perspective", "essay", "news analysis", "first look", "timeline", "recap", "preview"}
+                  "perspective", "essay", "news analysis", "first look", "timeline", "recap", "preview",
+                  "note", "editor's note", "editor’s note", "disclaimer", "disclosure", "correction", "source",
+                  "sources", "photo", "credit", "warning", "tip", "ps"}
+
+
+def _could_speak(label: str) -> bool:
+    """Not a salutation ("Dear Abby: My husband …": the letter is written to Abby) nor the single
+    letter of an interview's turn ("Q: How do you prioritize your day?")."""
+    return len(label.rstrip(".")) > 1 and not label.lower().startswith("dear ")
+
+
+def _names_a_speaker(sdoc, start: int, end: int) -> bool:
+    """Does the label before a colon name someone who can speak: a person whose first name is known
+    ("Anthony Lynn:"), named by one word ("Graham:") or whose full name the text gives elsewhere,
+    an organisation the text names again, people by their role ("Michigan Officials:") or a poll or a
+    study ("Poll: Clinton and Trump in dead heat")? A title's
+    kicker ("The Latest:", "Tennis Podcast:", "HS Roundup:") names none."""
+    from ..lexicon import PUBLISHED_TEXTS, ROLE_WORDS, SOURCE_PEOPLE, first_names
+
+    text = sdoc.text
+    label = text[start:end]
+    words = label.split()
+    span = sdoc.char_span(start, end, alignment_mode="expand")
+    if span is not None and span[-1].lemma_.lower() in ROLE_WORDS | SOURCE_PEOPLE | PUBLISHED_TEXTS | {"poll"}:
+        return True  # "Michigan Officials:", "Poll:", "Study:" (what a poll or a study finds)
+    named_later = any(e.label_ == "PERSON" and len(e) > 1 and e.text.split()[-1] == words[-1] and e.start_char >= end
+                      for e in sdoc.ents)  # "Vik:" over a text that names Anna Vik
+    if len(words) == 1:  # a name the text uses again ("Politifact:" over a text that cites PolitiFact)
+        again = re.search(r"(?<=[a-z,] )" + re.escape(label) + r"\b", text[end:], re.IGNORECASE) is not None
+        return named_later or again or (span is not None and span[0].pos_ == "PROPN")
+    whole = [e for e in sdoc.ents if e.start_char <= start and end <= e.end_char]
+    if any(e.label_ == "PERSON" for e in whole):
+        return words[0] in first_names() or named_later  # "Anthony Lynn:"
+    if any(e.label_ in ("ORG", "NORP") for e in whole):
+        return text.lower().find(label.lower(), end) >= 0  # "Politifact:" over a text that cites PolitiFact
+    return False
 
 
 def _colon_intros(sdoc, quotes, raws) -> list[Raw]:
@@ -392,8 +427,10 @@ def _colon_intros(sdoc, quotes, raws) -> list[Raw]:
             continue
         if not (_is_quote(content, quotes) or m.start() == 0 or SPEAKING_PERSON.search(m.group(2))):
             continue
-        if m.group(1).lower() in SECTION_LABELS:
+        if m.group(1).lower() in SECTION_LABELS or not _could_speak(m.group(1)):
             continue  # "Column: The merger sends a dismal signal": the kind of piece, not a speaker
+        if not _is_quote(content, quotes) and not _names_a_speaker(sdoc, m.start(1), m.end(1)):
+            continue  # "Daily Deals: More Black Friday deals", "The Grow Stage: Leverage your success"
         colon = m.end(1)
         src_toks = list(sdoc.char_span(m.start(1), m.end(1), alignment_mode="expand") or [])
         out.append(Raw(cue=(colon, colon + 1), content=[content], source=(m.start(1), m.end(1)),
