@@ -7,13 +7,15 @@
     .venv/bin/python scripts/read_rules.py relations ../shared/data/news-html [--ungated]
     .venv/bin/python scripts/read_rules.py denials ../shared/data/news-html
     .venv/bin/python scripts/read_rules.py headlines ../shared/data/news-html
+    .venv/bin/python scripts/read_rules.py colons ../shared/data/news-html
 
 ``speakers``: the attributions whose source ("the ministry", "the company", "they") the body and
 group rules resolved. ``who``: the sources "who" that went to the name the clause follows. ``vague``: the vague-source flags raised by the subject rule (unnamed people as
 the subject of a verb of saying). ``sourcing``: every vague-source flag, with its explanation. ``relations``: the relations the dossier shows (``--ungated``: those
 it would show without the event-word gate). ``denials``: the statements read as denials because the speaker says that they did not do
 something ("it had not supplied weapons"), not by a verb of denying. ``headlines``: the lines of the
-body read as other stories' headlines, list items or headings, from which nothing is read. Each with 160 characters of
+body read as other stories' headlines, list items or headings, from which nothing is read. ``colons``:
+the lines "Label: text" read as the label's speech ("Anthony Lynn: “We needed to win”"). Each with 160 characters of
 context, then the count.
 """
 import sys
@@ -72,6 +74,13 @@ def relations(doc):
                                                  f"({r.confidence:.2f}; {r.why})")
 
 
+def colon_speech(doc):
+    for att in doc.attributions:
+        if att.cue is not None and att.cue.text == ":":
+            yield att.source.start if att.source else att.cue.start, att.content[0].end, (
+                f"{att.speaker_name!r}: {att.content[0].text[:80]!r}")
+
+
 def inner_headlines(doc):
     from claimscope.analyzers.headlines import inner_headlines as find
 
@@ -86,6 +95,7 @@ def main(rule: str, folder: Path, config: dict) -> None:
                          "sourcing": (sourcing_flags, ["entities", "attributions", "sourcing"]),
                          "denials": (own_deed_denials, ["entities", "attributions"]),
                          "headlines": (inner_headlines, ["entities"]),
+                         "colons": (colon_speech, ["entities", "attributions"]),
                          "relations": (relations, None)}[rule]  # relations: the whole pipeline, as the dossier
     count = 0
     with Pipeline(analyzers, config=config) as pipeline:
@@ -103,6 +113,6 @@ def main(rule: str, folder: Path, config: dict) -> None:
 
 if __name__ == "__main__":
     args = [a for a in sys.argv[1:] if a != "--ungated"]
-    if len(args) != 2 or args[0] not in ("speakers", "who", "vague", "sourcing", "relations", "denials", "headlines"):
+    if len(args) != 2 or args[0] not in ("speakers", "who", "vague", "sourcing", "relations", "denials", "headlines", "colons"):
         sys.exit(__doc__)
     main(args[0], Path(args[1]), {"relations": {"triggers": "--ungated" not in sys.argv}})
