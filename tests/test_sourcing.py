@@ -10,6 +10,9 @@ def test_question_headline(analyze_text):
 def test_statement_headline_is_not_flagged(analyze_text):
     doc, _ = analyze_text("Mayor publishes the audit\n\nDid anyone read it? Few did.\n")
     assert "question_headline" not in [t for t, _ in _types(doc)]
+    # a question to the reader puts no claim about anyone
+    doc, _ = analyze_text("Gift guide: what do you buy for the mayor who has everything?\n\nThe mayor likes books.\n")
+    assert "question_headline" not in [t for t, _ in _types(doc)]
 
 
 def test_vague_sources(analyze_text):

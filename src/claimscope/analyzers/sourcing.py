@@ -65,9 +65,14 @@ EXPLAIN = {
 }
 
 
+READER = re.compile(r"\b(?:you|your|yours|yourself)\b", re.IGNORECASE)
+
+
 def question_headline(document: Document) -> list[Signal]:
+    """A headline that asks rather than states; not one that asks the reader ("What do you buy for the
+    person who has everything?", "Do you have what it takes?"), which puts no claim about anyone."""
     span = document.title_span()
-    if span is None or not span.text.rstrip().endswith("?"):
+    if span is None or not span.text.rstrip().endswith("?") or READER.search(span.text):
         return []
     return [Signal(
         id="", type="question_headline", start=span.start, end=span.end, text=span.text,
