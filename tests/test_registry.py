@@ -22,7 +22,7 @@ def registered():
 def test_requirements_are_added_in_order():
     assert resolve(["relations"]) == ["entities", "attributions", "claims", "relations"]
     assert resolve(["sourcing"]) == ["entities", "attributions", "sourcing"]
-    assert resolve(["techniques"]) == ["entities", "attributions", "techniques"]
+    assert resolve(["techniques"]) == ["entities", "attributions", "claims", "techniques"]
 
 
 def test_every_builtin_declares_what_it_reads_and_writes():

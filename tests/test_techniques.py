@@ -81,6 +81,24 @@ def test_dossier_shows_only_spans_right_most_of_the_time(analyze_text, pipeline)
     assert all(t["confidence"] >= show_at for t in report.to_dict()["techniques"])
 
 
+def test_a_text_with_hardly_a_claim_shows_no_technique_and_says_why(analyze_text, pipeline):
+    if "techniques" not in pipeline.names:
+        pytest.skip("CLAIMSCOPE_TEST_ANALYZERS leaves out the techniques analyzer")
+    review = ("A quiet game about dockers\n\nThe union's reckless, shameful leaders are traitors to every honest "
+              "worker.\n" + "\n".join([
+                  "I loved the colours.", "The music is gentle.", "The menus are easy to read.",
+                  "Play it on a rainy evening.", "The harbour looks lovely at dusk.", "Take your time with it.",
+                  "The boats bob in the water.", "Each level feels calm.", "I smiled a lot.",
+                  "Try the night mode."]) + "\n")
+    doc, _ = analyze_text(review)
+    assert len(doc.claims) == 0 and doc.techniques == []
+    assert "few check-worthy claims" in doc.metadata["techniques_held_back"]
+    from claimscope.analyzers.techniques import shown_from
+
+    leads = _techniques(pipeline, review, min_confidence=shown_from()).techniques
+    assert [t.text for t in leads] == ["The union's reckless, shameful leaders are traitors to every honest worker"]
+
+
 AUTHORITY = ("Is the dam safe?\n\n"
              "Professor Hilde Arnesen of the Nordvik Institute warned that the dam could fail within a decade.\n"
              "“The cracks are growing every winter,” the professor said.\n"

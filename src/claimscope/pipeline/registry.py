@@ -21,7 +21,7 @@ from ..errors import ClaimscopeError
 ENTRY_POINT_GROUP = "claimscope.analyzers"
 PLUGINS_VARIABLE = "CLAIMSCOPE_PLUGINS"
 # the order the built-in analyzers are listed and run in when their needs allow any order
-DEFAULT_ORDER = ["entities", "attributions", "sourcing", "techniques", "claims", "relations"]
+DEFAULT_ORDER = ["entities", "attributions", "sourcing", "claims", "techniques", "relations"]
 
 
 @dataclass(frozen=True)

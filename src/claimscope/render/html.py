@@ -260,7 +260,8 @@ def _side_tables(report) -> str:
     out.append(_table("Persuasion techniques", ["Technique", "Span", "Confidence", "Found by", "Evidence"], [
         [e(t["technique"].replace("_", " ")), f'<a href="#technique-{e(t["id"])}">{e(_clip(t["text"], 90))}</a>',
          f'{t["confidence"]:.0%}', e(found_by(t.get("method", "model"))),
-         e(t.get("evidence", ""))] for t in report.techniques], "techniques", TECHNIQUES_NOTE))
+         e(t.get("evidence", ""))] for t in report.techniques], "techniques",
+        " ".join(filter(None, [report.document.get("metadata", {}).get("techniques_held_back"), TECHNIQUES_NOTE]))))
     out.append(_table("Actors", ["Actor", "Type", "Aliases", "Mentions"], [
         [e(x["name"]), e(x["label"]), e(", ".join(x["aliases"])), str(len(x["mentions"]))]
         for x in report.entities], "entities"))

@@ -59,7 +59,8 @@ def render_markdown(report) -> str:
         [t["technique"], t["text"], f"{t['start']}–{t['end']}", f"{t['confidence']:.2f}",
          found_by(t.get("method", "model")), t.get("evidence", "")]
         for t in report.techniques])
-    out += [TECHNIQUES_NOTE, ""]
+    held = report.document.get("metadata", {}).get("techniques_held_back")
+    out += ([held, ""] if held else []) + [TECHNIQUES_NOTE, ""]
     out += ["## Actors", ""]
     out += _table(["Actor", "Type", "Aliases", "Mentions", "Merged because"], [
         [e["name"], e["label"], ", ".join(e["aliases"]), str(len(e["mentions"])), "; ".join(e["merged_by"])]

@@ -49,8 +49,9 @@ def print_report(report, console: Console) -> None:
          [[t["technique"], _clip(t["text"], 70), f"{t['confidence']:.2f}", t.get("method", "model")]
           for t in report.techniques])
     if "techniques" in report.analyzers:
-        console.print(escape(("" if report.techniques else "Persuasion techniques: none shown. ") + TECHNIQUES_NOTE),
-                      style="dim")
+        held = report.document.get("metadata", {}).get("techniques_held_back")
+        console.print(escape(("" if report.techniques else "Persuasion techniques: none shown. ")
+                             + (held + " " if held else "") + TECHNIQUES_NOTE), style="dim")
     _tbl(console, "Actors", ["Actor", "Type", "Aliases", "Mentions"],
          [[e["name"], e["label"], _clip(", ".join(e["aliases"]), 60), str(len(e["mentions"]))]
           for e in report.entities])

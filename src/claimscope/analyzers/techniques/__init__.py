@@ -3,8 +3,8 @@ appeals to popularity, which PTC's Bandwagon class hardly covers; and quotes of 
 offered to the model as candidate spans for the appeal to authority, which its span finder misses.
 
 By default the dossier shows a span only when its confidence says it is right most of the time (the
-calibration's ``show_at``, fitted on articles the model never saw); ``min_confidence`` lowers that bar
-for leads."""
+calibration's ``show_at``, fitted on articles the model never saw), and only in news about public
+affairs (``held_back``); ``min_confidence`` sets the bar and shows spans in any text."""
 from __future__ import annotations
 
 import numpy as np
@@ -42,6 +42,25 @@ def _authority_appeals(document: Document, threads: int) -> list[tuple]:
     return found
 
 
+# check-worthy claims per sentence below which a text of some length is no news about public affairs
+# (a review, a lifestyle or marketing page): the technique model, trained on such news, is not shown
+# there. No PTC-extra article of that length falls below it; on the real pages it held back 7 spans,
+# all judged wrong. A snippet of a few sentences is judged on its own: someone chose to check it.
+PUBLIC_AFFAIRS_SHARE = 0.05
+PUBLIC_AFFAIRS_MIN_SENTENCES = 10
+
+
+def held_back(document: Document) -> str | None:
+    """Why the dossier shows no technique in this text by default, or None."""
+    sentences = sum(1 for _ in document.spacy_doc.sents)
+    claims = len(document.claims)
+    if sentences < PUBLIC_AFFAIRS_MIN_SENTENCES or claims / sentences >= PUBLIC_AFFAIRS_SHARE:
+        return None
+    return (f"This text states few check-worthy claims ({claims} in {sentences} sentences): it reads as no "
+            f"news about public affairs, on which the technique model was trained, so no technique is shown "
+            f"by default.")
+
+
 def shown_from() -> float:
     """The calibrated confidence from which the dossier shows a span (0 for an uncalibrated model)."""
     from .model import load
@@ -50,12 +69,13 @@ def shown_from() -> float:
     return float(calibration["show_at"]) if calibration else 0.0
 
 
-@analyzer("techniques", requires=("entities", "attributions"), assigns=("techniques",), prefetch=_run_model,
+@analyzer("techniques", requires=("entities", "attributions", "claims"), assigns=("techniques",), prefetch=_run_model,
           description="persuasion techniques (PTC, 14 classes) with confidence")
 def techniques(document: Document, config: dict) -> None:
     from .patterns import PATTERN_CONFIDENCE, appeals_to_popularity
 
     minimum = config.get("min_confidence")
+    why_not = held_back(document) if minimum is None else None
     if minimum is None:
         minimum = shown_from()
     model_found = config.get("prefetched")
@@ -69,6 +89,11 @@ def techniques(document: Document, config: dict) -> None:
                   for m in appeals_to_popularity(document.text)]
         found += _authority_appeals(document, threads)
     found = sorted(f for f in found if f[3] >= minimum)
+    if why_not is not None:
+        document.metadata["techniques_held_back"] = (
+            f"{why_not} {len(found)} span(s) would have been shown; analyze --min-confidence {minimum:.2f} shows "
+            f"them, 0 lists every lead.")
+        found = []
     document.techniques = [
         Technique(id=f"T{i}", technique=tech, start=s, end=e, text=document.text[s:e],
                   confidence=round(conf, 3), explanation=TECHNIQUE_EXPLANATIONS.get(tech, ""),
