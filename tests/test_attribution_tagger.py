@@ -81,6 +81,25 @@ def test_a_quote_reported_within_another_statement_is_kept_beside_it():
     assert combine([inner, again], [outer], "tagger+rules") == [outer, inner]
 
 
+def test_words_two_statements_claim_go_to_the_nearer_cue():
+    from claimscope.analyzers.attributions.learned import _shared_to_nearer_cue
+
+    text = ("According to the website, the name of the bar is Sea Pure. \u201cA Nordic start-up based in Lund, "
+            "Sea Pure brings clean air to the city,\u201d the description on the website reads.")
+    quote = (text.index("\u201c"), text.index("\u201d") + 1)
+    reads = text.index("reads")
+    according = Raw(cue=(0, 12), content=[(26, quote[1])], source=(13, 24), kind="according_to", lemma="accord")
+    description = Raw(cue=(reads, reads + 5), content=[quote], source=(quote[1] + 1, reads - 1), kind="direct",
+                      lemma="read")
+    out = _shared_to_nearer_cue(text, [according, description])
+    assert [text[s:e] for s, e in out[0].content] == ["the name of the bar is Sea Pure"]
+    assert out[1] == description
+    # a statement inside another (its cue in the other's content) keeps what it shares
+    outer = Raw(cue=(20, 28), content=[(34, 90)], source=(0, 19), kind="indirect", lemma="recall")
+    inner = Raw(cue=(37, 41), content=[(43, 90)], source=(34, 36), kind="direct", lemma="say")
+    assert _shared_to_nearer_cue("x" * 100, [outer, inner]) == [outer, inner]
+
+
 def test_an_unknown_combination_is_a_clear_error():
     import pytest
 

@@ -307,6 +307,7 @@ def combine(rules: list[Raw], learned: list[Raw], how: str = COMBINE, sdoc=None)
             first, moved = _quotes_to_their_cues(sdoc, first, rules)
             first, split_off = _split_joined(sdoc, first, rules)
             first += moved + split_off
+            first = _shared_to_nearer_cue(sdoc.text, first)
     extra = [r for r in second if not any(_same(r, f) for f in first)
              and not (how == "tagger+rules" and r.kind != "direct" and (_cue_taken(r, first) or r.source is None))]
     return _apart_from_source(_without_non_statements(sdoc, sorted(first + extra, key=lambda r: r.cue[0])))
@@ -361,6 +362,40 @@ def _trimmed(text: str, piece: tuple[int, int]) -> tuple[int, int]:
     return s, e
 
 
+def _without(text: str, piece, taken) -> list:
+    """What is left of a content piece around the spans taken from it (scraps dropped)."""
+    left = [(piece[0], min(piece[1], s)) for s, e in taken if piece[0] < s]
+    right = [(max(piece[0], e), piece[1]) for s, e in taken if e < piece[1]]
+    kept = [_trimmed(text, p) for p in (min(left, default=None), max(right, default=None)) if p is not None]
+    return [p for p in kept if len(text[p[0]:p[1]].split()) > SCRAP_WORDS]
+
+
+def _shared_to_nearer_cue(text: str, raws: list[Raw]) -> list[Raw]:
+    """Two statements, neither inside the other, that claim the same words: the words go to the
+    nearer cue ('According to the website, the bar is Oxy Pure. "An Indian start-up …," the
+    description on the website reads': the quote is what the description reads)."""
+    def gap(a, b):
+        return max(0, max(a[0], b[0]) - min(a[1], b[1]))
+
+    def inside(cue, raw):
+        return any(s <= cue[0] < e for s, e in raw.content)
+
+    out = list(raws)
+    for i, a in enumerate(out):
+        for j, b in enumerate(out):
+            if i == j or a.cue is None or b.cue is None or inside(a.cue, b) or inside(b.cue, a):
+                continue
+            shared = [(max(p[0], q[0]), min(p[1], q[1])) for p in a.content for q in b.content
+                      if p[0] < q[1] and q[0] < p[1]]
+            if not shared or not all(gap(b.cue, r) < gap(a.cue, r) for r in shared):
+                continue
+            rest = [k for p in a.content for k in ([p] if not any(p[0] < e and s < p[1] for s, e in shared)
+                                                    else _without(text, p, shared))]
+            if rest:
+                out[i] = a = replace(a, content=rest)
+    return out
+
+
 def _quotes_to_their_cues(sdoc, learned: list[Raw], rules: list[Raw]) -> tuple[list[Raw], list[Raw]]:
     """A quote the tagger gave to the cue of an earlier sentence, among other content, while the rules
     give it to a nearer cue ('… called the government "a regime". "Veltria is helping terrorists,"
@@ -374,11 +409,8 @@ def _quotes_to_their_cues(sdoc, learned: list[Raw], rules: list[Raw]) -> tuple[l
         span = sdoc.char_span(pos, pos + 1, alignment_mode="expand")
         return span.sent.start if span is not None else None
 
-    def without(piece, taken):  # what is left of a piece around the spans taken from it
-        left = [(piece[0], min(piece[1], s)) for s, e in taken if piece[0] < s]
-        right = [(max(piece[0], e), piece[1]) for s, e in taken if e < piece[1]]
-        kept = [_trimmed(text, p) for p in (min(left, default=None), max(right, default=None)) if p is not None]
-        return [p for p in kept if len(text[p[0]:p[1]].split()) > SCRAP_WORDS]
+    def without(piece, taken):
+        return _without(text, piece, taken)
     out, moved = list(learned), []
     for rule in (r for r in rules if r.kind == "direct" and not _cue_taken(r, learned)):
         for k, att in enumerate(out):
