@@ -63,6 +63,10 @@ def test_unnamed_people_as_the_subject_of_saying_are_vague(analyze_text):
     assert any(f.startswith("Some customers") for f in found)
     assert "Others reported" in found and "Officials have warned" in found
     assert any("one dock worker" in f for f in found)
+    # a user of a social network is nobody in particular; the staff of a named company are not vague
+    found = _signals(analyze_text, "Port news\n\nOne Weibo commenter said the pier was unsafe. Alibaba executives "
+                                   "said the sale had gone well.\n", "vague_source")
+    assert any("Weibo commenter" in f for f in found) and not any("Alibaba" in f for f in found)
 
 
 def test_unnamed_people_that_pass_nothing_on_are_not_flagged(analyze_text):

@@ -173,7 +173,7 @@ def _subject_sources(document: Document, actors: SpanIndex) -> list[tuple[int, i
             continue  # a passive subject ("authorities were accused") is talked about, not a source
         kind = _unnamed_people(tok)
         whole = subtree(tok)
-        if kind is None or any(e.label in ("PERSON", "ORG", "NORP")
+        if kind is None or any(e.label in ("PERSON", "ORG", "NORP") and e.name.lower() not in PLATFORMS
                                for e in actors.overlapping(whole[0].idx, whole[-1].idx + len(whole[-1].text))):
             continue  # "officials at the Pentagon", "a spokesman, Anna Vik": the source has a name
         first = min((t for t in tok.subtree if t.i <= tok.i), key=lambda t: t.i)
@@ -217,12 +217,18 @@ def _passes_a_claim_on(verb) -> bool:
     return any(c.dep_ in PASSED_ON for c in children)  # not "some users complained."
 
 
+# social networks: their users are nobody in particular ("one Weibo commenter said", "a Reddit user wrote")
+PLATFORMS = {"twitter", "facebook", "weibo", "wechat", "reddit", "youtube", "tiktok", "instagram", "telegram",
+             "linkedin", "snapchat", "whatsapp", "quora", "4chan", "douyin", "vk", "threads", "bluesky", "mastodon"}
+
+
 def _unnamed_people(tok) -> str | None:
     """"unnamed group" for unnamed people ("officials", "the officials", "some consumers", "others"),
     "anonymous source" for one unnamed person ("a resident"), None for anything else."""
     children = list(tok.children)
-    if any(c.dep_ == "poss" or (c.dep_ == "compound" and c.pos_ == "PROPN") for c in children):
-        return None  # "China's leaders", "Alibaba leaders": named by their possessor
+    if any(c.dep_ == "poss" or (c.dep_ == "compound" and c.pos_ == "PROPN" and c.lower_ not in PLATFORMS)
+           for c in children):
+        return None  # "China's leaders", "Alibaba leaders": named by their possessor ("a Weibo user" is not)
     if tok.lower_ in ("others", "many", "some", "most", "several"):
         # "Many in Hong Kong fear", "some within the party say": still nobody named (a name in the phrase
         # is checked by the caller); "many of whom", "some who", anything else: not a source of its own
