@@ -100,6 +100,17 @@ def test_words_two_statements_claim_go_to_the_nearer_cue():
     assert _shared_to_nearer_cue("x" * 100, [outer, inner]) == [outer, inner]
 
 
+def test_a_content_does_not_end_in_the_joint_to_the_next_statement():
+    from claimscope.analyzers.attributions.learned import _trimmed
+
+    text = "Cook said Apple employs about 450 Dreamers, and he sees their love of the country."
+    start = text.index("Apple")
+    s, e = _trimmed(text, (start, text.index("he sees")))
+    assert text[s:e] == "Apple employs about 450 Dreamers"
+    s, e = _trimmed(text, (start, text.index(" and he")))
+    assert text[s:e] == "Apple employs about 450 Dreamers"
+
+
 def test_an_unknown_combination_is_a_clear_error():
     import pytest
 

@@ -2,6 +2,7 @@
 rules' (``COMBINE``, chosen on held-out PolNeAR train articles)."""
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from ...once import loaded_once
@@ -359,6 +360,9 @@ def _trimmed(text: str, piece: tuple[int, int]) -> tuple[int, int]:
     if text[e - 1:e] not in QUOTE_CLOSERS:
         while e > s and text[e - 1] in END_PUNCT:
             e -= 1
+        dangling = re.search(r"[\s,;]+(?:and|but|or)$", text[s:e])
+        if dangling:  # "Apple employs about 450 Dreamers, and | he sees …": the next statement's joint
+            e = s + dangling.start()
     return s, e
 
 
