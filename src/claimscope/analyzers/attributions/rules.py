@@ -387,10 +387,10 @@ def _could_speak(label: str) -> bool:
 
 def _names_a_speaker(sdoc, start: int, end: int) -> bool:
     """Does the label before a colon name someone who can speak: a person whose first name is known
-    ("Anthony Lynn:"), named by one word ("Graham:") or whose full name the text gives elsewhere,
-    an organisation the text names again, people by their role ("Michigan Officials:") or a poll or a
-    study ("Poll: Clinton and Trump in dead heat")? A title's
-    kicker ("The Latest:", "Tennis Podcast:", "HS Roundup:") names none."""
+    ("Anthony Lynn:"), named by one word ("Graham:") or whose full name the text gives elsewhere, an
+    organisation the text names again, people by their role ("Michigan Officials:"), or a poll or a
+    study ("Poll: Clinton and Trump in dead heat")? A title's kicker ("The Latest:", "Tennis
+    Podcast:", "HS Roundup:") names none."""
     from ..lexicon import PUBLISHED_TEXTS, ROLE_WORDS, SOURCE_PEOPLE, first_names
 
     text = sdoc.text

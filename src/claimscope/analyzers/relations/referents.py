@@ -9,9 +9,9 @@ the first name gives the pronoun's gender (not other pronouns: "Jane Smith said 
 arrested" would make Jane a he); any person nearer with no known gender, or a pronoun inside a
 quote, leaves it unresolved, unless the pronoun is a subject that carries on the same pronoun as
 subject of the sentence before and the persons named since are not subjects ("He was arrested for
-the call to the offices of Omar. During the call, he asked ..."): a new sentence keeps its subject. "Police" and "officers" go to the police force named with them
-("officers from the Columbus Police Department") or named before (``speakers.resolve_body``); none
-named, none taken.
+the call to the offices of Omar. During the call, he asked ..."): a new sentence keeps its subject.
+"Police" and "officers" go to the police force named with them ("officers from the Columbus Police
+Department") or named before (``speakers.resolve_body``); none named, none taken.
 """
 from __future__ import annotations
 
