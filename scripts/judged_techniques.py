@@ -16,9 +16,10 @@ from pathlib import Path
 
 from claimscope.analyzers.techniques import shown_from
 from claimscope.evaluation.extraction import read_html, read_pages
-from claimscope.evaluation.realnews import locate
+from claimscope.evaluation.realnews import Tally, locate, score_techniques
 from claimscope.ingest import from_html, html_bytes_to_str
 from claimscope.pipeline import Pipeline
+from claimscope.report import Report
 
 
 def main() -> None:
@@ -32,20 +33,18 @@ def main() -> None:
     for j in judged:
         by_page.setdefault(j["page"], []).append(j)
     config = {"techniques": {"min_confidence": shown_from()}} if args.every_text else {}
-    shown = right = unjudged = 0
+    tally = Tally()
     with Pipeline(config=config) as pipeline:
         for page_id, path, truth in read_pages(args.pages):
             if page_id not in by_page:
                 continue
             doc = pipeline(from_html(html_bytes_to_str(read_html(path)), doc_id=page_id))
-            spans = [(j, locate(truth["articleBody"], j["at"], doc.text)) for j in by_page[page_id]]
-            for t in doc.techniques:
-                shown += 1
-                same = [j for j, at in spans if at and j["technique"] == t.technique and at[0] < t.end and t.start < at[1]]
-                right += any(j["plausible"] for j in same)
-                unjudged += not same
+            report = Report.from_document(doc, analyzers=pipeline.names).to_dict()
+            score_techniques(report, by_page[page_id], lambda at: locate(truth["articleBody"], at, doc.text), tally)
+    shown, right = tally.techniques_shown, tally.techniques_right
     print(f"{len(by_page)} pages, {len(judged)} judged spans ({sum(j['plausible'] for j in judged)} plausible)")
-    print(f"shown {shown}, right {right}, not judged {unjudged}; precision {right / shown if shown else 0:.2f}")
+    print(f"shown {shown}, right {right}, not judged {tally.techniques_unjudged}; "
+          f"precision {right / shown if shown else 0:.2f}")
 
 
 if __name__ == "__main__":
