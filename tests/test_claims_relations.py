@@ -278,6 +278,8 @@ def test_names_given_refusals_to_comment_clauses_talked_about_and_games_are_no_e
     assert relations("Norland refused to discuss Sudria.") == set()
     assert not any(src == "Norland" for src, _, _ in relations("Norland threatened to reveal why Sudria attacked Kessa."))
     assert relations("Brock Nelson fired a shot at Matt Murray that trickled to the goaltender's right.") == set()
+    assert not any(tgt == "Arbor Press" for _, _, tgt in relations(
+        "When Ford visited his editor Ann Berg at her office at Arbor Press, he left poems on her desk."))
     # the same acts outside those uses are events
     assert ("Norland", "REJECT", "Sudria") in relations("Norland refused to meet Sudria.")
     assert ("Jon Berg", "ASSAULT", "Matt Murray") in relations("Police said Jon Berg fired a shot at Matt Murray on Sunday.")
@@ -332,3 +334,23 @@ def test_an_event_a_possessor_makes_is_a_relation_but_what_it_owns_is_not(analyz
     found = {(r.source_name, r.type, r.target_name) for r in doc.relations}
     assert ("Norland", "ASSAULT", "Veltria") in found
     assert len(found) == 1
+
+
+def test_calling_someone_a_criminal_accuses_them_but_naming_alone_does_not(analyze_text):
+    def relations(text):
+        doc, _ = analyze_text("Words\n\n" + text + "\n")
+        return {(r.source_name, r.type, r.target_name): r.why for r in doc.relations}
+
+    found = relations("Tom Vik called Anna Berg a liar on Monday.")
+    assert set(found) == {("Tom Vik", "ACCUSE", "Anna Berg")}
+    assert "the target is called 'liar'" in found[("Tom Vik", "ACCUSE", "Anna Berg")]
+    # one of a series of acts, the caller a pronoun; the party asked about names no one
+    found = relations("Ann Berg was arrested in April. During the call, she asked about the Party, called Vik a "
+                      "“terrorist” and said, “somebody ought to stop him,” the prosecutor's office said.")
+    assert set(found) == {("Ann Berg", "ACCUSE", "Vik")}
+    # the parser reads the series' verb as a relative clause of the party before it
+    found = relations("Tom Berg was arrested in April for a call to the offices of Anna Vik. During the call, he "
+                      "asked about the Northern Brotherhood, called Vik a “terrorist” and said, “somebody ought to "
+                      "stop her,” the prosecutor’s office said.")
+    assert set(found) == {("Tom Berg", "ACCUSE", "Anna Vik")}
+    assert relations("Tom Vik called Anna Berg a friend on Monday.") == {}

@@ -87,6 +87,13 @@ ARMS = {"weapon", "weapons", "arms", "rifle", "rifles", "gun", "guns", "ammuniti
 MOVING = {"carry", "ship", "deliver", "smuggle", "send", "transport", "supply", "provide", "sell", "transfer",
           "give", "move", "funnel", "channel"}
 
+# relations: labels that accuse whom they name ("called Omar a terrorist", "branded him a liar"): PLOVER's
+# ACCUSE covers denouncing someone, and calling a person a criminal denounces them
+ACCUSING_LABELS = {"terrorist", "criminal", "liar", "murderer", "killer", "traitor", "racist", "fascist", "nazi",
+                   "thief", "fraud", "crook", "dictator", "tyrant", "extremist", "thug", "gangster", "rapist",
+                   "predator", "hypocrite", "bigot", "puppet", "bully", "cheat", "warmonger", "butcher",
+                   "war criminal", "antisemite", "anti-semite", "sexist", "misogynist"}
+
 
 @loaded_once
 def first_names() -> dict[str, str]:

@@ -44,6 +44,9 @@ DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "south
               "suburb", "suburbs", "center", "centre", "heart", "part", "parts", "edge", "capital"}
 # verbs of going somewhere: their object is a place ("visiting Nevada", "reached Mexico")
 TRAVEL_NOUNS = {"visit", "trip", "journey", "tour", "flight", "voyage", "return", "move"}
+# premises: a body after "at"/"in" one of these is where something happened ("visited his editor at her office at Tor")
+PREMISES = {"office", "offices", "headquarters", "home", "house", "studio", "studios", "campus", "plant", "factory",
+            "store", "shop", "building", "hotel", "stadium", "arena", "desk", "booth", "warehouse"}
 TRAVEL_VERBS = {"visit", "reach", "travel", "fly", "return", "arrive", "tour", "leave", "enter", "cross", "head", "go",
                 "come", "move", "relocate", "stop", "land", "drive", "sail", "board", "campaign"}
 # the addressee or the medium of a statement ("said in an email to the AP") is not a party to its content
@@ -106,6 +109,8 @@ def _acts(span, ent, person_starts: set[int], text: str) -> bool:
         return False  # "a village southwest of Ithaca"
     if first.dep_ == "pobj" and first.head.lower_ in ("to", "at") and first.head.head.lemma_.lower() in TRAVEL_NOUNS:
         return False  # "Trump's visit to Walter Reed": a destination, even when it is an organisation
+    if first.dep_ == "pobj" and first.head.lower_ in ("at", "in") and first.head.head.lower_ in PREMISES:
+        return False  # "at her office at Tor": the body whose premises they are is the setting, not a party
     if ent.label == "GPE" and first.dep_ in ("appos", "npadvmod") and first.head.ent_type_ in ("GPE", "LOC", "FAC"):
         return False  # "near McAllen, Texas": the state of a place
     if first.dep_ == "pobj" and first.head.lower_ == "per":
@@ -217,6 +222,42 @@ def _path_ok(a, b) -> tuple[bool, object]:
         # an act needs a verb or an event noun ("talks", "support", "ally") between the two
         return False, None
     return True, lca
+
+
+LABELLING_VERBS = {"call", "brand", "label", "dub", "term", "describe"}
+# a word of ACCUSING_LABELS used as an adjective still accuses the body it qualifies ("a terrorist state")
+ACCUSED_BODIES = {"state", "regime", "organisation", "organization", "group", "network", "enterprise", "government"}
+
+
+def _accusing_label(lca, source, target):
+    """The word by which a verb names the target something that accuses it ("called Omar a “terrorist”",
+    "branded Norland a terrorist state", "labelled Vik as a criminal"), or None: naming is otherwise
+    no event ("called Turkey an ally": its predicate holds the relation, if any). The verb is the
+    actors' common head or one of a series of verbs under it ("asked about X, called Omar …")."""
+    from ..lexicon import ACCUSING_LABELS
+
+    verb = target.root.head
+    if verb.lemma_.lower() not in LABELLING_VERBS or target.root.dep_ not in ("dobj", "oprd"):
+        return None
+    step = verb
+    if verb.dep_ == "acl" and verb.tag_ == "VBD":
+        # a finite verb read as a relative ("asked about the Brotherhood, called Omar …"), unlike a
+        # participle ("a group called Hamas"): one of a series under the nearest verb above it
+        step = next((t for t in verb.ancestors if t.pos_ == "VERB"), verb)
+    while step.i != lca.i and step.head.i != step.i and (step.dep_ == "conj" or (
+            step.dep_ == "xcomp" and not any(c.dep_ == "aux" for c in step.children))):
+        step = step.head  # a series the parser may read as an infinitive, but not "asked him to call …"
+    if step.i != lca.i or source.root.dep_ != "nsubj" or source.root.head.i != lca.i:
+        return None  # the one who names is the subject ("asked about the Party, called Vik …": not the Party)
+    for child in verb.children:
+        if child.dep_ not in ("dobj", "oprd", "attr", "xcomp") and not (child.dep_ == "prep" and child.lower_ == "as"):
+            continue
+        for tok in child.subtree:
+            if tok.i in range(target.start, target.end) or tok.lemma_.lower() not in ACCUSING_LABELS:
+                continue
+            if tok.pos_ in ("NOUN", "PROPN") or tok.head.lemma_.lower() in ACCUSED_BODIES:
+                return tok
+    return None
 
 
 VERBAL_TYPES = {"ACCUSE", "REJECT", "REQUEST", "THREATEN", "SUPPORT", "PROTEST", "AGREE"}
@@ -435,7 +476,8 @@ def relations(document: Document, config: dict) -> None:
                 if src is sb:
                     actor_a, actor_b, via_a, via_b = actor_b, actor_a, via_b, via_a
                     labels = labels[::-1]
-                verbal = _verbal_act(lca)  # "accused", "urged", "is seeking": the speech act is the event
+                label = _accusing_label(lca, src, tgt)  # "called Omar a terrorist": the naming accuses
+                verbal = {"ACCUSE"} if label is not None else _verbal_act(lca)  # "accused", "urged", "is seeking"
                 if not verbal and _reports(lca) and any(
                         a.cue is not None and a.cue.start <= lca.idx < a.cue.end and
                         (a.speaker in (actor_a, actor_b) or a.source and a.source.start <= src.start_char < a.source.end)
@@ -445,12 +487,15 @@ def relations(document: Document, config: dict) -> None:
                     continue  # "Disney's teams fixed it, Mayer said": the speaker is no party to the event
                 if _possessed(sa, sb) or _possessed(sb, sa):
                     continue  # "Disney's ESPN channels": a part of the possessor
-                if need_trigger and not event_words_between(src, tgt, lca):
+                if need_trigger and label is None and not event_words_between(src, tgt, lca):
                     continue  # no word of any event between them: nothing to type
                 rtype, conf, probs = model.predict(features(sdoc, _first_conjunct(src), _first_conjunct(tgt)))
                 if typer is not None:
                     rtype, conf, probs = _with_typer(typer, model.labels, probs, sent, src, tgt, named_as)
-                if need_trigger:
+                if label is not None:
+                    # the type is read from the words; its confidence is still the models' for ACCUSE
+                    rtype, conf, trigger = "ACCUSE", float(probs[model.labels.index("ACCUSE")]), tgt.root.head
+                elif need_trigger:
                     chosen = choose_type(model.labels, probs, src, tgt, lca, verbal)
                     if chosen is None:
                         continue  # no word of a likely type between the two: the type would be a guess
@@ -465,6 +510,8 @@ def relations(document: Document, config: dict) -> None:
                 why = (f"{rtype} {conf:.2f}, next {model.labels[runner_up]} {float(probs[runner_up]):.2f}; "
                        f"event word {trigger.text!r}")
                 why += "".join(f"; {stands_for[span.start]}" for span in (src, tgt) if span.start in stands_for)
+                if label is not None:
+                    why += f"; read as ACCUSE: the target is called {label.text!r}"
                 if need_trigger and verbal_attack(rtype, trigger, *labels):
                     rtype = "ACCUSE"  # "Trump attacked Clinton during the rant": words, not blows
                     why += "; read as ACCUSE: an attack between two people with nothing physical in the sentence"
