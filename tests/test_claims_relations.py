@@ -354,3 +354,21 @@ def test_calling_someone_a_criminal_accuses_them_but_naming_alone_does_not(analy
                       "stop her,” the prosecutor’s office said.")
     assert set(found) == {("Tom Berg", "ACCUSE", "Anna Vik")}
     assert relations("Tom Vik called Anna Berg a friend on Monday.") == {}
+
+
+def test_a_described_person_is_the_one_introduced_next_with_an_age_and_a_plea_is_no_request(analyze_text):
+    def relations(text):
+        doc, _ = analyze_text("Court\n\n" + text + "\n")
+        return {(r.source_name, r.type, r.polarity, r.target_name) for r in doc.relations}
+
+    lede = "A Lund {} pleaded {} Monday to threatening to kill Anna Vik, prosecutors said.\n"
+    assert relations(lede.format("man", "guilty") + "Tom Berg, 55, of Lund, faces ten years in prison.") == {
+        ("Tom Berg", "THREATEN", "asserted", "Anna Vik")}
+    # a plea of not guilty, or a charge, establishes nothing
+    assert relations(lede.format("man", "not guilty") + "Tom Berg, 55, of Lund, faces ten years in prison.") == set()
+    assert relations("A Lund man was charged Monday with threatening to kill Anna Vik, prosecutors said.\n"
+                     "Tom Berg, 55, of Lund, faces ten years in prison.") == set()
+    # the person named before the description, or of the other gender, is not the one described
+    assert ("Tom Berg", "THREATEN", "asserted", "Anna Vik") not in relations(
+        "Tom Berg met Anna Vik in May. " + lede.format("man", "guilty") + "Tom Berg, 55, of Lund, faces ten years.")
+    assert relations(lede.format("woman", "guilty") + "Mr. Tom Berg, 55, of Lund, faces ten years in prison.") == set()

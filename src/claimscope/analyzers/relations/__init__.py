@@ -273,6 +273,8 @@ def _verbal_act(word) -> set[str]:
     lemma = word.lemma_.lower()
     if word.pos_ != "VERB" or lemma in NAMING_VERBS or lemma in SPEECH_VERBS:
         return set()
+    if lemma == "plead" and any(t.lower_ in ("guilty", "innocent") for t in word.doc[word.i + 1:word.i + 3]):
+        return set()  # "pleaded guilty to threatening": a plea in court, no request to anyone
     return TRIGGERS.get(lemma, set()) & VERBAL_TYPES
 
 

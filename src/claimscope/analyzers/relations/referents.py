@@ -10,6 +10,9 @@ arrested" would make Jane a he); any person nearer with no known gender, or a pr
 quote, leaves it unresolved, unless the pronoun is a subject that carries on the same pronoun as
 subject of the sentence before and the persons named since are not subjects ("He was arrested for
 the call to the offices of Omar. During the call, he asked ..."): a new sentence keeps its subject.
+A description that opens a story ("A New York man pleaded guilty ...") goes to the person the next
+sentence introduces as its subject with an age ("Patrick Carlineo, 55, of Addison, ..."), the news
+convention for naming the one just described, when that person is not named before it.
 "Police" and "officers" go to the police force named with them ("officers from the Columbus Police
 Department") or named before (``speakers.resolve_body``); none named, none taken.
 """
@@ -28,6 +31,7 @@ MAX_PARAGRAPHS_BACK = 1  # the pronoun's paragraph and the one before it
 POLICE_WORDS = {"police", "officer", "officers", "policeman", "policemen", "policewoman", "detective", "detectives"}
 POLICE_ROLES = {"nsubj", "nsubjpass", "pobj"}  # "Officers arrested X", "X was arrested by officers"
 BODY_PREPS = {"from", "of", "with"}  # "officers from the Columbus Police Department"
+DESCRIBED = {"man": "m", "woman": "f", "boy": "m", "girl": "f", "teenager": None, "teen": None, "resident": None}
 
 
 class Referents:
@@ -54,12 +58,20 @@ class Referents:
             low = tok.lower_
             pronoun = tok.dep_ in ROLES.get(low, ())
             police = low in POLICE_WORDS and tok.dep_ in POLICE_ROLES and not tok.ent_type_
-            if not (pronoun or police):
+            described = low in DESCRIBED and tok.dep_ in SUBJECTS and any(
+                c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children)
+            if not (pronoun or police or described):
                 continue
             self._ready()
             if self._quoted(tok.idx):
                 continue  # "“He lied,” she said", "“The police beat us”": the quote's own people
-            if pronoun:
+            if described:
+                person = self.introduced(tok)
+                if person is not None:
+                    words = sent.doc[tok.left_edge.i:tok.i + 1]
+                    out.append((words, person, f"{words.text} = {person.name} (introduced with an age in the "
+                                               "sentence after)"))
+            elif pronoun:
                 person, why = self.person(tok.idx, PRONOUN_GENDER[low], subject=tok.dep_ in SUBJECTS)
                 if person is not None:
                     out.append((sent.doc[tok.i:tok.i + 1], person, f"{tok.text} = {person.name} ({why.format(low)})"))
@@ -112,6 +124,28 @@ class Referents:
                 return None, None  # a person named since as a subject may be the one meant
         person, _why = self.person(pronoun.idx, wanted, subject=True, depth=depth + 1)
         return person, f"the {pronoun.lower_} of the sentence before, whom {{}} carries on as subject"
+
+    def introduced(self, tok):
+        """The person the sentence after a description names as its subject with an age ("A New York
+        man pleaded guilty ... Patrick Carlineo Jr., 55, of Addison, pleaded ..."); None when that
+        person was named before the description or the gender the description gives does not fit."""
+        sdoc = self.document.spacy_doc
+        sent = tok.sent
+        if sent.end >= len(sdoc):
+            return None
+        after = sdoc[sent.end].sent
+        for ms, me, ent in self.mentions.starting(after.start_char, after.end_char):
+            span = sdoc.char_span(ms, me, alignment_mode="expand")
+            if ent.label != "PERSON" or span is None or span.root.dep_ not in SUBJECTS:
+                continue
+            rest = sdoc[span.end:span.end + 3]
+            aged = len(rest) == 3 and rest[0].text == "," and rest[1].like_num and rest[2].text == ","
+            named_before = any(m.start < tok.idx for m in ent.mentions)
+            wanted, gender = DESCRIBED[tok.lower_], self._genders.get(ent.id)
+            if aged and not named_before and (wanted is None or gender in (None, wanted)):
+                return ent
+            return None  # only the sentence's first person subject is the one introduced
+        return None
 
     def police(self, tok):
         """The police force a bare "officers" or "police" stands for: the body in its own phrase

@@ -130,6 +130,9 @@ def _reported_clause(verb, trigger) -> bool:
 
 
 # how a verb passes its subject to the event word below it ("sought to arrest", "arrested and charged")
+# verbs that establish their subject did what follows "to"/"of": an admission or a court's finding (not a
+# charge or an accusation, which stay the accuser's claim: "charged with assaulting Y" is no relation)
+ADMITTING = {"plead", "admit", "confess", "convict"}
 CONTROL_DEPS = {"xcomp", "conj", "aux", "auxpass", "acl", "dobj"}  # "launched operations to detain"
 SUBJECT_DEPS = {"nsubj", "agent", "poss", "compound", "amod", "nmod"}
 NOUN_SUBJECT_PREPS = {"of", "by", "from", "between"}
@@ -146,6 +149,8 @@ def acts_in(trigger, span) -> bool:
     while tok.dep_ in CONTROL_DEPS and tok.head.i != tok.i:
         tok = tok.head
         governors.append(tok)
+    if tok.dep_ == "pcomp" and tok.head.lower_ in ("to", "of") and _admits(tok.head.head):
+        governors.append(tok.head.head)  # "pleaded guilty to threatening to kill Y": the one who pleads did it
     if trigger.pos_ == "NOUN":  # "X's support for Y", "X launched attacks on Y"
         governors.append(trigger.head)
         if trigger.dep_ == "pobj" and trigger.head.lower_ == "as":
@@ -163,6 +168,15 @@ def acts_in(trigger, span) -> bool:
                 return True  # "called Turkey an ally of ISIS": the one named is the predicate's subject
             return up.dep_ in SUBJECT_DEPS and not _disagrees(trigger, gov, root)
     return False
+
+
+def _admits(verb) -> bool:
+    """Is the verb an admission or a conviction, not negated ("pleaded not guilty", "was not convicted")?"""
+    lemma = verb.lemma_.lower()
+    if lemma not in ADMITTING or any(c.dep_ == "neg" for c in verb.children):
+        return False
+    after = {t.lower_ for t in verb.doc[verb.i + 1:verb.i + 3]}
+    return "not" not in after and "innocent" not in after and (lemma != "plead" or "guilty" in after)
 
 
 def _disagrees(trigger, gov, subject) -> bool:
