@@ -341,14 +341,24 @@ def _describes_a_noun(sdoc, raw: Raw) -> bool:
     return span is not None and span.root.dep_ == "acl" and span.root.tag_ == "VBN"
 
 
+def _adds_a_thing(sdoc, raw: Raw) -> bool:
+    """Is the cue "add" with a noun for its object ("is adding pioneer Ivan Braiker as its first chief
+    strategy officer", "added a second plant")? Something is added; nothing is said, which "add"
+    reports only with a clause or a quote ("added that …", "“…,” he added")."""
+    span = sdoc.char_span(*raw.cue, alignment_mode="expand") if raw.cue else None
+    return span is not None and any(t.lemma_.lower() == "add" and any(c.dep_ == "dobj" for c in t.children)
+                                    for t in span)
+
+
 def _without_non_statements(sdoc, raws: list[Raw]) -> list[Raw]:
     """Without the attributions that have no source and only a few words of content or a cue that only
-    describes a noun, and without the article's comments in its own voice."""
+    describes a noun, without an "add" that adds a thing, and without the article's comments in its
+    own voice."""
     if sdoc is None:
         return raws
     text = sdoc.text
     return [r for r in raws if (r.source is not None or sum(len(text[s:e].split()) for s, e in r.content) >= UNSOURCED_WORDS)
-            and not _writers_comment(sdoc, r) and not _describes_a_noun(sdoc, r)]
+            and not _writers_comment(sdoc, r) and not _describes_a_noun(sdoc, r) and not _adds_a_thing(sdoc, r)]
 
 
 def _trimmed(text: str, piece: tuple[int, int]) -> tuple[int, int]:
