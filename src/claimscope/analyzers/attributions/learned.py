@@ -341,13 +341,18 @@ def _describes_a_noun(sdoc, raw: Raw) -> bool:
     return span is not None and span.root.dep_ == "acl" and span.root.tag_ == "VBN"
 
 
+# what "add" can add that is itself said: "added a note of caution", "she added the words …"
+WORDS_SAID = {"word", "note", "caveat", "warning", "comment", "remark", "line", "thought", "message", "statement",
+              "quote", "phrase", "caution", "voice", "detail", "point"}
+
+
 def _adds_a_thing(sdoc, raw: Raw) -> bool:
     """Is the cue "add" with a noun for its object ("is adding pioneer Ivan Braiker as its first chief
     strategy officer", "added a second plant")? Something is added; nothing is said, which "add"
     reports only with a clause or a quote ("added that …", "“…,” he added")."""
     span = sdoc.char_span(*raw.cue, alignment_mode="expand") if raw.cue else None
-    return span is not None and any(t.lemma_.lower() == "add" and any(c.dep_ == "dobj" for c in t.children)
-                                    for t in span)
+    return span is not None and any(t.lemma_.lower() == "add" and any(
+        c.dep_ == "dobj" and c.lemma_.lower() not in WORDS_SAID for c in t.children) for t in span)
 
 
 def _without_non_statements(sdoc, raws: list[Raw]) -> list[Raw]:
