@@ -134,3 +134,13 @@ def test_a_clause_word_the_tagger_runs_into_a_name_is_no_part_of_it():
     that = next(t.i for t in sdoc if t.text == "that")
     ent = Span(sdoc, first, that + 1, label="ORG")  # as the tagger read it on a real page
     assert _trim_entity(ent, text)[2] == "Associated Press"
+
+
+def test_a_name_the_tagger_takes_for_an_organisation_is_a_person_when_described_as_one(analyze_text):
+    doc, _ = analyze_text("Trade talks\n\nThe talks stalled again, people familiar with the matter said.\nVeer Prasad, a "
+                          "trade professor at Harbour University, said the tariffs were a mistake. “By raising the "
+                          "tariffs, Tom Vik makes any deal less likely,” he said.\n")
+    labels = {e.name: e.label for e in doc.entities}
+    assert labels["Veer Prasad"] == "PERSON" and labels["Harbour University"] == "ORG"
+    quote = next(a for a in doc.attributions if a.source is not None and a.source.text == "he")
+    assert quote.speaker_name == "Veer Prasad"  # not Tom Vik, named inside the quote

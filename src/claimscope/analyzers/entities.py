@@ -17,7 +17,7 @@ from importlib import resources
 from ..document import Document, Entity, Span
 from ..pipeline.registry import analyzer
 from ..once import loaded_once
-from .lexicon import ROLE_WORDS, first_names
+from .lexicon import EXPERTISE, GROUPS_OF_PEOPLE, ROLE_WORDS, first_names
 from .spans import Coverage
 
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
@@ -161,7 +161,8 @@ def collect_mentions(document: Document, nlp, words: "TextWords | None" = None) 
             elif ent[-1].tag_ in ("NNPS", "NNS") or _demonym_of_known(text, words):
                 found.append(Mention(start, end, text, "NORP", None, len(ent)))
             continue
-        found.append(Mention(start, end, text, ent.label_, None, len(ent)))
+        label = "PERSON" if ent.label_ == "ORG" and _described_as_a_person(ent) else ent.label_
+        found.append(Mention(start, end, text, label, None, len(ent)))
     for m in GROUP_NAME.finditer(document.text):
         start = m.start() + (4 if m.group(0).startswith("The ") else 0)
         if len(document.text[start:m.end()].split()) >= 2:
@@ -170,6 +171,19 @@ def collect_mentions(document: Document, nlp, words: "TextWords | None" = None) 
     found = _drop_overlaps(_without_table_prefix(found, document.text))
     return _drop_overlaps(found + _surname_mentions(sdoc, found) + _demonym_mentions(sdoc, found)
                           + _list_members(sdoc, found))
+
+
+# the nouns for one person by what they do, for a name the tagger took for an organisation
+PERSON_NOUNS = (ROLE_WORDS | EXPERTISE | GROUPS_OF_PEOPLE | {
+    "professor", "founder", "co-founder", "author", "writer", "journalist", "reporter", "editor", "columnist",
+    "ceo", "chairman", "chairwoman", "lecturer", "fellow", "consultant", "strategist", "adviser", "advisor"}) - {
+    "union", "police", "authority", "staff", "group", "party", "office", "state", "head"}
+
+
+def _described_as_a_person(ent) -> bool:
+    """Does an "organisation" have an appositive that names one person by what they do ("Eswar
+    Prasad, a trade professor at Cornell, said")? Then the tagger mistook a person's name."""
+    return any(c.dep_ == "appos" and c.tag_ == "NN" and c.lemma_.lower() in PERSON_NOUNS for c in ent.root.children)
 
 
 def _without_table_prefix(mentions: list[Mention], text: str) -> list[Mention]:
