@@ -478,3 +478,20 @@ def test_a_verb_that_makes_something_so_reports_no_statement():
     sdoc = nlp.load()(text)
     cues = [text[r.cue[0]:r.cue[1]] for r in extract_raw(sdoc)]
     assert cues == ["say"]
+
+
+def test_a_role_or_pronoun_goes_to_the_person_named_last_who_fits_not_the_last_one_quoted(analyze_text):
+    def speakers(text):
+        doc, _ = analyze_text("Port talks\n\n" + text + "\n")
+        return [(a.source.text, a.speaker_name) for a in doc.attributions if a.source is not None]
+
+    opening = ("President Tom Vik signed the port bill on Monday. Anna Berg, the president of the Harbour Union, "
+               "said in a speech that “the bill will cost jobs.” ")
+    assert ("The president", "Tom Vik") in speakers(
+        opening + "Mr. Vik’s plan is not limited to the port. The president says his approach has created leverage.")
+    # with no one else named since, the president just quoted goes on
+    assert ("The president", "Anna Berg") in speakers(opening + "The president added that the union would strike.")
+    found = speakers("President Tom Vik signed the port bill on Monday. “The bill will cost jobs,” said Jon Berg, "
+                     "the head of the union. Mr. Vik’s plan is not limited to the port. He has also threatened the "
+                     "airlines, suggesting he might close the airport.")
+    assert ("He", "Tom Vik") in found

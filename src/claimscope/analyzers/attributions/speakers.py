@@ -126,6 +126,7 @@ def resolve(document: Document, raws: list[Raw]) -> list[Attribution]:
     last_person = None
     last_speaker = None  # (the person last quoted, where that statement ends)
     last_body = None  # (the organisation, state or group last quoted, where that statement ends)
+    said = tuple(c for r in raws for c in r.content)
     for n, raw in enumerate(raws, start=1):
         speaker_ents, resolved_by, name = [], None, None
         if raw.source is not None and (_asks_who(text, raw.source) or not _nominal(raw)):
@@ -167,7 +168,7 @@ def resolve(document: Document, raws: list[Raw]) -> list[Attribution]:
                 name, resolved_by = (None if speaker_ents else phrase), f"{src_text!r} -> {phrase!r}, whom it follows"
             elif low in PRONOUNS and (PRONOUNS[low] == "PERSON" or low in ("it", "they")):
                 ent, how = resolve_pronoun(low, raw.source[0], raw.content, mentions, genders, document.spacy_doc,
-                                           last_speaker, document.text, last_body)
+                                           last_speaker, document.text, last_body, said)
                 if isinstance(ent, str):  # "Local fishermen … They said": a group the text names by a noun
                     name, resolved_by = ent, f"pronoun {src_text!r} -> {how}"
                 elif ent is not None:
@@ -416,10 +417,12 @@ def person_genders(document: Document, mentions: SpanIndex, raws: list | None = 
 
 
 def resolve_pronoun(pronoun: str, pos: int, content, mentions: SpanIndex, genders: dict[str, str], sdoc=None,
-                    last_speaker: tuple | None = None, text: str | None = None, last_body: tuple | None = None):
+                    last_speaker: tuple | None = None, text: str | None = None, last_body: tuple | None = None,
+                    said: tuple = ()):
     """The speaker a pronoun source stands for, or (None, None) when none fits: the last person
     named before it whose gender does not contradict he/she, or for "it"/"they" the last
-    organisation, state or group. A name inside the quoted content itself is never its speaker."""
+    organisation, state or group. A name inside the quoted content itself is never its speaker.
+    ``said`` holds the content spans of every statement in the text."""
     inside = [(s, e) for s, e in content]
 
     def quoted(ms: int) -> bool:
@@ -430,7 +433,12 @@ def resolve_pronoun(pronoun: str, pos: int, content, mentions: SpanIndex, gender
         if last_speaker is not None:
             # '"...," said Sowers. ... She said ...': the person quoted just before speaks on
             ent, where = last_speaker
-            if pos - where <= SPEAKER_REACH and genders.get(ent.id) in (None, wanted):
+            # … unless another person who could be meant is named since, outside what anyone says
+            # ('… said Williams. Mr. Trump's embrace is not limited to China. He has injected …')
+            since = [e for ms, _me, e in mentions.starting(where, pos) if e.label == "PERSON" and e.id != ent.id
+                     and genders.get(e.id) in (None, wanted) and not quoted(ms)
+                     and not any(s <= ms < e_ for s, e_ in said)]
+            if pos - where <= SPEAKER_REACH and genders.get(ent.id) in (None, wanted) and not since:
                 return ent, "the person quoted just before"
         candidates = [(ms, ent) for ms, _me, ent in reversed(mentions.starting(pos - PRONOUN_REACH + 1, pos))
                       if ent.label == "PERSON" and not quoted(ms)]
@@ -619,9 +627,16 @@ def _resolve_role(src: str, pos: int, roles, last_person, mentions):
     for phrase, group in ROLE_SYNONYMS.items():
         if phrase in src or phrase in words:
             wanted |= group
-    candidates = [(ms, ent, role) for role, items in roles.items() if role in wanted
-                  for ms, ent in items if ms < pos]
-    if candidates:
-        ms, ent, role = max(candidates, key=lambda c: c[0])
-        return ent, f"role {src!r} -> {ent.name} (named as {role})"
-    return None, None
+    candidates = {ent.id: (ent, role) for role, items in roles.items() if role in wanted
+                  for ms, ent in items if ms < pos}
+    if not candidates:
+        return None, None
+    # of those ever named with the role, the one named last before it, by any mention: "The president
+    # says …" after "Mr. Trump's embrace …" is Trump, though "the president of the Federal Reserve Bank
+    # of New York" was named with the word since "President Trump" was
+    last = {}
+    for ms, _me, ent in mentions.starting(0, pos):
+        if ent.id in candidates:
+            last[ent.id] = ms
+    ent, role = candidates[max(last, key=last.get)] if last else next(iter(candidates.values()))
+    return ent, f"role {src!r} -> {ent.name} (named as {role})"
