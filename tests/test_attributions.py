@@ -495,3 +495,6 @@ def test_a_role_or_pronoun_goes_to_the_person_named_last_who_fits_not_the_last_o
                      "the head of the union. Mr. Vik’s plan is not limited to the port. He has also threatened the "
                      "airlines, suggesting he might close the airport.")
     assert ("He", "Tom Vik") in found
+    # a person named in the description of the one quoted is no one else who could be meant
+    found = speakers("“The port is closed,” said Tom Berg, 24, a cousin of Jon Vik. “We lost our jobs,” he said.")
+    assert ("he", "Tom Berg") in found

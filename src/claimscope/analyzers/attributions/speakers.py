@@ -126,7 +126,7 @@ def resolve(document: Document, raws: list[Raw]) -> list[Attribution]:
     last_person = None
     last_speaker = None  # (the person last quoted, where that statement ends)
     last_body = None  # (the organisation, state or group last quoted, where that statement ends)
-    said = tuple(c for r in raws for c in r.content)
+    said = tuple([c for r in raws for c in r.content] + [r.source for r in raws if r.source is not None])
     for n, raw in enumerate(raws, start=1):
         speaker_ents, resolved_by, name = [], None, None
         if raw.source is not None and (_asks_who(text, raw.source) or not _nominal(raw)):
@@ -422,7 +422,7 @@ def resolve_pronoun(pronoun: str, pos: int, content, mentions: SpanIndex, gender
     """The speaker a pronoun source stands for, or (None, None) when none fits: the last person
     named before it whose gender does not contradict he/she, or for "it"/"they" the last
     organisation, state or group. A name inside the quoted content itself is never its speaker.
-    ``said`` holds the content spans of every statement in the text."""
+    ``said`` holds the content and source spans of every statement in the text."""
     inside = [(s, e) for s, e in content]
 
     def quoted(ms: int) -> bool:
@@ -433,9 +433,11 @@ def resolve_pronoun(pronoun: str, pos: int, content, mentions: SpanIndex, gender
         if last_speaker is not None:
             # '"...," said Sowers. ... She said ...': the person quoted just before speaks on
             ent, where = last_speaker
-            # … unless another person who could be meant is named since, outside what anyone says
-            # ('… said Williams. Mr. Trump's embrace is not limited to China. He has injected …')
-            since = [e for ms, _me, e in mentions.starting(where, pos) if e.label == "PERSON" and e.id != ent.id
+            # … unless another person who could be meant is named in a sentence since, outside what anyone
+            # says and who says it ('… said Williams. Mr. Trump's embrace is not limited to China. He has
+            # injected …'), but not in the speaker's own description ("said Singh, 24, from Punjab's Bhatinda")
+            since = [e for ms, _me, e in mentions.starting(_sentence_end(sdoc, where), pos)
+                     if e.label == "PERSON" and e.id != ent.id
                      and genders.get(e.id) in (None, wanted) and not quoted(ms)
                      and not any(s <= ms < e_ for s, e_ in said)]
             if pos - where <= SPEAKER_REACH and genders.get(ent.id) in (None, wanted) and not since:
@@ -460,6 +462,12 @@ def resolve_pronoun(pronoun: str, pos: int, content, mentions: SpanIndex, gender
         if _body_fits(pronoun, body.label) and 0 <= pos - where <= SPEAKER_REACH and "\n\n" not in text[where:pos]:
             return body, "the organisation, state or group quoted just before"
     return ent, how
+
+
+def _sentence_end(sdoc, pos: int) -> int:
+    """Where the sentence holding the character before ``pos`` ends (``pos`` without a parse)."""
+    span = sdoc.char_span(max(0, pos - 1), pos, alignment_mode="expand") if sdoc is not None and pos > 0 else None
+    return max(pos, span.sent.end_char) if span is not None else pos
 
 
 def _states(sdoc, pos: int) -> bool:
