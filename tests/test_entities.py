@@ -144,3 +144,13 @@ def test_a_name_the_tagger_takes_for_an_organisation_is_a_person_when_described_
     assert labels["Veer Prasad"] == "PERSON" and labels["Harbour University"] == "ORG"
     quote = next(a for a in doc.attributions if a.source is not None and a.source.text == "he")
     assert quote.speaker_name == "Veer Prasad"  # not Tom Vik, named inside the quote
+
+
+def test_a_surname_that_opens_another_name_is_not_that_person(analyze_text):
+    doc, _ = analyze_text("Trade talks\n\nTom Vik met Liu He, China’s top trade negotiator, in the Oval Office on "
+                          "Monday. That has not gone over well in Beijing.\n“Without rolling back some of the tariffs, "
+                          "what is the incentive of implementing this deal on the Chinese part?” He Jianxiong, the "
+                          "former executive director for China at the International Monetary Fund, said at an event.\n")
+    liu = next(e for e in doc.entities if e.name == "Liu He")
+    assert len(liu.mentions) == 1
+    assert [a.speaker_name for a in doc.attributions] == ["Jianxiong"]

@@ -276,6 +276,9 @@ def _surname_mentions(sdoc, found: list[Mention]) -> list[Mention]:
     extra = []
     for tok in sdoc:
         if tok.text in surnames and tok.pos_ == "PROPN" and not taken.covers(tok.idx):
+            after = sdoc[tok.i + 1] if tok.i + 1 < len(sdoc) else None
+            if after is not None and after.pos_ == "PROPN" and after.is_title:
+                continue  # the name goes on: "He Jianxiong" after "Liu He" is someone else
             extra.append(Mention(tok.idx, tok.idx + len(tok.text), tok.text, "PERSON", None, 1))
     return extra
 
