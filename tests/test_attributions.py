@@ -498,3 +498,14 @@ def test_a_role_or_pronoun_goes_to_the_person_named_last_who_fits_not_the_last_o
     # a person named in the description of the one quoted is no one else who could be meant
     found = speakers("“The port is closed,” said Tom Berg, 24, a cousin of Jon Vik. “We lost our jobs,” he said.")
     assert ("he", "Tom Berg") in found
+
+
+def test_a_source_that_is_a_title_takes_the_name_after_it():
+    from claimscope.analyzers.attributions.learned import _whole_phrase
+    from claimscope.pipeline import nlp as nlp_mod
+
+    sdoc = nlp_mod.load()("Negotiators must now write the massive purchases Mr. Vik requested into the deal.")
+    mr = next(t.i for t in sdoc if t.text == "Mr.")
+    assert _whole_phrase(sdoc[mr:mr + 1]).text == "Mr. Vik"
+    vik = mr + 1
+    assert _whole_phrase(sdoc[vik:vik + 1]).text == "Vik"

@@ -99,6 +99,7 @@ def learned_raws(sdoc, spans: list[tuple[str, int, int]]) -> list[Raw]:
 
 NAME_TYPES = {"PERSON", "ORG", "GPE", "NORP"}  # not a headline the tagger took for a work's title
 NAME_POS = {"PROPN", "ADP", "CCONJ", "DET", "PUNCT", "NUM"}
+TITLES = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "prof", "lt", "sgt", "col", "capt"}
 
 
 def _whole_phrase(span):
@@ -116,6 +117,9 @@ def _whole_phrase(span):
         end += 1
     while end > span.end and sdoc[end - 1].pos_ == "PUNCT":
         end -= 1  # "Clinton-" of "Clinton-Supporting"
+    if sdoc[end - 1].lower_.rstrip(".") in TITLES:
+        while end < len(sdoc) and sdoc[end].pos_ == "PROPN" and sdoc[end].tag_ != "POS":
+            end += 1  # "Mr." of "Mr. Trump requested": a title is no one without the name after it
     if all(t.pos_ in ("DET", "ADP", "PUNCT", "CCONJ") for t in sdoc[start:end]):
         head = sdoc[end - 1].head
         if head.pos_ in ("NOUN", "PROPN") and head.i >= end and head.i - end < 4:
