@@ -495,6 +495,9 @@ def test_a_role_or_pronoun_goes_to_the_person_named_last_who_fits_not_the_last_o
                      "the head of the union. Mr. Vik’s plan is not limited to the port. He has also threatened the "
                      "airlines, suggesting he might close the airport.")
     assert ("He", "Tom Vik") in found
+    found = speakers("“We had to end it,” said Tom Vik. During the visit, he was seen walking with Jon Berg in the "
+                     "park. He instead told the interviewer that the talks had ended.")
+    assert ("He", "Tom Vik") in found  # Berg is named on the way, not what the sentence is about
     # a person named in the description of the one quoted is no one else who could be meant
     found = speakers("“The port is closed,” said Tom Berg, 24, a cousin of Jon Vik. “We lost our jobs,” he said.")
     assert ("he", "Tom Berg") in found

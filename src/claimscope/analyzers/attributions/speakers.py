@@ -433,13 +433,15 @@ def resolve_pronoun(pronoun: str, pos: int, content, mentions: SpanIndex, gender
         if last_speaker is not None:
             # '"...," said Sowers. ... She said ...': the person quoted just before speaks on
             ent, where = last_speaker
-            # … unless another person who could be meant is named in a sentence since, outside what anyone
-            # says and who says it ('… said Williams. Mr. Trump's embrace is not limited to China. He has
-            # injected …'), but not in the speaker's own description ("said Singh, 24, from Punjab's Bhatinda")
-            since = [e for ms, _me, e in mentions.starting(_sentence_end(sdoc, where), pos)
+            # … unless a sentence since is about another person who could be meant (its subject, or the
+            # subject's owner), outside what anyone says and who says it ('… said Williams. Mr. Trump's
+            # embrace is not limited to China. He has injected …'); a person named on the way ("chats with
+            # Epstein", "her grief over Ford's death") or in the speaker's description ("said Singh, 24,
+            # from Punjab's Bhatinda") is not
+            since = [e for ms, me, e in mentions.starting(_sentence_end(sdoc, where), pos)
                      if e.label == "PERSON" and e.id != ent.id
                      and genders.get(e.id) in (None, wanted) and not quoted(ms)
-                     and not any(s <= ms < e_ for s, e_ in said)]
+                     and not any(s <= ms < e_ for s, e_ in said) and _sentence_about(sdoc, ms, me)]
             if pos - where <= SPEAKER_REACH and genders.get(ent.id) in (None, wanted) and not since:
                 return ent, "the person quoted just before"
         candidates = [(ms, ent) for ms, _me, ent in reversed(mentions.starting(pos - PRONOUN_REACH + 1, pos))
@@ -462,6 +464,17 @@ def resolve_pronoun(pronoun: str, pos: int, content, mentions: SpanIndex, gender
         if _body_fits(pronoun, body.label) and 0 <= pos - where <= SPEAKER_REACH and "\n\n" not in text[where:pos]:
             return body, "the organisation, state or group quoted just before"
     return ent, how
+
+
+def _sentence_about(sdoc, start: int, end: int) -> bool:
+    """Is the mention the subject of its sentence's main verb, or the owner of that subject?"""
+    span = sdoc.char_span(start, end, alignment_mode="expand") if sdoc is not None else None
+    if span is None:
+        return True
+    tok = span.root
+    if tok.dep_ == "poss":
+        tok = tok.head
+    return tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT"
 
 
 def _sentence_end(sdoc, pos: int) -> int:
