@@ -512,3 +512,12 @@ def test_a_source_that_is_a_title_takes_the_name_after_it():
     assert _whole_phrase(sdoc[mr:mr + 1]).text == "Mr. Vik"
     vik = mr + 1
     assert _whole_phrase(sdoc[vik:vik + 1]).text == "Vik"
+
+
+def test_that_after_a_kind_of_business_is_that_business_and_after_a_thing_is_no_one(analyze_text):
+    doc, _ = analyze_text("Prices\n\nNorbank, Harbourline and Lund Foods are among retailers that said they raised "
+                          "prices because of the tariffs. It is a scheme that says more about the port than the "
+                          "shops.\n")
+    said = {a.cue.text: a.speaker_name for a in doc.attributions if a.source is not None}
+    assert said.get("said") == "retailers"
+    assert "says" not in said or said["says"] in (None, "that")

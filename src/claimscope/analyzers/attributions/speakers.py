@@ -342,7 +342,11 @@ RELATIVES = {"who"}  # not "which" and "that": their clauses are mostly no state
 # ... unless they follow a body or a group ("the ministry, which said", "a group that applauded")
 THING_RELATIVES = {"that", "which"}
 GROUP_WORDS = {"group", "organisation", "organization", "coalition", "alliance", "movement", "institute",
-               "agency", "body", "campaign", "network", "party", "union"}
+               "agency", "body", "campaign", "network", "party", "union",
+               # businesses ("Costco and Winnebago are among retailers that said …")
+               "retailer", "manufacturer", "maker", "producer", "supplier", "exporter", "importer", "airline",
+               "automaker", "carmaker", "lender", "insurer", "distributor", "chain", "brand", "publisher",
+               "broadcaster", "outlet", "charity", "nonprofit", "club", "team", "school", "hospital"}
 
 
 def _antecedent(tok):
