@@ -521,3 +521,10 @@ def test_that_after_a_kind_of_business_is_that_business_and_after_a_thing_is_no_
     said = {a.cue.text: a.speaker_name for a in doc.attributions if a.source is not None}
     assert said.get("said") == "retailers"
     assert "says" not in said or said["says"] in (None, "that")
+
+
+def test_a_thing_that_undergoes_something_says_nothing(analyze_text):
+    doc, _ = analyze_text("Tariffs\n\nThe mayor spoke on Monday. And Norland imports of “intermediate goods” such as "
+                          "motors and pumps have seen price increases, harming producers. The most recent twists in "
+                          "the trade talks have left firms uncertain whether a tariff will take effect in May.\n")
+    assert [a.cue.text for a in doc.attributions if a.cue and ("seen" in a.cue.text or "left" in a.cue.text)] == []

@@ -8,7 +8,8 @@ from dataclasses import replace
 from ...once import loaded_once
 from .quotes import _is_quote, find_quotes
 from .rules import RAISING, THRESHOLD, Raw, _source_span, _subject, asked_clause, perfect_read_as_passive
-from .speakers import PRONOUNS
+from ..lexicon import PUBLISHED_TEXTS, REPORT_WORDS, SOURCE_PEOPLE
+from .speakers import BODY_NOUNS, GROUP_WORDS, PRONOUNS
 
 
 COMBINE = "tagger+rules"  # chosen on held-out PolNeAR train articles (training/attributions/evaluate_tagger.py)
@@ -359,15 +360,35 @@ def _adds_a_thing(sdoc, raw: Raw) -> bool:
         c.dep_ == "dobj" and c.lemma_.lower() not in WORDS_SAID for c in t.children) for t in span)
 
 
+# verbs whose subject, when it is a thing, undergoes something rather than says it ("U.S. imports have
+# seen price increases", "the twists have left firms uncertain")
+UNDERGOING = {"see", "leave", "witness"}
+ABLE_TO_SAY = SOURCE_PEOPLE | GROUP_WORDS | set(BODY_NOUNS) | PUBLISHED_TEXTS | REPORT_WORDS
+
+
+def _a_thing_undergoes(sdoc, raw: Raw) -> bool:
+    """Is the source a thing (a common noun that names no one who can say anything) and the cue a verb
+    of undergoing ("imports | have seen | price increases")?"""
+    if raw.source is None or raw.cue is None:
+        return False
+    source = sdoc.char_span(*raw.source, alignment_mode="expand")
+    cue = sdoc.char_span(*raw.cue, alignment_mode="expand")
+    if source is None or cue is None or not any(t.lemma_.lower() in UNDERGOING for t in cue):
+        return False
+    head = source.root
+    return head.pos_ == "NOUN" and not head.ent_type_ and head.lemma_.lower() not in ABLE_TO_SAY
+
+
 def _without_non_statements(sdoc, raws: list[Raw]) -> list[Raw]:
     """Without the attributions that have no source and only a few words of content or a cue that only
-    describes a noun, without an "add" that adds a thing, and without the article's comments in its
-    own voice."""
+    describes a noun, without an "add" that adds a thing or a thing that undergoes something, and
+    without the article's comments in its own voice."""
     if sdoc is None:
         return raws
     text = sdoc.text
     return [r for r in raws if (r.source is not None or sum(len(text[s:e].split()) for s, e in r.content) >= UNSOURCED_WORDS)
-            and not _writers_comment(sdoc, r) and not _describes_a_noun(sdoc, r) and not _adds_a_thing(sdoc, r)]
+            and not _writers_comment(sdoc, r) and not _describes_a_noun(sdoc, r) and not _adds_a_thing(sdoc, r)
+            and not _a_thing_undergoes(sdoc, r)]
 
 
 def _trimmed(text: str, piece: tuple[int, int]) -> tuple[int, int]:
