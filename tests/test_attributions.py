@@ -528,3 +528,9 @@ def test_a_thing_that_undergoes_something_says_nothing(analyze_text):
                           "motors and pumps have seen price increases, harming producers. The most recent twists in "
                           "the trade talks have left firms uncertain whether a tariff will take effect in May.\n")
     assert [a.cue.text for a in doc.attributions if a.cue and ("seen" in a.cue.text or "left" in a.cue.text)] == []
+
+
+def test_the_noun_a_participle_describes_is_not_its_speaker(analyze_text):
+    doc, _ = analyze_text("Smog\n\nLast week, some air quality monitors maxed out with ratings of 999 and pollution "
+                          "reached 50 times the level deemed safe by the World Health Organization.\n")
+    assert [(a.source.text, a.cue.text) for a in doc.attributions if a.source is not None] == []
