@@ -427,9 +427,10 @@ def test_a_few_words_that_no_one_is_said_to_say_are_no_attribution(analyze_text)
     assert [(a.source.text if a.source else None) for a in doc.attributions] == ["Many", "The mayor"]
 
 
-def test_add_with_a_thing_for_its_object_says_nothing(analyze_text):
+def test_add_or_maintain_with_a_thing_for_its_object_says_nothing(analyze_text):
     doc, _ = analyze_text("Harbour news\n\nLund, SE – With ferries moving to the north pier, Harbourline, a ferry "
                           "operator, is adding former port chief Anna Vik as the company’s first strategy officer.\n"
+                          "The United States maintains its own air quality monitor at the embassy.\n"
                           "The mayor was at the pier on Monday. “The pier will be busier,” he added. He added that the ferries "
                           "would run every hour.\n")
     assert [(a.cue.text, a.source.text if a.source else None) for a in doc.attributions] == [

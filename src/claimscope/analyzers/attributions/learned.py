@@ -356,15 +356,19 @@ def _describes_a_noun(sdoc, raw: Raw) -> bool:
 
 # what "add" can add that is itself said: "added a note of caution", "she added the words …"
 WORDS_SAID = {"word", "note", "caveat", "warning", "comment", "remark", "line", "thought", "message", "statement",
-              "quote", "phrase", "caution", "voice", "detail", "point"}
+              "quote", "phrase", "caution", "voice", "detail", "point", "innocence", "position", "stance", "view",
+              "claim", "silence", "belief", "denial", "opposition", "argument", "insistence"}
+# cues that are also verbs of doing something to a thing: they report speech with a clause or a quote
+DOING_TOO = {"add", "maintain"}
 
 
 def _adds_a_thing(sdoc, raw: Raw) -> bool:
-    """Is the cue "add" with a noun for its object ("is adding pioneer Ivan Braiker as its first chief
-    strategy officer", "added a second plant")? Something is added; nothing is said, which "add"
-    reports only with a clause or a quote ("added that …", "“…,” he added")."""
+    """Is the cue "add" or "maintain" with a thing for its object ("is adding pioneer Ivan Braiker as
+    its first chief strategy officer", "maintains its own air quality monitor")? Something is added or
+    kept; nothing is said, which these verbs report with a clause, a quote or a word for what is said
+    ("added that …", "“…,” he added", "maintained his innocence")."""
     span = sdoc.char_span(*raw.cue, alignment_mode="expand") if raw.cue else None
-    return span is not None and any(t.lemma_.lower() == "add" and any(
+    return span is not None and any(t.lemma_.lower() in DOING_TOO and any(
         c.dep_ == "dobj" and c.lemma_.lower() not in WORDS_SAID for c in t.children) for t in span)
 
 
