@@ -140,3 +140,10 @@ def test_a_group_placed_somewhere_or_seeing_something_as_something_is_vague(anal
     text = ("Port news\n\nSome in the Norland government say the pier will close. Many of whom live in Lund "
             "left. Many saw the ferry leave.\n")
     assert _signals(analyze_text, text, "vague_source") == []
+
+
+def test_an_anonymous_source_a_named_outlet_cites_is_still_flagged(analyze_text):
+    doc, _ = analyze_text("Markets\n\nCNBC reported that the mood in Beijing was pessimistic. The news organization, "
+                          "citing an anonymous government source, reported that the talks had stalled.\nThe mayor "
+                          "spoke to an unnamed witness on Monday, Lt. Tom Hale said.\n")
+    assert [s.text for s in doc.signals if s.type == "vague_source"] == ["anonymous government source"]

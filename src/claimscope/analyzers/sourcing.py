@@ -141,6 +141,15 @@ def _named_speaker_nearby(document: Document, start: int, end: int, actors: Span
     return False
 
 
+CITING = re.compile(r"\b(?:citing|quoting|cited|quoted|relying\s+on)\s+(?:an?\s+|the\s+|two\s+|three\s+|several\s+)?$", re.I)
+
+
+def _cited(text: str, start: int) -> bool:
+    """Is the phrase at ``start`` what a named speaker cites ("CNBC, citing an anonymous government
+    source, reported …")? Then the speaker's own source is the anonymous one, and the flag stays."""
+    return bool(CITING.search(text[max(0, start - 20):start]))
+
+
 def _in_question(text: str, start: int, end: int) -> bool:
     """Does the sentence around [start, end) end with a question mark?"""
     stop = re.search(r"[.!?\n]", text[end:end + 300])
@@ -252,8 +261,8 @@ def vague_sources(document: Document) -> list[Signal]:
         for m in re.finditer(pattern, text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
-            if kind in ("unattributed hedge", "anonymous source", "agentless passive") and _named_speaker_nearby(document, m.start(), m.end(),
-                                                                                           actors):
+            if kind in ("unattributed hedge", "anonymous source", "agentless passive") and not _cited(text, m.start()) \
+                    and _named_speaker_nearby(document, m.start(), m.end(), actors):
                 continue  # "officers reportedly found it, Lt. Harris said": the sentence names its source
             if kind in ("unnamed group", "unnamed source"):
                 if _in_question(text, m.start(), m.end()):
