@@ -535,3 +535,25 @@ def test_the_noun_a_participle_describes_is_not_its_speaker(analyze_text):
     doc, _ = analyze_text("Smog\n\nLast week, some air quality monitors maxed out with ratings of 999 and pollution "
                           "reached 50 times the level deemed safe by the World Health Organization.\n")
     assert [(a.source.text, a.cue.text) for a in doc.attributions if a.source is not None] == []
+
+
+def test_no_statement_in_a_modal_a_participle_before_its_noun_or_a_content_inside_its_source(analyze_text):
+    from claimscope.analyzers.attributions.learned import _apart_from_source, _real_cues
+    from claimscope.analyzers.attributions.rules import Raw
+    from claimscope.pipeline import nlp as nlp_mod
+
+    doc, _ = analyze_text(
+        "Newspapers\n\nThe deal was approved by shareholders of both companies on Nov. 14.\nThe private equity "
+        "firm Alden Capital, which owns more than 90 other publications and boasts a reputation as a pitiless "
+        "parer of payroll, has attracted much of the publicly expressed ire over wholesale plundering of local "
+        "news resources.\n")
+    assert "expressed" not in [a.cue.text for a in doc.attributions]
+    # a modal alone is no cue: its words go back to the content around it
+    text = "One would hope so, since the news business could use some optimism."
+    sdoc = nlp_mod.load()(text)
+    would = (text.index("would"), text.index("would") + len("would"))
+    spans = [("SRC", 0, 3), ("CUE", *would), ("CON", would[1] + 1, len(text))]
+    assert [role for role, _s, _e in _real_cues(sdoc, spans)] == ["SRC", "CON"]
+    # content inside its own source is none ("The merger | sends a dismal signal", content "merger")
+    raw = Raw(cue=(11, 31), content=[(4, 10)], source=(0, 10), kind="indirect", lemma="send")
+    assert _apart_from_source([raw]) == []

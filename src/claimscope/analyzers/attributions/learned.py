@@ -40,7 +40,8 @@ def _tag(text: str, config: dict):
 
 
 CUE_POS = {"VERB", "NOUN", "ADJ", "AUX", "PROPN"}
-BARE_VERBS = {"be", "have", "do"}  # alone, no cue: "Parents, lawmakers and a bishop were among the hundreds"
+# alone, no cue: "Parents, lawmakers and a bishop were among the hundreds", "One | would | think so"
+BARE_VERBS = {"be", "have", "do", "would", "will", "could", "should", "may", "might", "must", "can", "shall"}
 SCRAP_WORDS = 2  # a content piece this short beside a longer one is the tagger's noise ("The", "some")
 END_PUNCT = " \t\n.,;:"
 QUOTE_OPENERS = "\"“«„‘"
@@ -344,6 +345,8 @@ def _describes_a_noun(sdoc, raw: Raw) -> bool:
     one annotated attribution). Nor is the noun it describes its speaker ("the level | deemed | safe
     by the World Health Organization")."""
     span = sdoc.char_span(*raw.cue, alignment_mode="expand") if raw.cue else None
+    if span is not None and span.root.dep_ == "amod" and span.root.tag_ == "VBN":
+        return True  # "the publicly | expressed | ire": a participle before its noun says nothing
     if span is None or span.root.dep_ != "acl":
         return False
     if raw.source is None:
@@ -514,11 +517,12 @@ def _cue_taken(rule: Raw, learned: list[Raw]) -> bool:
 
 
 def _apart_from_source(raws: list[Raw]) -> list[Raw]:
-    """Without the content pieces that hold the source itself: in a heading such as "What did the
-    prosecutors say?" nothing is said, and the speaker is no part of what they say."""
+    """Without the content pieces that hold the source itself or a part of it: in a heading such as
+    "What did the prosecutors say?" nothing is said, and the speaker is no part of what they say
+    ("The Gannett/GateHouse merger | sends a dismal signal": no content is left)."""
     out = []
     for r in raws:
-        content = [(s, e) for s, e in r.content if r.source is None or not (s <= r.source[0] and r.source[1] <= e)]
+        content = [(s, e) for s, e in r.content if r.source is None or not (s < r.source[1] and r.source[0] < e)]
         if len(content) == len(r.content):
             out.append(r)
         elif content:
