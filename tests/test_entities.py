@@ -144,6 +144,11 @@ def test_a_name_the_tagger_takes_for_an_organisation_is_a_person_when_described_
     assert labels["Veer Prasad"] == "PERSON" and labels["Harbour University"] == "ORG"
     quote = next(a for a in doc.attributions if a.source is not None and a.source.text == "he")
     assert quote.speaker_name == "Veer Prasad"  # not Tom Vik, named inside the quote
+    # an organisation's name stays one, whatever its appositive says
+    doc, _ = analyze_text("Trade talks\n\nThe talks stalled again, people familiar with the matter said.\nTom Reed, the "
+                          "chief executive of New Harbour Investment Group, Lund Media’s parent, said the deal would "
+                          "close soon.\n")
+    assert {e.name: e.label for e in doc.entities}["New Harbour Investment Group"] == "ORG"
 
 
 def test_a_surname_that_opens_another_name_is_not_that_person(analyze_text):

@@ -17,7 +17,7 @@ from importlib import resources
 from ..document import Document, Entity, Span
 from ..pipeline.registry import analyzer
 from ..once import loaded_once
-from .lexicon import EXPERTISE, GROUPS_OF_PEOPLE, ROLE_WORDS, first_names
+from .lexicon import CORPORATE_WORDS, EXPERTISE, GROUPS_OF_PEOPLE, ROLE_WORDS, first_names
 from .spans import Coverage
 
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
@@ -177,12 +177,21 @@ def collect_mentions(document: Document, nlp, words: "TextWords | None" = None) 
 PERSON_NOUNS = (ROLE_WORDS | EXPERTISE | GROUPS_OF_PEOPLE | {
     "professor", "founder", "co-founder", "author", "writer", "journalist", "reporter", "editor", "columnist",
     "ceo", "chairman", "chairwoman", "lecturer", "fellow", "consultant", "strategist", "adviser", "advisor"}) - {
-    "union", "police", "authority", "staff", "group", "party", "office", "state", "head"}
+    "union", "police", "authority", "staff", "group", "party", "office", "state", "head", "parent"}
+ORGANISATION_WORDS = CORPORATE_WORDS | {
+    "media", "investment", "investments", "capital", "partners", "university", "college", "institute", "news",
+    "bank", "fund", "association", "council", "foundation", "center", "centre", "party", "committee", "agency",
+    "ministry", "department", "office", "court", "commission", "times", "post", "journal", "press"}
 
 
 def _described_as_a_person(ent) -> bool:
-    """Does an "organisation" have an appositive that names one person by what they do ("Eswar
-    Prasad, a trade professor at Cornell, said")? Then the tagger mistook a person's name."""
+    """Does an "organisation" that reads like a person's name (two or more capitalised words, none of an
+    organisation's: not "New Media Investment Group") have an appositive that names one person by what
+    they do ("Eswar Prasad, a trade professor at Cornell, said")? Then the tagger mistook a person's name."""
+    words = [t for t in ent if not t.is_punct]
+    if len(words) < 2 or not all(t.is_alpha and t.is_title for t in words) or any(
+            t.lower_ in ORGANISATION_WORDS for t in words):
+        return False
     return any(c.dep_ == "appos" and c.tag_ == "NN" and c.lemma_.lower() in PERSON_NOUNS for c in ent.root.children)
 
 
