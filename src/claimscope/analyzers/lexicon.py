@@ -92,7 +92,7 @@ MOVING = {"carry", "ship", "deliver", "smuggle", "send", "transport", "supply", 
 ACCUSING_LABELS = {"terrorist", "criminal", "liar", "murderer", "killer", "traitor", "racist", "fascist", "nazi",
                    "thief", "fraud", "crook", "dictator", "tyrant", "extremist", "thug", "gangster", "rapist",
                    "predator", "hypocrite", "bigot", "puppet", "bully", "cheat", "warmonger", "butcher",
-                   "war criminal", "antisemite", "anti-semite", "sexist", "misogynist"}
+                   "antisemite", "anti-semite", "sexist", "misogynist"}
 
 
 @loaded_once

@@ -6,9 +6,9 @@ import re
 from dataclasses import replace
 
 from ...once import loaded_once
+from ..lexicon import PUBLISHED_TEXTS, REPORT_WORDS, SOURCE_PEOPLE
 from .quotes import _is_quote, find_quotes
 from .rules import RAISING, THRESHOLD, Raw, _source_span, _subject, asked_clause, perfect_read_as_passive
-from ..lexicon import PUBLISHED_TEXTS, REPORT_WORDS, SOURCE_PEOPLE
 from .speakers import BODY_NOUNS, GROUP_WORDS, PRONOUNS
 
 

@@ -445,7 +445,7 @@ def resolve_pronoun(pronoun: str, pos: int, content, mentions: SpanIndex, gender
             since = [e for ms, me, e in mentions.starting(_sentence_end(sdoc, where), pos)
                      if e.label == "PERSON" and e.id != ent.id
                      and genders.get(e.id) in (None, wanted) and not quoted(ms)
-                     and not any(s <= ms < e_ for s, e_ in said) and _sentence_about(sdoc, ms, me)]
+                     and not any(lo <= ms < hi for lo, hi in said) and _sentence_about(sdoc, ms, me)]
             if pos - where <= SPEAKER_REACH and genders.get(ent.id) in (None, wanted) and not since:
                 return ent, "the person quoted just before"
         candidates = [(ms, ent) for ms, _me, ent in reversed(mentions.starting(pos - PRONOUN_REACH + 1, pos))

@@ -129,10 +129,10 @@ def _reported_clause(verb, trigger) -> bool:
     return verb.head.i != trigger.i and verb.head.lemma_.lower() in SAYING
 
 
-# how a verb passes its subject to the event word below it ("sought to arrest", "arrested and charged")
 # verbs that establish their subject did what follows "to"/"of": an admission or a court's finding (not a
 # charge or an accusation, which stay the accuser's claim: "charged with assaulting Y" is no relation)
 ADMITTING = {"plead", "admit", "confess", "convict"}
+# how a verb passes its subject to the event word below it ("sought to arrest", "arrested and charged")
 CONTROL_DEPS = {"xcomp", "conj", "aux", "auxpass", "acl", "dobj"}  # "launched operations to detain"
 SUBJECT_DEPS = {"nsubj", "agent", "poss", "compound", "amod", "nmod"}
 NOUN_SUBJECT_PREPS = {"of", "by", "from", "between"}
