@@ -557,3 +557,23 @@ def test_no_statement_in_a_modal_a_participle_before_its_noun_or_a_content_insid
     # content inside its own source is none ("The merger | sends a dismal signal", content "merger")
     raw = Raw(cue=(11, 31), content=[(4, 10)], source=(0, 10), kind="indirect", lemma="send")
     assert _apart_from_source([raw]) == []
+
+
+def test_a_first_name_outweighs_the_pronouns_of_someone_left_unnamed(analyze_text):
+    from claimscope.analyzers.attributions.speakers import _entity_mentions, person_genders
+
+    doc, _ = analyze_text("Books\n\nI thought of Elise Berg at once. Her grief over Mike Ford’s death still leaves her "
+                          "angry. Lacking the rights to Mike Ford’s work, how would she feel about it?\n"
+                          "“I don’t even have words,” she replied in an email.\n")
+    genders = person_genders(doc, _entity_mentions(doc))
+    ford = next(e.id for e in doc.entities if e.name == "Mike Ford")
+    assert genders[ford] == "m"
+    reply = next(a for a in doc.attributions if a.cue.text.startswith("replied"))
+    assert reply.speaker_name == "Elise Berg"
+
+
+def test_a_person_the_statement_names_does_not_make_it(analyze_text):
+    doc, _ = analyze_text("Songs\n\n“I love these songs,” said Anna Berg. Her son Tom Berg remembers the car rides. "
+                          "“It could have been easy for Anna Berg to coast, but she didn’t do that,” she said.\n")
+    last = [a for a in doc.attributions if a.cue.text == "said"][-1]
+    assert last.speaker_name != "Anna Berg"

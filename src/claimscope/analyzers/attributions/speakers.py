@@ -383,15 +383,23 @@ SPEAKER_REACH = 600  # and for the person quoted just before, who usually goes o
 
 def person_genders(document: Document, mentions: SpanIndex, raws: list | None = None,
                    pronouns: bool = True) -> dict[str, str]:
-    """The gender the text gives each person, from its own evidence: a title or gendered role word
-    next to a mention ("Ms Vik", "spokeswoman Anna Vik"), and the he/she pronouns of the sentences
-    in which that person is the only one named, but not a pronoun that speaks a quote naming the
-    person ("“Berg lied,” she said"). Persons without evidence are left out. ``pronouns=False``
-    leaves the pronouns out: a pronoun that is itself being resolved must not vote."""
+    """The gender each person has: a title or gendered role word next to a mention ("Ms Vik",
+    "spokeswoman Anna Vik") and a first name that nearly always has one gender count three votes
+    each, the he/she pronouns of the sentences in which that person is the only one named one each
+    (not a pronoun that speaks a quote naming the person: "“Berg lied,” she said"). Persons without
+    evidence, or with as much for each, are left out. ``pronouns=False`` leaves the
+    pronouns out: a pronoun that is itself being resolved must not vote."""
     sdoc = document.spacy_doc
     quoting = [(r.source, r.content) for r in raws or [] if r.source is not None]
     votes: dict[str, list[int]] = {}  # entity id -> [male, female]
     people = [(ms, me, e) for ms, me, e in mentions if e.label == "PERSON"]
+    names = first_names()
+    for _ms, _me, ent in people:
+        # a first name that nearly always has one gender says as much as a title: "Mike Ford" stays a
+        # he when the "she" of the sentences he is named in is someone the text leaves unnamed
+        first = ent.name.split()[0] if len(ent.name.split()) >= 2 else None
+        if first in names and ent.id not in votes:
+            votes[ent.id] = [3, 0] if names[first] == "m" else [0, 3]
     for ms, me, ent in people:
         span = sdoc.char_span(ms, me, alignment_mode="expand")
         if span is None:
@@ -412,12 +420,7 @@ def person_genders(document: Document, mentions: SpanIndex, raws: list | None = 
             if gender and not any(src[0] <= tok.idx < src[1] and any(cs <= ms < ce for cs, ce in content)
                                   for src, content in quoting):
                 tally[gender == "f"] += 1
-    genders = {eid: ("m" if m > f else "f") for eid, (m, f) in votes.items() if m != f}
-    names = first_names()
-    for _ms, _me, ent in people:  # no evidence in the text: the gender the first name usually has
-        if ent.id not in genders and len(ent.name.split()) >= 2 and ent.name.split()[0] in names:
-            genders[ent.id] = names[ent.name.split()[0]]
-    return genders
+    return {eid: ("m" if m > f else "f") for eid, (m, f) in votes.items() if m != f}
 
 
 def resolve_pronoun(pronoun: str, pos: int, content, mentions: SpanIndex, genders: dict[str, str], sdoc=None,
@@ -428,6 +431,8 @@ def resolve_pronoun(pronoun: str, pos: int, content, mentions: SpanIndex, gender
     organisation, state or group. A name inside the quoted content itself is never its speaker.
     ``said`` holds the content and source spans of every statement in the text."""
     inside = [(s, e) for s, e in content]
+    # a person the statement itself names is not who makes it ("“… Mary Steenburgen … didn't do that,” she said")
+    named_inside = {ent.id for s, e in inside for _ms, _me, ent in mentions.starting(s, e)}
 
     def quoted(ms: int) -> bool:
         return any(s <= ms < e for s, e in inside)
@@ -446,10 +451,11 @@ def resolve_pronoun(pronoun: str, pos: int, content, mentions: SpanIndex, gender
                      if e.label == "PERSON" and e.id != ent.id
                      and genders.get(e.id) in (None, wanted) and not quoted(ms)
                      and not any(lo <= ms < hi for lo, hi in said) and _sentence_about(sdoc, ms, me)]
-            if pos - where <= SPEAKER_REACH and genders.get(ent.id) in (None, wanted) and not since:
+            if pos - where <= SPEAKER_REACH and genders.get(ent.id) in (None, wanted) and not since \
+                    and ent.id not in named_inside:
                 return ent, "the person quoted just before"
         candidates = [(ms, ent) for ms, _me, ent in reversed(mentions.starting(pos - PRONOUN_REACH + 1, pos))
-                      if ent.label == "PERSON" and not quoted(ms)]
+                      if ent.label == "PERSON" and not quoted(ms) and ent.id not in named_inside]
         paragraph = text.rfind("\n\n", 0, pos) if text is not None else -1
         # a person the text marks as he or she, in this paragraph, before one it says nothing about
         marked = next((ent for ms, ent in candidates if ms > paragraph and genders.get(ent.id) == wanted), None)
