@@ -155,3 +155,13 @@ def test_key_claims_show_a_statement_once_not_the_sentence_and_its_reported_part
         claim("C2", part, text.index(" The port") - 1, 0.9, "the ministry"),
         claim("C3", text.index("The port"), len(text), 0.6)])
     assert [k["claim"] for k in build_dossier(report)["key_claims"]] == ["C2", "C3"]
+
+
+def test_each_relation_is_listed_with_its_evidence_and_why(analyze_text):
+    _, report = analyze_text("Threats\n\nTom Vik called Anna Berg a liar on Monday.\n")
+    [relation] = report.relations
+    assert relation["why"] and "liar" in relation["why"]
+    markdown, html = report.to_markdown(), report.to_html()
+    section = markdown.split("## Relations", 1)[1].split("## Claims", 1)[0]
+    assert "Tom Vik called Anna Berg a liar on Monday." in section and "'liar'" in section
+    assert '<section id="relations">' in html and "the target is called &#x27;liar&#x27;" in html

@@ -257,6 +257,10 @@ def _side_tables(report) -> str:
          e((a["cue"] or {}).get("text", "(continues)")),
          f'<a href="#content-{e(a["id"])}">{e(_clip(" … ".join(c["text"] for c in a["content"]), 140))}</a>']
         for a in report.attributions], "attributions"))
+    out.append(_table("Relations", ["Relation", "According to", "Confidence", "Evidence", "Why"], [
+        [f'{e(r["source_name"])} <b>{e(r["type"])}</b> {e(r["target_name"])} ({e(r["polarity"])})',
+         e(r.get("speaker_name") or "the article"), f'{r["confidence"]:.0%}', e(_clip(r["evidence"]["text"], 160)),
+         e(r.get("why", ""))] for r in report.relations], "relations", RELATION_CAVEAT))
     out.append(_table("Persuasion techniques", ["Technique", "Span", "Confidence", "Found by", "Evidence"], [
         [e(t["technique"].replace("_", " ")), f'<a href="#technique-{e(t["id"])}">{e(_clip(t["text"], 90))}</a>',
          f'{t["confidence"]:.0%}', e(found_by(t.get("method", "model"))),

@@ -50,6 +50,11 @@ def render_markdown(report) -> str:
         [(a.get("speaker_name") or (a["source"] or {}).get("text") or "—") + (" (denial)" if a["is_denial"] else ""),
          a["kind"], (a["cue"] or {}).get("text", "(continues)"), " … ".join(c["text"] for c in a["content"]),
          f"{a['content'][0]['start']}–{a['content'][-1]['end']}"] for a in report.attributions])
+    out += ["## Relations", ""]
+    out += _table(["Source", "Type", "Target", "Polarity", "According to", "Confidence", "Evidence", "Offsets", "Why"], [
+        [r["source_name"], r["type"], r["target_name"], r["polarity"], r.get("speaker_name") or "the article",
+         f"{r['confidence']:.2f}", r["evidence"]["text"], f"{r['evidence']['start']}–{r['evidence']['end']}",
+         r.get("why", "")] for r in report.relations])
     out += ["## Claims", ""]
     out += _table(["Claim", "Score", "Voice", "Speaker", "Evidence", "Hedged"], [
         [c["text"], f"{c['score']:.2f}", c["voice"], c.get("speaker_name") or "the article",
