@@ -372,3 +372,24 @@ def test_a_described_person_is_the_one_introduced_next_with_an_age_and_a_plea_is
     assert ("Tom Berg", "THREATEN", "asserted", "Anna Vik") not in relations(
         "Tom Berg met Anna Vik in May. " + lede.format("man", "guilty") + "Tom Berg, 55, of Lund, faces ten years.")
     assert relations(lede.format("woman", "guilty") + "Mr. Tom Berg, 55, of Lund, faces ten years in prison.") == set()
+
+
+def test_a_negated_or_urged_event_is_not_asserted_and_a_partner_is_no_target(analyze_text):
+    def relations(text):
+        doc, _ = analyze_text(text)
+        return {(r.source_name, r.type, r.polarity, r.target_name) for r in doc.relations}
+
+    assert relations("Court\n\nThe Norland Justice Ministry decided to arrest Anna Berg on Monday.\n") == {
+        ("Norland Justice Ministry", "COERCE", "asserted", "Anna Berg")}
+    # the event word itself negated, below the actors' common head
+    assert relations("Court\n\nThe Norland Justice Ministry decided not to arrest Anna Berg on Monday.\n") == {
+        ("Norland Justice Ministry", "COERCE", "denied", "Anna Berg")}
+    # urged, with a partner named beside the actor
+    found = relations("Trade\n\nAnd together with Canada, Mexico should sue Norland in every court to resist the "
+                      "tariffs.\n")
+    assert ("Mexico", "ACCUSE", "hypothetical", "Norland") in found
+    assert not any(target == "Canada" for _, _, _, target in found)
+    # the one passed over is no party to the backing
+    assert relations("Veterans\n\nLooking ahead to the future of the armed forces, retired Gen. Norman Ham explained "
+                     "why he backs Tom Vik over Democratic nominee Anna Berg.\n") == {
+        ("Norman Ham", "SUPPORT", "asserted", "Tom Vik")}

@@ -47,6 +47,7 @@ TRAVEL_NOUNS = {"visit", "trip", "journey", "tour", "flight", "voyage", "return"
 # premises: a body after "at"/"in" one of these is where something happened ("visited his editor at her office at Tor")
 PREMISES = {"office", "offices", "headquarters", "home", "house", "studio", "studios", "campus", "plant", "factory",
             "store", "shop", "building", "hotel", "stadium", "arena", "desk", "booth", "warehouse"}
+PREFERRING = {"back", "support", "prefer", "choose", "endorse", "pick", "favor", "favour", "select", "vote"}
 TRAVEL_VERBS = {"visit", "reach", "travel", "fly", "return", "arrive", "tour", "leave", "enter", "cross", "head", "go",
                 "come", "move", "relocate", "stop", "land", "drive", "sail", "board", "campaign"}
 # the addressee or the medium of a statement ("said in an email to the AP") is not a party to its content
@@ -109,6 +110,11 @@ def _acts(span, ent, person_starts: set[int], text: str) -> bool:
         return False  # "a village southwest of Ithaca"
     if first.dep_ == "pobj" and first.head.lower_ in ("to", "at") and first.head.head.lemma_.lower() in TRAVEL_NOUNS:
         return False  # "Trump's visit to Walter Reed": a destination, even when it is an organisation
+    if first.dep_ == "pobj" and first.head.lower_ == "with" and first.head.i > 0 and (
+            first.doc[first.head.i - 1].lower_ in ("together", "along")):
+        return False  # "together with Canada, Mexico should sue": a partner in the act, not its target
+    if first.dep_ == "pobj" and first.head.lower_ == "over" and first.head.head.lemma_.lower() in PREFERRING:
+        return False  # "backs Trump over Clinton": the one passed over is no party to the backing
     if first.dep_ == "pobj" and first.head.lower_ in ("at", "in") and first.head.head.lower_ in PREMISES:
         return False  # "at her office at Tor": the body whose premises they are is the setting, not a party
     if ent.label == "GPE" and first.dep_ in ("appos", "npadvmod") and first.head.ent_type_ in ("GPE", "LOC", "FAC"):
@@ -377,15 +383,18 @@ def _order(a, b, lca):
 DISMISSALS = {"absurd", "false", "ridiculous", "nonsense", "baseless", "untrue", "groundless", "unfounded",
               "fabricated", "fabrication", "fake", "lie", "lies", "preposterous", "laughable", "bogus", "myth"}
 CONDITIONAL = {"if", "unless", "whether"}
-MODALS = {"would", "could", "might", "may"}
+MODALS = {"would", "could", "might", "may", "should"}  # "Mexico should sue": urged, not done
 # verbs whose clause is an event wished for, not one that took place ("want X to investigate Y")
 WISHES = {"want", "hope", "wish", "expect", "prefer", "plan", "intend"}
 
 
-def _polarity(attributions, sent, lca, start: int, end: int) -> str:
+def _polarity(attributions, sent, lca, start: int, end: int, trigger=None) -> str:
     """How the sentence puts the relation: asserted, denied (negated, inside a denial, or a clause the
-    sentence calls absurd or false), questioned, or hypothetical (under "if", or "would"/"could")."""
-    if any(c.dep_ == "neg" for c in lca.children):
+    sentence calls absurd or false), questioned, or hypothetical (under "if", or "would"/"could").
+    The event word counts as much as the actors' common head ("the decision not to prosecute Clinton",
+    "Mexico should sue")."""
+    heads = [lca] + ([trigger] if trigger is not None and trigger.i != lca.i else [])
+    if any(c.dep_ == "neg" for h in heads for c in h.children):
         return "denied"
     if sent.text.rstrip().endswith("?"):
         return "questioned"
@@ -408,7 +417,7 @@ def _polarity(attributions, sent, lca, start: int, end: int) -> str:
         if clause.dep_ not in ("conj", "xcomp") or clause.head.i == clause.i:
             break
         clause = clause.head
-    if any(c.dep_ == "aux" and c.lower_ in MODALS for c in lca.children):
+    if any(c.dep_ == "aux" and c.lower_ in MODALS for h in heads for c in h.children):
         return "hypothetical"
     return "asserted"
 
@@ -536,7 +545,7 @@ def relations(document: Document, config: dict) -> None:
                 speaker_name = att.speaker_name if att else None
                 found.append(Relation(
                     id="", source=actor_a, target=actor_b, type=rtype,
-                    polarity=_polarity(sent_atts, sent, lca, src.start_char, tgt.end_char),
+                    polarity=_polarity(sent_atts, sent, lca, src.start_char, tgt.end_char, trigger),
                     evidence=Span.of(document.text, ev_start, ev_end),
                     source_name=names.get(actor_a, actor_a), target_name=names.get(actor_b, actor_b),
                     speaker=speaker, speaker_name=speaker_name, claim=claim.id if claim else None,
