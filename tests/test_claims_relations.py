@@ -393,3 +393,22 @@ def test_a_negated_or_urged_event_is_not_asserted_and_a_partner_is_no_target(ana
     assert relations("Veterans\n\nLooking ahead to the future of the armed forces, retired Gen. Norman Ham explained "
                      "why he backs Tom Vik over Democratic nominee Anna Berg.\n") == {
         ("Norman Ham", "SUPPORT", "asserted", "Tom Vik")}
+
+
+def test_the_one_passed_over_is_no_party_when_the_parser_leaves_over_bare():
+    from types import SimpleNamespace
+
+    from spacy.tokens import Doc
+
+    from claimscope.analyzers.relations import _acts
+    from claimscope.pipeline import nlp
+
+    # the parse of "he backs Trump over Democratic nominee Hillary Clinton": "over" with no object
+    words = ["Ham", "backs", "Tom", "Vik", "over", "Anna", "Berg", "."]
+    doc = Doc(nlp.load().vocab, words=words, heads=[1, 1, 3, 1, 1, 6, 1, 1],
+              deps=["nsubj", "ROOT", "compound", "dobj", "prep", "compound", "dobj", "punct"],
+              lemmas=["Ham", "back", "Tom", "Vik", "over", "Anna", "Berg", "."],
+              pos=["PROPN", "VERB", "PROPN", "PROPN", "ADP", "PROPN", "PROPN", "PUNCT"])
+    person = SimpleNamespace(label="PERSON")
+    assert _acts(doc[2:4], person, set(), doc.text)
+    assert not _acts(doc[5:7], person, set(), doc.text)

@@ -113,7 +113,10 @@ def _acts(span, ent, person_starts: set[int], text: str) -> bool:
     if first.dep_ == "pobj" and first.head.lower_ == "with" and first.head.i > 0 and (
             first.doc[first.head.i - 1].lower_ in ("together", "along")):
         return False  # "together with Canada, Mexico should sue": a partner in the act, not its target
-    if first.dep_ == "pobj" and first.head.lower_ == "over" and first.head.head.lemma_.lower() in PREFERRING:
+    before = first.doc[first.left_edge.i - 1] if first.left_edge.i > 0 else None
+    over = first.head if first.dep_ == "pobj" and first.head.lower_ == "over" else (
+        before if before is not None and before.lower_ == "over" else None)  # the parser may leave "over" bare
+    if over is not None and PREFERRING & {over.head.lemma_.lower(), over.head.head.lemma_.lower()}:
         return False  # "backs Trump over Clinton": the one passed over is no party to the backing
     if first.dep_ == "pobj" and first.head.lower_ in ("at", "in") and first.head.head.lower_ in PREMISES:
         return False  # "at her office at Tor": the body whose premises they are is the setting, not a party
