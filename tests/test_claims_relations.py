@@ -412,3 +412,15 @@ def test_the_one_passed_over_is_no_party_when_the_parser_leaves_over_bare():
     person = SimpleNamespace(label="PERSON")
     assert _acts(doc[2:4], person, set(), doc.text)
     assert not _acts(doc[5:7], person, set(), doc.text)
+
+
+def test_he_after_a_subject_the_tagger_missed_is_no_one_named_further_back(analyze_text):
+    def relations(name):
+        doc, _ = analyze_text(
+            "Tom Vik's favorite TV doctor has a basketful of critics\n\n" + name + " — Ivy League-trained surgeon "
+            "and daytime TV star — has been called a charlatan by fellow physicians for promoting quack cures. "
+            "He’s been investigated by Congress for fraudulently promoting weight loss pills.\n")
+        return {(r.source_name, r.type, r.target_name) for r in doc.relations}
+
+    assert relations("Mehmet Oz") == set()  # the tagger misses the name; not Tom Vik of the headline
+    assert relations("Kemal Soy") == {("Congress", "ACCUSE", "Kemal Soy")}  # the name found: the he is his

@@ -10,6 +10,8 @@ arrested" would make Jane a he); any person nearer with no known gender, or a pr
 quote, leaves it unresolved, unless the pronoun is a subject that carries on the same pronoun as
 subject of the sentence before and the persons named since are not subjects ("He was arrested for
 the call to the offices of Omar. During the call, he asked ..."): a new sentence keeps its subject.
+A subject he/she after a sentence whose subject is a name the tagger missed ("Mehmet Oz — … — has
+been called a charlatan. He's been investigated …") is nobody: not someone named further back.
 A description that opens a story ("A New York man pleaded guilty ...") goes to the person the next
 sentence introduces as its subject with an age ("Patrick Carlineo, 55, of Addison, ..."), the news
 convention for naming the one just described, when that person is not named before it.
@@ -72,6 +74,9 @@ class Referents:
                     out.append((words, person, f"{words.text} = {person.name} (introduced with an age in the "
                                                "sentence after)"))
             elif pronoun:
+                if tok.dep_ in SUBJECTS and self._unnamed_subject_before(tok):
+                    continue  # "Mehmet Oz — … — has been called a charlatan. He's been investigated …": a
+                    # subject the tagger did not take for a name, whom no person named further back replaces
                 person, why = self.person(tok.idx, PRONOUN_GENDER[low], subject=tok.dep_ in SUBJECTS)
                 if person is not None:
                     out.append((sent.doc[tok.i:tok.i + 1], person, f"{tok.text} = {person.name} ({why.format(low)})"))
@@ -103,6 +108,15 @@ class Referents:
             if gender == wanted:
                 return ent, "the nearest person named before, whom the text calls {}"
         return None, None
+
+    def _unnamed_subject_before(self, tok) -> bool:
+        """Is the subject of the sentence before a proper name that no mention covers?"""
+        sdoc = tok.doc
+        if tok.sent.start == 0:
+            return False
+        before = sdoc[tok.sent.start - 1].sent
+        return any(t.dep_ in SUBJECTS and t.head.dep_ == "ROOT" and t.pos_ == "PROPN"
+                   and not self.mentions.overlapping(t.idx, t.idx + len(t)) for t in before)
 
     def carried(self, pos: int, blocker: int, wanted: str, depth: int):
         """The person a subject he/she stands for when it carries on the same pronoun as subject of the
