@@ -55,9 +55,10 @@ def nested_predictions(units, arts, gold, folds: int, seed: int, log=print):
     for k in range(folds):
         inner = [u for u in units if fold_of[u[0]] != k]
         _, chosen, _ = best_setting(inner, arts, {a: v for a, v in gold.items() if fold_of[a] != k})
-        outer = [u for u in units if fold_of[u[0]] == k]
-        pred.update(decode(outer, arts, *chosen))
-        log(f"fold {k + 1}: chose threshold {chosen[0]} gap {chosen[1]} min_pieces {chosen[2]}")
+        fold_pred = decode([u for u in units if fold_of[u[0]] == k], arts, *chosen)
+        pred.update(fold_pred)
+        fold_f1 = score_si(fold_pred, {a: v for a, v in gold.items() if fold_of[a] == k})["f1"]
+        log(f"fold {k + 1}: chose threshold {chosen[0]} gap {chosen[1]} min_pieces {chosen[2]}; F1 {fold_f1:.3f}")
     return pred
 
 

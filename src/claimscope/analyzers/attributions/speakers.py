@@ -669,5 +669,5 @@ def _resolve_role(src: str, pos: int, roles, last_person, mentions):
     for ms, _me, ent in mentions.starting(0, pos):
         if ent.id in candidates:
             last[ent.id] = ms
-    ent, role = candidates[max(last, key=last.get)] if last else next(iter(candidates.values()))
+    ent, role = candidates[max(last, key=last.get)]
     return ent, f"role {src!r} -> {ent.name} (named as {role})"
