@@ -165,13 +165,14 @@ VECTORS_PATH = None
 CANDIDATES_OUT = None
 
 
-def train(units, tc_items, epochs: int, seed: int, log=print):
+def train(units, tc_items, epochs: int, seed: int, log=print, base: Path | None = None, lr: float = 5e-5):
+    """Fine-tune the encoder on both tasks (no units: technique classification alone)."""
     import torch
 
     torch.manual_seed(seed)
     random.seed(seed)
-    model = Model.create(base_model_dir(), LAYERS)
-    opt = torch.optim.AdamW(model.parameters(), lr=5e-5, weight_decay=0.01)
+    model = Model.create(base or base_model_dir(), LAYERS if base is None else 0)
+    opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.01)
     si_batches = list(batches(units, 32))
     tc_batches = list(batches(tc_items, 32))
     total = epochs * (len(si_batches) + len(tc_batches))
