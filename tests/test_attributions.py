@@ -577,3 +577,28 @@ def test_a_person_the_statement_names_does_not_make_it(analyze_text):
                           "“It could have been easy for Anna Berg to coast, but she didn’t do that,” she said.\n")
     last = [a for a in doc.attributions if a.cue.text == "said"][-1]
     assert last.speaker_name != "Anna Berg"
+
+
+def test_a_person_brought_in_without_a_name_takes_the_pronoun_from_the_name_before(analyze_text):
+    text = ("Advice\n\nDear Abby: I have worked at the diner for years. Last week a waitress came barging in "
+            "and started yelling at me. When I asked to leave, she said I could not.\n\n"
+            "Gadgets\n\nTom Weller, the editor, tried every mouse. My two-year-old son played with the black one, "
+            "and he said it was his favourite.\n")
+    doc, _ = analyze_text(text)
+    said = {a.cue.start: a for a in doc.attributions if a.cue.text == "said"}
+    speakers = [said[k].speaker_name for k in sorted(said)]
+    assert speakers[0] == "she" and speakers[1] == "he"  # the waitress and the son: nobody named
+    assert all(a.speaker is None for a in said.values())
+
+
+def test_gender_comes_from_the_name_and_apposition_not_from_pronouns_about_someone_else(analyze_text):
+    from claimscope.analyzers.attributions.speakers import _entity_mentions, person_genders
+
+    doc, _ = analyze_text(
+        "A life\n\nAccording to his aunt, Jane Starner, “He was brilliant from the start, and he read early.” "
+        "Jane Starner says that he wrote every day. Starner said he was kind.\n\n"
+        "Elise Berg found him. Elise Berg kept his letters and his notes. Elise Berg told his friends.\n")
+    genders = person_genders(doc, _entity_mentions(doc))
+    ids = {e.name: e.id for e in doc.entities}
+    assert genders[ids["Jane Starner"]] == "f"  # his aunt; the he's are the nephew
+    assert genders[ids["Elise Berg"]] == "f"  # a first name that is nearly always a woman's; him/his are Ford's

@@ -377,38 +377,62 @@ TITLE_GENDER = {"mr": "m", "sir": "m", "lord": "m", "king": "m", "prince": "m", 
                 "princess": "f", "sister": "f", "mother": "f"}
 ROLE_GENDER = {"spokesman": "m", "chairman": "m", "businessman": "m", "congressman": "m", "actor": "m",
                "spokeswoman": "f", "chairwoman": "f", "businesswoman": "f", "congresswoman": "f", "actress": "f"}
+# people a text may bring in without a name, by the he or she they take ("a waitress", "my son")
+KIN_GENDER = {w: "m" for w in "man boy son father husband brother nephew uncle grandfather grandson guy dad "
+              "gentleman boyfriend stepfather stepson waiter".split()} | \
+             {w: "f" for w in "woman girl daughter mother wife sister niece aunt grandmother granddaughter lady "
+              "mom mum girlfriend stepmother stepdaughter waitress".split()}
+QUOTED = re.compile(r"“[^”\n]{1,2000}”|\"[^\"\n]{1,2000}\"")
+NEW_PERSON_DETS = {"a", "an", "my", "our", "your", "his", "her", "their", "one", "another"}
 PRONOUN_REACH = 2500  # characters back to look for the person a he or she stands for
 SPEAKER_REACH = 600  # and for the person quoted just before, who usually goes on speaking
 
 
 def person_genders(document: Document, mentions: SpanIndex, raws: list | None = None,
                    pronouns: bool = True) -> dict[str, str]:
-    """The gender each person has: a title or gendered role word next to a mention ("Ms Vik",
-    "spokeswoman Anna Vik") and a first name that nearly always has one gender count three votes
-    each, the he/she pronouns of the sentences in which that person is the only one named one each
-    (not a pronoun that speaks a quote naming the person: "“Berg lied,” she said"). Persons without
-    evidence, or with as much for each, are left out. ``pronouns=False`` leaves the
-    pronouns out: a pronoun that is itself being resolved must not vote."""
+    """The gender each person has. A first name that nearly always has one gender counts ten votes (a
+    near-certain fact about the name, which a profile's pronouns about its subject must not outvote:
+    "Elise Matthesen found him"); a title or gendered role word next to a mention ("Ms Vik",
+    "spokeswoman Anna Vik") or set beside it by a comma ("his aunt, Jane Starner") three; each subject
+    or possessive he/she of the sentences in which that person is the only one named one, unless it is
+    inside a quotation (there the speaker says I: “He was brilliant,” is someone else) or the source of
+    a quote naming the person ("“Berg lied,” she said"). Persons without evidence, or with as much for
+    each, are left out. ``pronouns=False`` leaves the pronouns out: a pronoun that is itself being
+    resolved must not vote."""
     sdoc = document.spacy_doc
     quoting = [(r.source, r.content) for r in raws or [] if r.source is not None]
+    # in a direct quote the speaker says I: its he and she are someone else ("“He was brilliant,”")
+    direct = [c for r in raws or [] if r.kind == "direct" for c in r.content] + [
+        (m.start(), m.end()) for m in QUOTED.finditer(document.text)]
     votes: dict[str, list[int]] = {}  # entity id -> [male, female]
     people = [(ms, me, e) for ms, me, e in mentions if e.label == "PERSON"]
     names = first_names()
     for _ms, _me, ent in people:
-        # a first name that nearly always has one gender says as much as a title: "Mike Ford" stays a
-        # he when the "she" of the sentences he is named in is someone the text leaves unnamed
+        # a first name that nearly always has one gender outweighs the pronouns: "Mike Ford" stays a he
+        # when the "she" of the sentences he is named in is someone the text leaves unnamed
         first = ent.name.split()[0] if len(ent.name.split()) >= 2 else None
         if first in names and ent.id not in votes:
-            votes[ent.id] = [3, 0] if names[first] == "m" else [0, 3]
+            votes[ent.id] = [10, 0] if names[first] == "m" else [0, 10]
     for ms, me, ent in people:
         span = sdoc.char_span(ms, me, alignment_mode="expand")
         if span is None:
             continue
         tally = votes.setdefault(ent.id, [0, 0])
+        apposed = [span.root.head] if span.root.dep_ == "appos" else []
+        apposed += [c for c in span.root.children if c.dep_ == "appos"]
+        if span.start > 1 and sdoc[span.start - 1].text == ",":  # "his aunt, Jane Starner": the parse may miss it
+            for tok in reversed(sdoc[max(0, span.start - 9):span.start - 1]):
+                if tok.pos_ in ("VERB", "AUX") or tok.is_punct and tok.text != ",":
+                    break
+                apposed.append(tok)
         for tok in sdoc[max(0, span.start - 3):span.start]:
             gender = TITLE_GENDER.get(tok.lower_.rstrip(".")) or ROLE_GENDER.get(tok.lower_)
             if gender:
                 tally[gender == "f"] += 3  # a title says more than a pronoun
+        for tok in apposed:  # "his aunt, Jane Starner"; "Jane Starner, a funny woman in her 80s"
+            gender = KIN_GENDER.get(tok.lower_) or ROLE_GENDER.get(tok.lower_)
+            if gender:
+                tally[gender == "f"] += 3
         sent = span.sent if pronouns and len(span.sent) <= 400 else None
         if sent is None:
             continue
@@ -416,9 +440,10 @@ def person_genders(document: Document, mentions: SpanIndex, raws: list | None = 
         if others:
             continue
         for tok in sdoc[span.end:sent.end]:
-            gender = PRONOUN_GENDER.get(tok.lower_)
+            # a subject or possessive he/she only: "Elise Matthesen found him" says nothing of her gender
+            gender = PRONOUN_GENDER.get(tok.lower_) if tok.dep_ in ("nsubj", "nsubjpass", "poss") else None
             if gender and not any(src[0] <= tok.idx < src[1] and any(cs <= ms < ce for cs, ce in content)
-                                  for src, content in quoting):
+                                  for src, content in quoting) and not any(cs <= tok.idx < ce for cs, ce in direct):
                 tally[gender == "f"] += 1
     return {eid: ("m" if m > f else "f") for eid, (m, f) in votes.items() if m != f}
 
@@ -452,10 +477,14 @@ def resolve_pronoun(pronoun: str, pos: int, content, mentions: SpanIndex, gender
                      and genders.get(e.id) in (None, wanted) and not quoted(ms)
                      and not any(lo <= ms < hi for lo, hi in said) and _sentence_about(sdoc, ms, me)]
             if pos - where <= SPEAKER_REACH and genders.get(ent.id) in (None, wanted) and not since \
-                    and ent.id not in named_inside:
+                    and ent.id not in named_inside and _unnamed_person_since(sdoc, where, pos, wanted, said) is None:
                 return ent, "the person quoted just before"
         candidates = [(ms, ent) for ms, _me, ent in reversed(mentions.starting(pos - PRONOUN_REACH + 1, pos))
                       if ent.label == "PERSON" and not quoted(ms) and ent.id not in named_inside]
+        newcomer = _unnamed_person_since(sdoc, candidates[-1][0] if candidates else pos, pos, wanted, said)
+        if newcomer is not None:
+            # "My two-year-old son played …, except he forgot": the he is the son the text leaves unnamed
+            candidates = [(ms, ent) for ms, ent in candidates if ms > newcomer]
         paragraph = text.rfind("\n\n", 0, pos) if text is not None else -1
         # a person the text marks as he or she, in this paragraph, before one it says nothing about
         marked = next((ent for ms, ent in candidates if ms > paragraph and genders.get(ent.id) == wanted), None)
@@ -474,6 +503,25 @@ def resolve_pronoun(pronoun: str, pos: int, content, mentions: SpanIndex, gender
         if _body_fits(pronoun, body.label) and 0 <= pos - where <= SPEAKER_REACH and "\n\n" not in text[where:pos]:
             return body, "the organisation, state or group quoted just before"
     return ent, how
+
+
+def _unnamed_person_since(sdoc, start: int, pos: int, wanted: str, said: tuple = ()) -> int | None:
+    """Where, between ``start`` and the pronoun at ``pos``, a person the text introduces without a
+    name is last the subject of a clause ("a waitress … came barging in", "My two-year-old son
+    played"), of the gender the pronoun has and outside what anyone says; None when there is none.
+    A name before that person is not who the pronoun means."""
+    if sdoc is None or pos <= start:
+        return None
+    span = sdoc.char_span(start, pos, alignment_mode="expand")
+    last = None
+    for tok in span if span is not None else ():
+        if tok.idx < start or tok.idx >= pos or tok.ent_type_ or KIN_GENDER.get(tok.lower_) != wanted:
+            continue
+        if tok.dep_ not in ("nsubj", "nsubjpass") or any(lo <= tok.idx < hi for lo, hi in said):
+            continue
+        if any(c.dep_ in ("det", "poss") and c.lower_ in NEW_PERSON_DETS for c in tok.children):
+            last = tok.idx
+    return last
 
 
 def _sentence_about(sdoc, start: int, end: int) -> bool:
