@@ -20,6 +20,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("judgements", type=Path)
     parser.add_argument("corpus", type=Path, help="PolNeAR dev: the folder that holds text/")
+    parser.add_argument("--unjudged", action="store_true", help="print each relation shown but not judged, to read")
     args = parser.parse_args()
     judged = {(j["text"], j["source"], j["type"], j["polarity"], j["target"], tuple(j["evidence"])): j["holds"]
               for j in json.loads(args.judgements.read_text(encoding="utf-8"))["relations"]}
@@ -32,6 +33,10 @@ def main() -> None:
                 shown += 1
                 if key not in judged:
                     unjudged += 1
+                    if args.unjudged:
+                        print(json.dumps({"text": path.name, "source": r.source_name, "type": r.type,
+                                          "polarity": r.polarity, "target": r.target_name,
+                                          "evidence": [r.evidence.start, r.evidence.end]}), "|", r.evidence.text)
                 right += judged.get(key, False)
     print(f"{len(judged)} judged relations ({sum(judged.values())} hold)")
     print(f"shown {shown}, right {right}, not judged {unjudged} (counted wrong); "

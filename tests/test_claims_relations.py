@@ -424,3 +424,28 @@ def test_he_after_a_subject_the_tagger_missed_is_no_one_named_further_back(analy
 
     assert relations("Mehmet Oz") == set()  # the tagger misses the name; not Tom Vik of the headline
     assert relations("Kemal Soy") == {("Congress", "ACCUSE", "Kemal Soy")}  # the name found: the he is his
+
+
+def test_an_endorsement_received_goes_from_its_giver_and_a_platform_is_no_party(analyze_text):
+    doc, _ = analyze_text("Campaign\n\nHillary Clinton received the endorsement of basketball star LeBron James on "
+                          "Monday.\nDonald Trump has won the support of the Republican Party in Ohio.\n"
+                          "On Wednesday, Ted Cruz thanked Donald Trump on Twitter for backing his bill.\n")
+    found = {(r.source_name, r.type, r.target_name) for r in doc.relations}
+    assert ("LeBron James", "SUPPORT", "Hillary Clinton") in found
+    assert ("Republican Party", "SUPPORT", "Donald Trump") in found
+    assert not any(s in ("Hillary Clinton", "Donald Trump") and t in ("LeBron James", "Republican Party")
+                   for s, _, t in found)
+    assert ("Ted Cruz", "SUPPORT", "Donald Trump") in found
+    assert not any("Twitter" in (s, t) for s, _, t in found)
+
+
+def test_an_attack_made_in_tweets_is_one_of_words_whoever_the_target_is():
+    from claimscope.analyzers.relations.triggers import verbal_attack
+    from claimscope.pipeline import nlp
+
+    sent = nlp.load()("The candidate attacked Machado in early-morning tweets.")
+    attacked = next(t for t in sent if t.lemma_ == "attack")
+    assert verbal_attack("ASSAULT", attacked, "PERSON", "ORG")
+    sent = nlp.load()("Norland attacked the town of Vik with artillery.")
+    attacked = next(t for t in sent if t.lemma_ == "attack")
+    assert not verbal_attack("ASSAULT", attacked, "GPE", "GPE")

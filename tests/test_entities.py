@@ -159,3 +159,10 @@ def test_a_surname_that_opens_another_name_is_not_that_person(analyze_text):
     liu = next(e for e in doc.entities if e.name == "Liu He")
     assert len(liu.mentions) == 1
     assert [a.speaker_name for a in doc.attributions] == ["Jianxiong"]
+
+
+def test_a_surname_shared_by_two_people_named_in_full_is_a_person_not_a_company(analyze_text):
+    doc, _ = analyze_text("Books\n\nJohn M. Ford wrote novels. His friends called him Mike Ford. Dale Ford, his "
+                          "brother, kept the letters. Ford wrote every day and Ford never owned a car.\n")
+    bare = [e for e in doc.entities if e.name == "Ford"]
+    assert bare and all(e.label == "PERSON" for e in bare)

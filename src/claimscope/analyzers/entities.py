@@ -435,6 +435,10 @@ def cluster(document: Document, mentions: list[Mention]) -> tuple[dict[str, list
             uf.union(target, _key(m))
             m.label = "PERSON"
             reasons[_key(m)].append(f"surname: {m.text} = {target[2:]}")
+        elif len(targets) > 1 and m.label != "PERSON":
+            # "Ford" beside John M. Ford and Mike Ford: a person named Ford, whichever it is, not the carmaker
+            m.label = "PERSON"
+            reasons[_key(m)].append(f"surname of {len(targets)} people named in the text")
     _family_names_first(document, mentions, surname_to, uf, reasons)
     _short_organisation_names(document, mentions, surname_to, uf, reasons)
     # an acronym with no definition that fits the initials of a named organisation

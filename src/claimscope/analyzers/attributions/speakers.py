@@ -418,12 +418,11 @@ def person_genders(document: Document, mentions: SpanIndex, raws: list | None = 
         if span is None:
             continue
         tally = votes.setdefault(ent.id, [0, 0])
-        apposed = [span.root.head] if span.root.dep_ == "appos" else []
-        apposed += [c for c in span.root.children if c.dep_ == "appos"]
-        if span.start > 1 and sdoc[span.start - 1].text == ",":  # "his aunt, Jane Starner": the parse may miss it
+        apposed = [c for c in span.root.children if c.dep_ == "appos"]  # "Jane Starner, his aunt"
+        if span.start > 1 and sdoc[span.start - 1].text == ",":  # "his aunt, Jane Starner" (the parse may miss it)
             for tok in reversed(sdoc[max(0, span.start - 9):span.start - 1]):
-                if tok.pos_ in ("VERB", "AUX") or tok.is_punct and tok.text != ",":
-                    break
+                if tok.pos_ in ("VERB", "AUX") or tok.is_punct and tok.text != "," or tok.lower_ == "of":
+                    break  # "brother of heir to the throne, Charles": the brother is someone else
                 apposed.append(tok)
         for tok in sdoc[max(0, span.start - 3):span.start]:
             gender = TITLE_GENDER.get(tok.lower_.rstrip(".")) or ROLE_GENDER.get(tok.lower_)

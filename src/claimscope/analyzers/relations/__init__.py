@@ -207,6 +207,35 @@ def _statements(atts, sdoc) -> list:
     return [a for a in atts if says(a)]
 
 
+# platforms a statement is made on: "thanked Trump on Twitter" is no act towards Twitter
+MEDIA = {"twitter", "facebook", "instagram", "youtube", "tiktok", "snapchat", "reddit", "linkedin", "telegram",
+         "whatsapp", "truth social", "x", "cnn", "fox news", "msnbc", "cnbc", "nbc", "abc", "cbs", "bbc", "npr",
+         "fox", "sky news", "al jazeera"}
+MEDIUM_PREPS = {"on", "via", "through", "over"}
+
+
+def _medium(span) -> bool:
+    """Is the actor the platform something is said on ("on Twitter", "in an interview on CNN")?"""
+    root = span.root
+    return (span.text.lower() in MEDIA and root.dep_ == "pobj" and root.head.lower_ in MEDIUM_PREPS)
+
+
+# what one actor gives another, named as a noun: the giver is its owner ("the endorsement of
+# LeBron James", "the party's support"), whatever the sentence's subject does with it ("receive")
+GIVEN_NOUNS = {"endorsement", "endorsements", "support", "backing", "blessing", "help", "aid", "vote", "votes",
+               "loyalty", "sponsorship", "funding", "donation", "donations"}
+
+
+def _given_by(trigger, span) -> bool:
+    """Is ``span`` the owner of a gift noun that names the event ("the endorsement of X", "X's backing")?"""
+    if trigger.pos_ != "NOUN" or trigger.lemma_.lower() not in GIVEN_NOUNS:
+        return False
+    root = span.root
+    if root.dep_ == "poss" and root.head.i == trigger.i:
+        return True
+    return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.i == trigger.i
+
+
 def _possessed(owner, owned) -> bool:
     """Is ``owned`` inside a phrase that ``owner`` possesses ("Disney's flagship ESPN channels"), not
     an event the owner makes ("Beijing's diktats to Lam", "Russia's attack on Ukraine")?"""
@@ -499,6 +528,8 @@ def relations(document: Document, config: dict) -> None:
                     continue  # the speech act itself ("Zeman called Turkey …") is an attribution, not a relation
                 if not verbal and _speaker_and_content(statements, (sa, actor_a), (sb, actor_b)):
                     continue  # "Disney's teams fixed it, Mayer said": the speaker is no party to the event
+                if _medium(sa) or _medium(sb):
+                    continue  # "thanked Trump on Twitter": where it was said, not a party
                 if _possessed(sa, sb) or _possessed(sb, sa):
                     continue  # "Disney's ESPN channels": a part of the possessor
                 if need_trigger and label is None and not event_words_between(src, tgt, lca):
@@ -514,6 +545,10 @@ def relations(document: Document, config: dict) -> None:
                     if chosen is None:
                         continue  # no word of a likely type between the two: the type would be a guess
                     rtype, conf, trigger = chosen
+                    if _given_by(trigger, tgt) and not _given_by(trigger, src):
+                        # "thrilled to receive the endorsement of LeBron James": James endorses
+                        src, tgt, actor_a, actor_b, via_a, via_b = tgt, src, actor_b, actor_a, via_b, via_a
+                        labels = labels[::-1]
                 else:
                     trigger = lca
                 if conf < minimum or (verbal and rtype not in verbal):

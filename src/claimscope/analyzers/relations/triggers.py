@@ -271,15 +271,25 @@ def in_play(rtype: str, trigger) -> bool:
     return rtype in VIOLENT_TYPES and any(t.lower_ in SPORT_WORDS for t in trigger.sent)
 
 
+# the ways words are delivered: "attacked Machado in early-morning tweets"
+WORDS_MEDIA = {"tweet", "tweets", "twitter", "post", "posts", "comment", "comments", "remark", "remarks", "speech",
+               "interview", "debate", "statement", "rant", "ad", "ads", "op-ed", "column", "words", "insult",
+               "insults", "podcast", "rally"}
+
+
 def verbal_attack(rtype: str, trigger, source_label: str, target_label: str) -> bool:
-    """Is an ASSAULT between two named people (the actors' entity labels) an attack in words ("Trump
-    also attacked Hillary Clinton and Marco Rubio during the course of the rant")? PLOVER counts
-    criticism as ACCUSE."""
+    """Is an ASSAULT an attack in words: between two named people (the actors' entity labels) with
+    nothing physical in the sentence ("Trump also attacked Hillary Clinton and Marco Rubio during the
+    course of the rant"), or made in tweets, remarks or a speech the attack's own phrase names ("attacked
+    Machado in early-morning tweets", whatever the tagger took Machado for)? PLOVER counts criticism
+    as ACCUSE."""
     if rtype != "ASSAULT" or trigger.lemma_.lower() not in ATTACK_WORDS:
         return False
-    if source_label != "PERSON" or target_label != "PERSON":
+    if any(t.lemma_.lower() in PHYSICAL for t in trigger.sent):
         return False
-    return not any(t.lemma_.lower() in PHYSICAL for t in trigger.sent)
+    if source_label == "PERSON" and target_label == "PERSON":
+        return True
+    return any(t.lower_ in WORDS_MEDIA or t.lemma_.lower() in WORDS_MEDIA for t in trigger.subtree)
 
 
 def event_words_between(src, tgt, lca) -> bool:
