@@ -602,3 +602,11 @@ def test_gender_comes_from_the_name_and_apposition_not_from_pronouns_about_someo
     ids = {e.name: e.id for e in doc.entities}
     assert genders[ids["Jane Starner"]] == "f"  # his aunt; the he's are the nephew
     assert genders[ids["Elise Berg"]] == "f"  # a first name that is nearly always a woman's; him/his are Ford's
+
+
+def test_a_name_that_qualifies_a_group_does_not_make_the_group_that_person(analyze_text):
+    doc, _ = analyze_text("Music\n\nTaylor Swift sold her records. Taylor Swift fans said the label had been unfair. "
+                          "A former customs officer, Daniel Marsh, said the checks were lax.\n")
+    speakers = {a.source.text: a.speaker_name for a in doc.attributions if a.source is not None}
+    assert speakers["Taylor Swift fans"] != "Taylor Swift"
+    assert speakers["A former customs officer, Daniel Marsh"] == "Daniel Marsh"

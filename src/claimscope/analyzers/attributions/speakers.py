@@ -68,7 +68,7 @@ def _publishers_in(document: Document, span, mentions: SpanIndex, noun) -> list:
 def _apposed(document: Document, span, mentions: SpanIndex, head) -> bool:
     """Is the person named in the source phrase the head noun itself, in apposition to it or a name
     part ("A former customs officer, Daniel Marsh"), rather than someone the phrase is about ("The
-    caption below the photograph of Herbert", "the lawyer for Daniel Marsh")?"""
+    caption below the photograph of Herbert", "the lawyer for Daniel Marsh", "Taylor Swift fans")?"""
     sdoc = document.spacy_doc
     for ms, me, ent in mentions.overlapping(*span):
         if ent.label != "PERSON":
@@ -78,6 +78,8 @@ def _apposed(document: Document, span, mentions: SpanIndex, head) -> bool:
         while tok is not None and tok.i != head.i:
             if tok.dep_ not in ("appos", "compound", "conj", "flat", "npadvmod") or tok.head.i == tok.i:
                 return False
+            if tok.dep_ == "compound" and tok.head.pos_ == "NOUN" and tok.head.i > tok.i:
+                return False  # "Taylor Swift fans", "Trump supporters": the name qualifies others
             tok = tok.head
         return tok is not None
     return False
