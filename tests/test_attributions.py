@@ -610,3 +610,12 @@ def test_a_name_that_qualifies_a_group_does_not_make_the_group_that_person(analy
     speakers = {a.source.text: a.speaker_name for a in doc.attributions if a.source is not None}
     assert speakers["Taylor Swift fans"] != "Taylor Swift"
     assert speakers["A former customs officer, Daniel Marsh"] == "Daniel Marsh"
+
+
+def test_a_question_for_a_source_is_no_one_but_a_relative_which_stands_for_its_noun():
+    from claimscope.analyzers.attributions.speakers import _asks_who
+
+    text = "Which versions play on the radio will determine the blow. The ministry, which said no."
+    assert _asks_who(text, (0, 40))
+    start = text.index("which")
+    assert not _asks_who(text, (start, start + 5))

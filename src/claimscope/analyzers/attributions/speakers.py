@@ -337,7 +337,9 @@ def _nominal(raw: Raw) -> bool:
 def _asks_who(text: str, source: tuple[int, int]) -> bool:
     """Does the source open with a question word ("What makes …", "what better fix … than")?"""
     words = text[source[0]:source[1]].split(maxsplit=1)
-    return bool(words) and words[0].lower() in WH_SOURCES
+    # a capital "Which" with more after it opens a question ("Which versions play on the radio will
+    # determine …"), not a relative pronoun
+    return bool(words) and (words[0].lower() in WH_SOURCES or words[0] == "Which" and len(words) > 1)
 
 
 RELATIVES = {"who"}  # not "which" and "that": their clauses are mostly no statement ("a scheme that sees you pay")
