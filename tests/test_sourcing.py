@@ -147,3 +147,12 @@ def test_an_anonymous_source_a_named_outlet_cites_is_still_flagged(analyze_text)
                           "citing an anonymous government source, reported that the talks had stalled.\nThe mayor "
                           "spoke to an unnamed witness on Monday, Lt. Tom Hale said.\n")
     assert [s.text for s in doc.signals if s.type == "vague_source"] == ["anonymous government source"]
+
+
+def test_supposedly_before_a_quality_is_irony_but_before_an_act_passes_a_claim_on(analyze_text):
+    doc, _ = analyze_text("Opinion\n\nThe experts disagree with his supposedly reckless policy. "
+                          "The envoy supposedly met the rebels in March.\n")
+    flagged = [s.text for s in doc.signals if s.type == "vague_source"]
+    assert flagged.count("supposedly") == 1
+    sig = next(s for s in doc.signals if s.text == "supposedly")
+    assert sig.start > doc.text.index("envoy")

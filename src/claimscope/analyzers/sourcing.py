@@ -253,6 +253,19 @@ def _unnamed_people(tok) -> str | None:
     return None
 
 
+DOUBTING = {"supposedly", "purportedly"}
+
+
+def _ironic(document: Document, start: int) -> bool:
+    """Does "supposedly"/"purportedly" at ``start`` qualify an adjective ("their supposedly superior
+    pedigrees")? That is the writer doubting a quality, not a claim passed on; "allegedly corrupt" and
+    "supposedly met" stay flagged."""
+    sdoc = document.spacy_doc
+    tok = sdoc.char_span(start, start + 1, alignment_mode="expand") if sdoc is not None else None
+    tok = tok[0] if tok is not None and len(tok) else None
+    return tok is not None and tok.lower_ in DOUBTING and tok.head.pos_ == "ADJ" and tok.head.tag_ != "VBN"
+
+
 def vague_sources(document: Document) -> list[Signal]:
     text = document.text
     signals, taken = [], []
@@ -261,6 +274,8 @@ def vague_sources(document: Document) -> list[Signal]:
         for m in re.finditer(pattern, text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
+            if kind == "unattributed hedge" and _ironic(document, m.start()):
+                continue  # "his supposedly reckless policy": the writer's doubt about a quality, no report
             if kind in ("unattributed hedge", "anonymous source", "agentless passive") and not _cited(text, m.start()) \
                     and _named_speaker_nearby(document, m.start(), m.end(), actors):
                 continue  # "officers reportedly found it, Lt. Harris said": the sentence names its source
