@@ -284,7 +284,9 @@ def _surname_mentions(sdoc, found: list[Mention]) -> list[Mention]:
     taken = Coverage((m.start, m.end) for m in found)
     extra = []
     for tok in sdoc:
-        if tok.text in surnames and tok.pos_ == "PROPN" and not taken.covers(tok.idx):
+        # a line's first word may be tagged a noun; with a possessive it is still the name ("Schiff’s assertion")
+        owner = tok.pos_ == "NOUN" and tok.is_title and any(c.dep_ == "case" for c in tok.children)
+        if tok.text in surnames and (tok.pos_ == "PROPN" or owner) and not taken.covers(tok.idx):
             after = sdoc[tok.i + 1] if tok.i + 1 < len(sdoc) else None
             if after is not None and after.pos_ == "PROPN" and after.is_title:
                 continue  # the name goes on: "He Jianxiong" after "Liu He" is someone else
