@@ -449,3 +449,12 @@ def test_an_attack_made_in_tweets_is_one_of_words_whoever_the_target_is():
     sent = nlp.load()("Norland attacked the town of Vik with artillery.")
     attacked = next(t for t in sent if t.lemma_ == "attack")
     assert not verbal_attack("ASSAULT", attacked, "GPE", "GPE")
+
+
+def test_a_sentence_is_not_credited_to_a_speaker_whose_cue_only_describes_one_of_its_nouns(analyze_text):
+    doc, _ = analyze_text("Trade\n\nSixteen months into the largest tariff fight in decades, Mr. Lund’s approach has "
+                          "not yet produced the grand finale he hoped for.\n")
+    assert any(a.cue.text == "hoped" for a in doc.attributions)  # the cue this is about
+    assert [c.voice for c in doc.claims] == ["article"]
+    doc, _ = analyze_text("Trade\n\nThe study lists forty shipments of rifles to the militia, the ministry said.\n")
+    assert [c.voice for c in doc.claims] == ["attributed"]

@@ -237,10 +237,20 @@ def _claimed_parts(sdoc, atts, s_start: int, s_end: int) -> list[tuple]:
         asks = _asks(att, sdoc)  # a question asserts nothing
         silent = not att.is_denial and cue_negated(att, sdoc)  # "would not disclose X": no one states X
         if asks or silent or (not att.is_denial and not _states_something(sdoc, start, end)):
-            credited.append(None if asks or silent else att)
+            # a cue inside a relative clause ("the grand finale he hoped for") describes a noun of the
+            # article's own sentence: the sentence is not that speaker's
+            credited.append(None if asks or silent or _in_relative_clause(att, sdoc) else att)
         else:
             parts.append((start, end, att))
     return parts or [(s_start, s_end, credited[0] if len(credited) == 1 else None)]
+
+
+def _in_relative_clause(att, sdoc) -> bool:
+    """Is the cue a relative clause's verb, or inside one ("the grand finale he hoped for")?"""
+    span = sdoc.char_span(att.cue.start, att.cue.end, alignment_mode="expand") if att.cue is not None else None
+    if span is None:
+        return False
+    return any(t.dep_ in ("relcl", "acl") for t in [span.root, *span.root.ancestors])
 
 
 def _asks(att, sdoc) -> bool:
