@@ -458,3 +458,14 @@ def test_a_sentence_is_not_credited_to_a_speaker_whose_cue_only_describes_one_of
     assert [c.voice for c in doc.claims] == ["article"]
     doc, _ = analyze_text("Trade\n\nThe study lists forty shipments of rifles to the militia, the ministry said.\n")
     assert [c.voice for c in doc.claims] == ["attributed"]
+
+
+def test_a_lawyers_denial_of_intended_harm_sits_beside_the_threat_it_denies(analyze_text):
+    doc, _ = analyze_text(
+        "Court\n\nPeter J. Hallam Jr., 48, of Dryden, pleaded guilty to threatening to assault and murder "
+        "Senator Anna Lind, the U.S. Attorney’s Office said in a statement.\n"
+        "Hallam's attorney, Maria Stolt, said in an email that Hallam never intended to harm Lind.\n")
+    denial = next(c for c in doc.claims if c.is_denial)
+    assert denial.speaker_name == "Maria Stolt"  # the apposed name, not the client who owns the role
+    threat = next(c for c in doc.claims if "pleaded guilty" in c.text)
+    assert threat.id in denial.denies

@@ -42,6 +42,9 @@ ACCUSING = {"accuse", "accusation", "allege", "allegation", "charge", "rape", "a
 DENIAL_FAMILY = {
     "support": {"support", "supporter", "aid", "help", "assist", "fund", "finance", "supply", "ally", "arm",
                 "back", "cooperate", "cooperation", "sponsor", "mediator", "logistics", "contact", "meeting"},
+    # "never intended to harm Omar" denies the threat he pleaded guilty to
+    "violence": {"harm", "hurt", "threaten", "threat", "kill", "murder", "assault", "attack", "injure", "shoot",
+                 "stab", "beat", "violence", "violent", "abuse", "bullet"},
 }
 
 

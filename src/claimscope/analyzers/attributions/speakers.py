@@ -65,11 +65,13 @@ def _publishers_in(document: Document, span, mentions: SpanIndex, noun) -> list:
     return out
 
 
-def _apposed(document: Document, span, mentions: SpanIndex, head) -> bool:
-    """Is the person named in the source phrase the head noun itself, in apposition to it or a name
-    part ("A former customs officer, Daniel Marsh"), rather than someone the phrase is about ("The
-    caption below the photograph of Herbert", "the lawyer for Daniel Marsh", "Taylor Swift fans")?"""
+def _apposed(document: Document, span, mentions: SpanIndex, head) -> list:
+    """The persons named in the source phrase who are the head noun itself, in apposition to it or a
+    name part ("A former customs officer, Daniel Marsh"; "Carlineo's attorney, Sonya Zoghlin", not
+    Carlineo), rather than someone the phrase is about ("The caption below the photograph of Herbert",
+    "the lawyer for Daniel Marsh", "Taylor Swift fans")."""
     sdoc = document.spacy_doc
+    found = []
     for ms, me, ent in mentions.overlapping(*span):
         if ent.label != "PERSON":
             continue
@@ -77,12 +79,15 @@ def _apposed(document: Document, span, mentions: SpanIndex, head) -> bool:
         tok = mention.root if mention is not None else None
         while tok is not None and tok.i != head.i:
             if tok.dep_ not in ("appos", "compound", "conj", "flat", "npadvmod") or tok.head.i == tok.i:
-                return False
+                tok = None
+                break
             if tok.dep_ == "compound" and tok.head.pos_ == "NOUN" and tok.head.i > tok.i:
-                return False  # "Taylor Swift fans", "Trump supporters": the name qualifies others
+                tok = None  # "Taylor Swift fans", "Trump supporters": the name qualifies others
+                break
             tok = tok.head
-        return tok is not None
-    return False
+        if tok is not None and ent not in found:
+            found.append(ent)
+    return found
 
 
 def _roles_of_people(document: Document, mentions) -> dict[str, list]:
@@ -149,10 +154,10 @@ def resolve(document: Document, raws: list[Raw]) -> list[Attribution]:
             if not any(e.label == "PERSON" for e in speaker_ents):
                 # "A former customs officer, Daniel Marsh, told …", "the UK Home Secretary, Sajid Javid,
                 # approved …": the apposed name is the speaker, not a place in the office's title
-                people = [e for e in _entities_in(document, raw.source, mentions) if e.label == "PERSON"]
-                if len(people) == 1 and heads and (heads[0].pos_ == "NOUN" or heads[0].lower_ in ROLE_WORDS) \
-                        and _apposed(document, raw.source, mentions, heads[0]):
-                    speaker_ents, resolved_by = people, f"{src_text!r} -> the name in apposition"
+                apposed = _apposed(document, raw.source, mentions, heads[0]) if heads and (
+                    heads[0].pos_ == "NOUN" or heads[0].lower_ in ROLE_WORDS) else []
+                if len(apposed) == 1:  # two people joined ("Sundqvist and Perron") stay the phrase
+                    speaker_ents, resolved_by = apposed, f"{src_text!r} -> the name in apposition"
             relative = heads and low in RELATIVES and not heads[0].text.isupper()  # "who", not "the WHO"
             antecedent = _antecedent(heads[0]) if relative else None
             thing_relative = heads and low in THING_RELATIVES and len(src_text.split()) == 1
