@@ -469,3 +469,11 @@ def test_a_lawyers_denial_of_intended_harm_sits_beside_the_threat_it_denies(anal
     assert denial.speaker_name == "Maria Stolt"  # the apposed name, not the client who owns the role
     threat = next(c for c in doc.claims if "pleaded guilty" in c.text)
     assert threat.id in denial.denies
+
+
+def test_a_reporter_who_demands_how_asks_and_asserts_nothing(analyze_text):
+    doc, _ = analyze_text("Interview\n\nIn the interview, BBC presenter Emily Stone repeatedly demanded how Karl Vance "
+                          "could be so sure what he was doing on the night of March 10, when he allegedly took "
+                          "$2 million in bribes from Norland Oil.\n")
+    assert any(a.cue.text.endswith("demanded") for a in doc.attributions)
+    assert not any(c.speaker_name == "Emily Stone" for c in doc.claims)

@@ -256,12 +256,24 @@ def _in_relative_clause(att, sdoc) -> bool:
     return any(t.dep_ in ("relcl", "acl") for t in [span.root, *span.root.ancestors])
 
 
+# verbs that put a question when what follows opens with a question word ("demanded how Andrew could be so sure")
+PRESSING = {"demand", "press", "challenge", "quiz", "query", "grill", "probe"}
+QUESTION_WORDS = {"how", "why", "whether", "what", "when", "where", "who", "whom", "which", "if"}
+
+
 def _asks(att, sdoc) -> bool:
-    """Is the cue a question ("asked about", "wondered whether")? Its source asks, and states nothing."""
+    """Is the cue a question ("asked about", "wondered whether", "demanded how")? Its source asks, and
+    states nothing."""
     if att.cue is None:
         return False
     span = sdoc.char_span(att.cue.start, att.cue.end, alignment_mode="expand")
-    return span is not None and span.root.lemma_.lower() in QUESTION_CUES
+    if span is None:
+        return False
+    lemma = span.root.lemma_.lower()
+    if lemma in QUESTION_CUES:
+        return True
+    first = sdoc.text[att.content[0].start:att.content[0].end].split(maxsplit=1) if att.content else []
+    return lemma in PRESSING and bool(first) and first[0].lower() in QUESTION_WORDS
 
 
 def _states_something(sdoc, start: int, end: int) -> bool:
