@@ -619,3 +619,12 @@ def test_a_question_for_a_source_is_no_one_but_a_relative_which_stands_for_its_n
     assert _asks_who(text, (0, 40))
     start = text.index("which")
     assert not _asks_who(text, (start, start + 5))
+
+
+def test_a_phrase_put_before_the_speaker_is_not_the_speaker(analyze_text):
+    doc, _ = analyze_text("Budget\n\nAt a briefing on Tuesday of the Senate budget panel that oversees the port "
+                          "authority, Sen. Tom Vance (R-OH), the senior member of the panel, pushed for two more "
+                          "terminals. “We are confident the builders can deliver,” he said.\n")
+    pushed = next(a for a in doc.attributions if a.cue.text == "pushed")
+    assert not pushed.source.text.startswith("Sen.")  # the span the tagger gives opens with other words
+    assert pushed.speaker_name == "Tom Vance"

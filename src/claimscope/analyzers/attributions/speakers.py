@@ -307,7 +307,11 @@ def _source_heads(raw: Raw) -> list:
     roots = [t for t in toks if t.head not in toks or t.head.i == t.i]
     if not roots:
         return []
+    # "At a hearing last month …, Rep. Robert Aderholt …": the subject, not a phrase put before it
     root = roots[0]
+    if root.pos_ in SCRAPS or root.pos_ in ("VERB", "AUX"):  # a phrase or clause before the name
+        root = next((t for t in roots if t.dep_ in ("nsubj", "nsubjpass")),
+                    next((t for t in roots if t.pos_ not in SCRAPS), root))
     return [root] + [t for t in toks if t.dep_ == "conj" and t.head.i == root.i]
 
 
