@@ -20,8 +20,6 @@ import sys
 import time
 from pathlib import Path
 
-import numpy as np
-
 import train as T  # noqa: E402
 from claimscope.evaluation.ptc import score_tc  # noqa: E402
 

@@ -274,7 +274,7 @@ def in_play(rtype: str, trigger) -> bool:
 # the ways words are delivered: "attacked Machado in early-morning tweets"
 WORDS_MEDIA = {"tweet", "tweets", "twitter", "post", "posts", "comment", "comments", "remark", "remarks", "speech",
                "interview", "debate", "statement", "rant", "ad", "ads", "op-ed", "column", "words", "insult",
-               "insults", "podcast", "rally"}
+               "insults", "podcast"}  # not "rally": a place where blows are struck too
 
 
 def verbal_attack(rtype: str, trigger, source_label: str, target_label: str) -> bool:
