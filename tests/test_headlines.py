@@ -28,3 +28,11 @@ def test_an_inner_headline_gives_no_attribution_or_claim(analyze_text):
     speakers = {a.speaker_name for a in doc.attributions}
     assert {"officials", "the authority"} <= speakers
     assert any(c.text.startswith("The lease covers") for c in doc.claims)
+
+
+def test_a_short_line_without_end_punctuation_is_a_heading_in_any_case():
+    assert is_headline("He said, she said")
+    assert is_headline("Range and charging")
+    assert not is_headline("He said it was over.")  # a sentence
+    assert not is_headline("the rest of the list")  # a line that goes on from the one before
+    assert not is_headline("The minister says Veltria armed rebel militias")  # seven words: a sentence

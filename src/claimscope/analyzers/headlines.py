@@ -1,4 +1,5 @@
-"""Headlines inside the body: lines that stand alone in title case with no end punctuation.
+"""Headlines inside the body: lines that stand alone in title case with no end punctuation, and
+short lines with none in any case (section headings: "He said, she said", "Range and Charging").
 
 News pages interleave the article with the headlines of other stories ("Man Shot at Dallas Gas
 Station Dies at Hospital", "'We Got Her!' Video Shows Dramatic Rescue of Kidnapped Girl") and with
@@ -15,17 +16,20 @@ from bisect import bisect_right
 MINOR_WORDS = {"a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for", "by", "with",
                "from", "as", "vs", "via", "over", "into", "onto", "after", "about", "up", "off", "out", "per"}
 MAX_WORDS = 16  # longer lines are sentences, whatever their capitals
+SHORT_HEADING = 6  # a line this short with no end punctuation is a heading in any case
 SENTENCE_ENDS = (".", "?", "!", ":", ";", ",", '"', "”", "’", "'", ")")
 WORD = re.compile(r"[^\W\d_][\w’'-]*")
 
 
 def is_headline(line: str) -> bool:
-    """A line in title case (every word capitalised but the minor ones, two or more capitals), of a
-    few words, with no punctuation that ends a sentence or a quote at its end."""
+    """A line in title case (every word capitalised but the minor ones, two or more capitals), or of six
+    words or fewer opening with a capital, with no punctuation that ends a sentence or a quote at its end."""
     bare = line.strip()
     words = WORD.findall(bare)
     if not 2 <= len(words) <= MAX_WORDS or bare.endswith(SENTENCE_ENDS):
         return False
+    if len(words) <= SHORT_HEADING and words[0][0].isupper() and bare[0].isupper():
+        return True  # a short heading in sentence case ("He said, she said", "Take inventory")
     capitals = sum(1 for w in words if w[0].isupper())
     return capitals >= 2 and all(w[0].isupper() or w.lower() in MINOR_WORDS for w in words)
 
