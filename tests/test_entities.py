@@ -175,3 +175,12 @@ def test_a_surname_opening_a_line_with_a_possessive_is_still_the_person(analyze_
     schiff = next(e for e in doc.entities if e.name == "Adam Schiff")
     line = doc.text.index("\nSchiff’s") + 1
     assert any(m.start == line for m in schiff.mentions)
+
+
+def test_a_first_name_alone_is_the_one_person_named_in_full_with_it(analyze_text):
+    doc, _ = analyze_text("Tribute\n\nAnna Lindqvist opened the bakery on Storgatan in 1990. Tom Berg, her partner, "
+                          "spoke at the memorial on Tuesday. “Every morning in this town began with Anna,” Berg "
+                          "said.\n")
+    anna = next(e for e in doc.entities if e.name == "Anna Lindqvist")
+    assert "Anna" in anna.aliases
+    assert not any(e.name == "Anna" for e in doc.entities)

@@ -441,6 +441,7 @@ def cluster(document: Document, mentions: list[Mention]) -> tuple[dict[str, list
             # "Ford" beside John M. Ford and Mike Ford: a person named Ford, whichever it is, not the carmaker
             m.label = "PERSON"
             reasons[_key(m)].append(f"surname of {len(targets)} people named in the text")
+    _first_names_alone(mentions, persons, uf, reasons)
     _family_names_first(document, mentions, surname_to, uf, reasons)
     _short_organisation_names(document, mentions, surname_to, uf, reasons)
     # an acronym with no definition that fits the initials of a named organisation
@@ -471,6 +472,23 @@ def cluster(document: Document, mentions: list[Mention]) -> tuple[dict[str, list
     for m in mentions:
         clusters[uf.find(_key(m))].append(m)
     return clusters, reasons
+
+
+def _first_names_alone(mentions: list[Mention], persons: list[Mention], uf, reasons) -> None:
+    """A known first name alone ("Everyone called him Mike", "“We all miss Steve so much”") is the one
+    person the text names in full with it, when there is exactly one."""
+    given = first_names()
+    owners: dict[str, set[str]] = defaultdict(set)
+    for p in persons:
+        owners[p.text.split()[0]].add(_key(p))
+    for m in mentions:
+        if m.label != "PERSON" or m.actor or " " in m.text or m.text not in given:
+            continue
+        keys = owners.get(m.text, set())
+        if len(keys) == 1 and uf.find(_key(m)) == _key(m):
+            target = next(iter(keys))
+            uf.union(target, _key(m))
+            reasons[_key(m)].append(f"first name: {m.text} = {target[2:]}")
 
 
 def _run_in_words(document: Document, persons: list[Mention], keys: set[str]) -> set[str]:
