@@ -580,9 +580,9 @@ def test_a_person_the_statement_names_does_not_make_it(analyze_text):
 
 
 def test_a_person_brought_in_without_a_name_takes_the_pronoun_from_the_name_before(analyze_text):
-    text = ("Advice\n\nDear Abby: I have worked at the diner for years. Last week a waitress came barging in "
-            "and started yelling at me. When I asked to leave, she said I could not.\n\n"
-            "Gadgets\n\nTom Weller, the editor, tried every mouse. My two-year-old son played with the black one, "
+    text = ("Advice\n\nDear Abby: I have worked at the diner for years. Last week a waitress stormed into the "
+            "kitchen and shouted at me. When I asked to leave, she said I could not.\n\n"
+            "Gadgets\n\nTom Weller, the editor, tried every mouse. My young son tested the blue one, "
             "and he said it was his favourite.\n")
     doc, _ = analyze_text(text)
     said = {a.cue.start: a for a in doc.attributions if a.cue.text == "said"}
@@ -595,13 +595,13 @@ def test_gender_comes_from_the_name_and_apposition_not_from_pronouns_about_someo
     from claimscope.analyzers.attributions.speakers import _entity_mentions, person_genders
 
     doc, _ = analyze_text(
-        "A life\n\nAccording to his aunt, Jane Starner, “He was brilliant from the start, and he read early.” "
-        "Jane Starner says that he wrote every day. Starner said he was kind.\n\n"
-        "Elise Berg found him. Elise Berg kept his letters and his notes. Elise Berg told his friends.\n")
+        "A life\n\nAs his aunt, Kerry Calder, recalls it, “He could read before school, and he never stopped.” "
+        "Kerry Calder says that he wrote poems daily. Calder said he was gentle.\n\n"
+        "Elise Berg visited him. Elise Berg kept his letters and his notes. Elise Berg called his friends.\n")
     genders = person_genders(doc, _entity_mentions(doc))
     ids = {e.name: e.id for e in doc.entities}
-    assert genders[ids["Jane Starner"]] == "f"  # his aunt; the he's are the nephew
-    assert genders[ids["Elise Berg"]] == "f"  # a first name that is nearly always a woman's; him/his are Ford's
+    assert genders[ids["Kerry Calder"]] == "f"  # his aunt; the he's are the nephew
+    assert genders[ids["Elise Berg"]] == "f"  # a first name that is nearly always a woman's; him/his are his
 
 
 def test_a_name_that_qualifies_a_group_does_not_make_the_group_that_person(analyze_text):
@@ -615,8 +615,8 @@ def test_a_name_that_qualifies_a_group_does_not_make_the_group_that_person(analy
 def test_a_question_for_a_source_is_no_one_but_a_relative_which_stands_for_its_noun():
     from claimscope.analyzers.attributions.speakers import _asks_who
 
-    text = "Which versions play on the radio will determine the blow. The ministry, which said no."
-    assert _asks_who(text, (0, 40))
+    text = "Which songs get airplay will decide the outcome. The ministry, which said no."
+    assert _asks_who(text, (0, 23))
     start = text.index("which")
     assert not _asks_who(text, (start, start + 5))
 

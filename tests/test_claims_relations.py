@@ -429,7 +429,7 @@ def test_he_after_a_subject_the_tagger_missed_is_no_one_named_further_back(analy
 def test_an_endorsement_received_goes_from_its_giver_and_a_platform_is_no_party(analyze_text):
     doc, _ = analyze_text("Campaign\n\nHillary Clinton received the endorsement of basketball star LeBron James on "
                           "Monday.\nDonald Trump has won the support of the Republican Party in Ohio.\n"
-                          "On Wednesday, Ted Cruz thanked Donald Trump on Twitter for backing his bill.\n")
+                          "On Friday, Senator Ted Cruz thanked Donald Trump on Twitter for his help with the farm bill.\n")
     found = {(r.source_name, r.type, r.target_name) for r in doc.relations}
     assert ("LeBron James", "SUPPORT", "Hillary Clinton") in found
     assert ("Republican Party", "SUPPORT", "Donald Trump") in found
@@ -443,7 +443,7 @@ def test_an_attack_made_in_tweets_is_one_of_words_whoever_the_target_is():
     from claimscope.analyzers.relations.triggers import verbal_attack
     from claimscope.pipeline import nlp
 
-    sent = nlp.load()("The candidate attacked Machado in early-morning tweets.")
+    sent = nlp.load()("The candidate attacked Machado in a string of late-night tweets.")
     attacked = next(t for t in sent if t.lemma_ == "attack")
     assert verbal_attack("ASSAULT", attacked, "PERSON", "ORG")
     sent = nlp.load()("Norland attacked the town of Vik with artillery.")
@@ -452,8 +452,8 @@ def test_an_attack_made_in_tweets_is_one_of_words_whoever_the_target_is():
 
 
 def test_a_sentence_is_not_credited_to_a_speaker_whose_cue_only_describes_one_of_its_nouns(analyze_text):
-    doc, _ = analyze_text("Trade\n\nSixteen months into the largest tariff fight in decades, Mr. Lund’s approach has "
-                          "not yet produced the grand finale he hoped for.\n")
+    doc, _ = analyze_text("Trade\n\nNearly two years into the tariff fight, Mr. Lund’s approach has not yet produced "
+                          "the clean victory he hoped for.\n")
     assert any(a.cue.text == "hoped" for a in doc.attributions)  # the cue this is about
     assert [c.voice for c in doc.claims] == ["article"]
     doc, _ = analyze_text("Trade\n\nThe study lists forty shipments of rifles to the militia, the ministry said.\n")
@@ -462,9 +462,9 @@ def test_a_sentence_is_not_credited_to_a_speaker_whose_cue_only_describes_one_of
 
 def test_a_lawyers_denial_of_intended_harm_sits_beside_the_threat_it_denies(analyze_text):
     doc, _ = analyze_text(
-        "Court\n\nPeter J. Hallam Jr., 48, of Dryden, pleaded guilty to threatening to assault and murder "
-        "Senator Anna Lind, the U.S. Attorney’s Office said in a statement.\n"
-        "Hallam's attorney, Maria Stolt, said in an email that Hallam never intended to harm Lind.\n")
+        "Court\n\nPeter J. Hallam Jr., 48, of Dryden, pleaded guilty on Friday to threatening to kill Senator "
+        "Anna Lind, prosecutors said.\n"
+        "Hallam's lawyer, Maria Stolt, wrote in a statement that Hallam never meant to hurt Lind.\n")
     denial = next(c for c in doc.claims if c.is_denial)
     assert denial.speaker_name == "Maria Stolt"  # the apposed name, not the client who owns the role
     threat = next(c for c in doc.claims if "pleaded guilty" in c.text)
@@ -472,8 +472,8 @@ def test_a_lawyers_denial_of_intended_harm_sits_beside_the_threat_it_denies(anal
 
 
 def test_a_reporter_who_demands_how_asks_and_asserts_nothing(analyze_text):
-    doc, _ = analyze_text("Interview\n\nIn the interview, BBC presenter Emily Stone repeatedly demanded how Karl Vance "
-                          "could be so sure what he was doing on the night of March 10, when he allegedly took "
+    doc, _ = analyze_text("Interview\n\nOn air, the presenter Emily Stone repeatedly demanded how Karl Vance could "
+                          "be so certain where he had been on the evening of June 3, when he allegedly took "
                           "$2 million in bribes from Norland Oil.\n")
     assert any(a.cue.text.endswith("demanded") for a in doc.attributions)
     assert not any(c.speaker_name == "Emily Stone" for c in doc.claims)

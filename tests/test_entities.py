@@ -170,8 +170,8 @@ def test_a_surname_shared_by_two_people_named_in_full_is_a_person_not_a_company(
 
 def test_a_surname_opening_a_line_with_a_possessive_is_still_the_person(analyze_text):
     doc, _ = analyze_text("Inquiry\n\nThe chairman, Adam Schiff, told reporters in Washington that the panel had "
-                          "finished. The staff will not testify under oath.\nSchiff’s astounding assertion that he "
-                          "doesn’t know the name is hard to believe.\n")
+                          "finished. The staff will not appear before it.\nSchiff’s startling assertion that he never "
+                          "saw the memo strains belief.\n")
     schiff = next(e for e in doc.entities if e.name == "Adam Schiff")
     line = doc.text.index("\nSchiff’s") + 1
     assert any(m.start == line for m in schiff.mentions)

@@ -150,7 +150,7 @@ def test_an_anonymous_source_a_named_outlet_cites_is_still_flagged(analyze_text)
 
 
 def test_supposedly_before_a_quality_is_irony_but_before_an_act_passes_a_claim_on(analyze_text):
-    doc, _ = analyze_text("Opinion\n\nThe experts disagree with his supposedly reckless policy. "
+    doc, _ = analyze_text("Opinion\n\nThe board objected to her supposedly careless plan. "
                           "The envoy supposedly met the rebels in March.\n")
     flagged = [s.text for s in doc.signals if s.type == "vague_source"]
     assert flagged.count("supposedly") == 1
