@@ -475,8 +475,8 @@ def cluster(document: Document, mentions: list[Mention]) -> tuple[dict[str, list
 
 
 def _first_names_alone(mentions: list[Mention], persons: list[Mention], uf, reasons) -> None:
-    """A known first name alone ("Everyone called him Mike", "“We all miss Steve so much”") is the one
-    person the text names in full with it, when there is exactly one."""
+    """A known first name alone ("Everyone called him Mike", "“The town misses Anna,” Berg said") is the
+    one person the text names in full with it, when there is exactly one."""
     given = first_names()
     owners: dict[str, set[str]] = defaultdict(set)
     for p in persons:
