@@ -477,3 +477,10 @@ def test_a_reporter_who_demands_how_asks_and_asserts_nothing(analyze_text):
                           "$2 million in bribes from Norland Oil.\n")
     assert any(a.cue.text.endswith("demanded") for a in doc.attributions)
     assert not any(c.speaker_name == "Emily Stone" for c in doc.claims)
+
+
+def test_an_allegation_no_one_is_named_for_is_neither_the_articles_nor_unhedged(analyze_text):
+    doc, _ = analyze_text("News\n\nIt is alleged that the minister took $2 million in bribes from Norland Oil in "
+                          "2018.\n")
+    claim = next(c for c in doc.claims if "took $2 million" in c.text)
+    assert claim.speaker_name.startswith("no one named") and claim.hedged and claim.evidence_type == "none"

@@ -213,11 +213,19 @@ def claims(document: Document, config: dict) -> None:
         if score < minimum:
             continue
         hedges = [Span.of(text, start + m.start(), start + m.end()) for m in HEDGES.finditer(text[start:end])]
+        speaker_name = att.speaker_name if att else None
+        unnamed = att is not None and att.source is None and speaker_name is None and att.cue is not None
+        if unnamed:
+            # "it is alleged he raped …": passed on by no one named; neither the article's own claim nor
+            # unhedged, and it carries no evidence
+            speaker_name = f"no one named ({att.cue.text})"
+            hedges.append(Span.of(text, att.cue.start, att.cue.end))
         out.append(Claim(
             id="", start=start, end=end, text=text[start:end], score=round(score, 3), score_reasons=reasons,
             voice="attributed" if att is not None else "article", attribution=att.id if att else None,
-            speaker=att.speaker if att else None, speaker_name=att.speaker_name if att else None,
-            hedged=bool(hedges), hedges=hedges, evidence_type=_evidence_type(att, document, s_text),
+            speaker=att.speaker if att else None, speaker_name=speaker_name,
+            hedged=bool(hedges), hedges=hedges,
+            evidence_type="none" if unnamed else _evidence_type(att, document, s_text),
             is_denial=bool(att and att.is_denial),
         ))
     for i, c in enumerate(out, start=1):
