@@ -335,3 +335,22 @@ def test_a_participle_that_names_a_noun_is_no_statement():
     said = Raw(cue=(released, released + 8), content=[(released + 9, voters - 1)], source=(voters, voters + 6),
                kind="indirect", lemma="release")
     assert combine([], [said], "tagger", sdoc) == [said]
+
+
+def test_citing_the_speakers_own_source_is_no_statement_but_citing_a_reason_is():
+    from claimscope.pipeline import nlp
+
+    def cited(text, source):
+        sdoc = nlp.load()(text)
+        cue = text.index("citing")
+        raw = Raw(cue=(cue, cue + 6), content=[(cue + 7, len(text) - 1)], source=(0, len(source)),
+                  kind="other", lemma="cite")
+        return combine([], [raw], "tagger", sdoc)
+
+    # where the speaker's information comes from: a body, a person, a record
+    assert cited("The wire service said the ferry sank near Ostrava, citing the regional harbour board.",
+                 "The wire service") == []
+    assert cited("The broadcaster reported the merger was off, citing an unnamed ministry official.",
+                 "The broadcaster") == []
+    # why the speaker acted: a statement of its own
+    assert len(cited("The bakery withdrew its bid, citing rising flour costs.", "The bakery")) == 1

@@ -394,16 +394,36 @@ def _a_thing_undergoes(sdoc, raw: Raw) -> bool:
     return head.pos_ == "NOUN" and not head.ent_type_ and head.lemma_.lower() not in ABLE_TO_SAY
 
 
+# what a speaker cites as the origin of what it says, beside who can say anything ("citing an
+# anonymous government source", "citing Cooke's past testimony")
+CITED_ORIGINS = ABLE_TO_SAY | {"testimony", "op-ed", "record", "records", "filing", "data", "figures", "account"}
+
+
+def _cites_an_origin(sdoc, raw: Raw) -> bool:
+    """Is the cue "cite" and its content only a noun phrase naming where the speaker's information
+    comes from ("Xinhua said …, citing the regional health commission")? That is the speaker's own
+    source, not a statement; "citing internal business issues" (a reason) stays."""
+    cue = sdoc.char_span(*raw.cue, alignment_mode="expand") if raw.cue else None
+    if cue is None or not any(t.lemma_.lower() == "cite" for t in cue) or len(raw.content) != 1:
+        return False
+    content = sdoc.char_span(*raw.content[0], alignment_mode="expand")
+    if content is None or any(t.pos_ in ("VERB", "AUX") for t in content):
+        return False
+    head = content.root
+    return bool(head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+                or head.lemma_.lower() in CITED_ORIGINS or head.lower_ in CITED_ORIGINS)
+
+
 def _without_non_statements(sdoc, raws: list[Raw]) -> list[Raw]:
     """Without the attributions that have no source and only a few words of content or a cue that only
-    describes a noun, without an "add" that adds a thing or a thing that undergoes something, and
-    without the article's comments in its own voice."""
+    describes a noun, without an "add" that adds a thing or a thing that undergoes something, without
+    a "citing" of the speaker's own source, and without the article's comments in its own voice."""
     if sdoc is None:
         return raws
     text = sdoc.text
     return [r for r in raws if (r.source is not None or sum(len(text[s:e].split()) for s, e in r.content) >= UNSOURCED_WORDS)
             and not _writers_comment(sdoc, r) and not _describes_a_noun(sdoc, r) and not _adds_a_thing(sdoc, r)
-            and not _a_thing_undergoes(sdoc, r)]
+            and not _a_thing_undergoes(sdoc, r) and not _cites_an_origin(sdoc, r)]
 
 
 def _trimmed(text: str, piece: tuple[int, int]) -> tuple[int, int]:
