@@ -181,6 +181,13 @@ def test_scraps_are_no_statement_and_a_bare_noun_phrase_claims_its_sentence(anal
     assert claim.text == "The same study lists forty shipments of rifles." and claim.voice == "attributed"
 
 
+def test_a_noun_phrase_whose_only_verb_describes_a_noun_claims_its_sentence(analyze_text):
+    doc, _ = analyze_text("Harbour row\n\nHarbourcorp reported a quarterly loss of 4 million dollars on sales "
+                          "that fell short of forecasts.\n")
+    claim = next(c for c in doc.claims if "quarterly loss" in c.text)
+    assert claim.text.startswith("Harbourcorp reported") and claim.voice == "attributed"
+
+
 def test_the_rules_add_nothing_at_a_cue_the_tagger_read(analyze_text):
     # the rules read "the paper" as what was told; the tagger has the statement at the same cue
     doc, _ = analyze_text("Stabbing on a train\n\nThe San Francisco Chronicle says he was arrested a block away. "
