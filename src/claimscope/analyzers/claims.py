@@ -17,7 +17,7 @@ from .lexicon import (AID_VERBS, ARMED_GROUP_WORDS, ARMS, GRAVE_ACTS, MOVING, OF
 from .attributions import cue_negated
 from .headlines import containing, inner_headlines
 from .checkworthy import load as model
-from .trees import subtree
+from .trees import bare_noun_phrase, subtree
 from .spans import SpanIndex
 
 HEDGES = re.compile(
@@ -284,31 +284,14 @@ def _asks(att, sdoc) -> bool:
     return lemma in PRESSING and bool(first) and first[0].lower() in QUESTION_WORDS
 
 
-NOMINAL = ("NOUN", "PROPN", "NUM", "PRON")
-
-
 def _states_something(sdoc, start: int, end: int) -> bool:
     """Does a reported part hold a verb, or a quote, rather than a bare noun phrase ("forty shipments",
-    "a loss of $3 million on revenue that fell", whose only verb describes one of its nouns)? A noun
+    "a loss of $3 million on sales that fell", whose only verb describes one of its nouns)? A noun
     phrase is no statement on its own: the whole sentence is the claim."""
     span = sdoc.char_span(start, end, alignment_mode="expand")
     if span is None or sdoc.text[start] in "\"“'‘":
         return True
-    verbs = [t for t in span if t.pos_ in ("VERB", "AUX")]
-    if span.root.pos_ not in NOMINAL:
-        return bool(verbs)
-    return any(not _describes_a_noun(v, span) for v in verbs)
-
-
-def _describes_a_noun(verb, span) -> bool:
-    """Is the verb inside a clause that modifies a noun of the span ("earnings that topped estimates")?"""
-    inside = {t.i for t in span}
-    tok = verb
-    while tok.i in inside and tok.i != span.root.i:
-        if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in NOMINAL:
-            return True
-        tok = tok.head
-    return False
+    return any(t.pos_ in ("VERB", "AUX") for t in span) and not bare_noun_phrase(span)
 
 
 def _flag_unattributed(document: Document, claims_: list[Claim]) -> None:

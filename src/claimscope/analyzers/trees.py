@@ -75,3 +75,25 @@ class Sentences:
     def too_long(self, tok) -> bool:
         sent = self.of(tok)
         return len(sent) > LONGEST_PARSED_SENTENCE
+
+
+NOMINAL = ("NOUN", "PROPN", "NUM", "PRON")
+
+
+def bare_noun_phrase(span) -> bool:
+    """Is the span a noun phrase whose verbs, if any, only describe its nouns ("a loss of $3 million
+    on sales that fell short"), rather than a clause that states something?"""
+    if span.root.pos_ not in NOMINAL:
+        return False
+    return all(_describes_a_noun(t, span) for t in span if t.pos_ in ("VERB", "AUX"))
+
+
+def _describes_a_noun(verb, span) -> bool:
+    """Is the verb inside a clause that modifies a noun of the span ("earnings that topped estimates")?"""
+    inside = {t.i for t in span}
+    tok = verb
+    while tok.i in inside and tok.i != span.root.i:
+        if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in NOMINAL:
+            return True
+        tok = tok.head
+    return False
