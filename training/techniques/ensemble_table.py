@@ -22,6 +22,7 @@ from pathlib import Path
 import numpy as np
 
 import train as T  # noqa: E402
+from teacher import soft_labels  # noqa: E402
 from claimscope.evaluation.ptc import score_tc  # noqa: E402
 
 
@@ -30,12 +31,17 @@ def main(argv=None) -> int:
     parser.add_argument("vectors", type=Path, help="train.py --save-vectors output")
     parser.add_argument("--fold", type=int, default=0)
     parser.add_argument("--probs", action="append", default=[], help="name=path of teacher.py --save-probs output")
+    parser.add_argument("--save-soft", type=Path, default=None,
+                        help="pickle the shipped model's soft labels of the fold's training spans here (for distil.py)")
+    parser.add_argument("--seed", type=int, default=29, help="of the inner folds of --save-soft")
     args = parser.parse_args(argv)
     data = pickle.loads(args.vectors.read_bytes())
     items, fold_of = data["items"], data["fold_of"]
     vecs = {id(it): v for it, v in zip(items, data["vectors"][args.fold])}
     train_rows = [it for it in items if fold_of[it["art"]] != args.fold]
     test_rows = [it for it in items if fold_of[it["art"]] == args.fold]
+    if args.save_soft:
+        args.save_soft.write_bytes(pickle.dumps(soft_labels(train_rows, [], vecs, args.seed)))
     models = {"shipped": T.softmax(T.StackedHead(0.01).fit(train_rows, vecs).logits(test_rows, vecs))}
     for spec in args.probs:
         name, path = spec.split("=", 1)

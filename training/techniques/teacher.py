@@ -39,6 +39,11 @@ def main(argv=None) -> int:
     parser.add_argument("--out", type=Path, required=True, help="figures (JSON)")
     parser.add_argument("--save-probs", type=Path, default=None,
                         help="pickle the held-out spans' technique probabilities (soft labels) here")
+    parser.add_argument("--unlabelled", type=Path, default=None,
+                        help="unlabelled_spans.py output: news spans the teacher also labels (--save-soft)")
+    parser.add_argument("--save-soft", type=Path, default=None,
+                        help="pickle soft labels for distil.py: the training spans' (head cross-fitted) and the unlabelled spans'")
+    parser.add_argument("--save-model", type=Path, default=None, help="torch.save the fine-tuned teacher's weights here")
     args = parser.parse_args(argv)
     import torch
     from transformers import AutoTokenizer
@@ -48,14 +53,18 @@ def main(argv=None) -> int:
     arts, _si, tc = T.load_corpus(args.corpus)
     fold_of = T.article_folds(arts, args.folds, args.seed)
     items = T.build_tc(arts, tc, tokenizer)
+    extra = unlabelled_items(args.unlabelled, tokenizer) if args.unlabelled else []
     train_rows = [t for t in items if fold_of[t["art"]] != args.fold]
     test_rows = [t for t in items if fold_of[t["art"]] == args.fold]
     t0 = time.time()
     model = T.train([], train_rows, args.epochs, args.seed + args.fold, base=base, lr=args.lr)
     train_s = time.time() - t0
+    if args.save_model:
+        torch.save(model.state_dict(), args.save_model)
     t1 = time.time()
     vecs = T.span_vectors(model, items)
     per_100 = (time.time() - t1) / len(items) * 100
+    vecs.update(T.span_vectors(model, extra) if extra else {})
     scores = {}
     for c in C_GRID:
         head = T.StackedHead(c).fit(train_rows, vecs)
@@ -76,7 +85,36 @@ def main(argv=None) -> int:
     if args.save_probs:
         probs = T.softmax(T.StackedHead(0.01).fit(train_rows, vecs).logits(test_rows, vecs))
         args.save_probs.write_bytes(pickle.dumps([(t["art"], t["span"], t["label"], p) for t, p in zip(test_rows, probs)]))
+    if args.save_soft:
+        args.save_soft.write_bytes(pickle.dumps(soft_labels(train_rows, extra, vecs, args.seed)))
     return 0
+
+
+def unlabelled_items(path: Path, tokenizer) -> list[dict]:
+    """TC items (label -1) for the spans that unlabelled_spans.py proposed on news."""
+    arts, rows = {}, []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        doc = json.loads(line)
+        arts[doc["id"]] = doc["text"]
+        rows += [(doc["id"], "?", s, e) for s, e in doc["spans"]]
+    return T.build_tc(arts, rows, tokenizer)
+
+
+def soft_labels(train_rows, extra, vecs, seed: int, c: float = 0.01) -> dict:
+    """(article, span) -> the teacher's technique probabilities. A training span's come from a head
+    fitted on the other training articles (three article folds), so that they are not the head's
+    memory of its own label; the unlabelled spans' from the head fitted on all training spans."""
+    soft = {}
+    inner = T.article_folds({t["art"] for t in train_rows}, 3, seed)
+    for k in range(3):
+        fit = [t for t in train_rows if inner[t["art"]] != k]
+        held = [t for t in train_rows if inner[t["art"]] == k]
+        probs = T.softmax(T.StackedHead(c).fit(fit, vecs).logits(held, vecs))
+        soft.update({(t["art"], t["span"]): p for t, p in zip(held, probs)})
+    if extra:
+        probs = T.softmax(T.StackedHead(c).fit(train_rows, vecs).logits(extra, vecs))
+        soft.update({(t["art"], t["span"]): p for t, p in zip(extra, probs)})
+    return soft
 
 
 if __name__ == "__main__":

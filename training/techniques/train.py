@@ -105,14 +105,19 @@ def build_tc(arts, tc, tokenizer):
 
 class Model:  # built lazily so that importing this file does not need torch
     @staticmethod
-    def create(model_dir: Path, layers: int = 0):
+    def create(model_dir: Path, layers: int = 0, lora_rank: int = 0):
         import torch
         from transformers import AutoModel
 
         class MultiTask(torch.nn.Module):
             def __init__(self):
                 super().__init__()
-                self.encoder = AutoModel.from_pretrained(str(model_dir))
+                if lora_rank:  # the package's MiniLM frozen, low-rank adapters trained (training/lora.py)
+                    sys.path.insert(0, str(ROOT / "training"))
+                    from lora import adapted_encoder
+                    self.encoder, self.adapted = adapted_encoder(lora_rank, 2 * lora_rank)
+                else:
+                    self.encoder = AutoModel.from_pretrained(str(model_dir))
                 if layers:
                     # keep the lower layers only: analysis speed is a requirement (>= 0.5x spaCy alone)
                     self.encoder.encoder.layer = self.encoder.encoder.layer[:layers]
@@ -165,14 +170,32 @@ VECTORS_PATH = None
 CANDIDATES_OUT = None
 
 
-def train(units, tc_items, epochs: int, seed: int, log=print, base: Path | None = None, lr: float = 5e-5):
-    """Fine-tune the encoder on both tasks (no units: technique classification alone)."""
+def distil_loss(logits, batch, alpha: float):
+    """Technique loss against a teacher's probabilities (``soft``): alpha of the gold label's
+    cross-entropy plus the rest of the soft labels' one; a span with no gold label (-1, unlabelled
+    news) learns from the teacher alone."""
+    import torch
+
+    logp = torch.nn.functional.log_softmax(logits, -1)
+    soft = torch.tensor(np.stack([b["soft"] for b in batch]), dtype=torch.float32)
+    kd = -(soft * logp).sum(-1)
+    labels = torch.tensor([b["label"] for b in batch])
+    gold = labels >= 0
+    ce = -logp.gather(1, labels.clamp(min=0).unsqueeze(1)).squeeze(1)
+    return torch.where(gold, alpha * ce + (1 - alpha) * kd, kd).mean()
+
+
+def train(units, tc_items, epochs: int, seed: int, log=print, base: Path | None = None, lr: float = 5e-5,
+          alpha: float | None = None, lora_rank: int = 0):
+    """Fine-tune the encoder on both tasks (no units: technique classification alone). With
+    ``alpha``, every TC item carries a teacher's ``soft`` probabilities and learns from both; with
+    ``lora_rank``, only low-rank adapters on the package's MiniLM are trained, as a file of a megabyte."""
     import torch
 
     torch.manual_seed(seed)
     random.seed(seed)
-    model = Model.create(base or base_model_dir(), LAYERS if base is None else 0)
-    opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.01)
+    model = Model.create(base or base_model_dir(), LAYERS if base is None else 0, lora_rank)
+    opt = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=lr, weight_decay=0.01)
     si_batches = list(batches(units, 32))
     tc_batches = list(batches(tc_items, 32))
     total = epochs * (len(si_batches) + len(tc_batches))
@@ -196,7 +219,10 @@ def train(units, tc_items, epochs: int, seed: int, log=print, base: Path | None 
                 mask = torch.tensor(pad([b["mask"] for b in batch]))
                 feats = torch.tensor([b["feats"] for b in batch], dtype=torch.float32)
                 logits = model.tc_logits(hidden, mask, feats)
-                loss = torch.nn.functional.cross_entropy(logits, torch.tensor([b["label"] for b in batch]))
+                if alpha is None:
+                    loss = torch.nn.functional.cross_entropy(logits, torch.tensor([b["label"] for b in batch]))
+                else:
+                    loss = distil_loss(logits, batch, alpha)
             opt.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
