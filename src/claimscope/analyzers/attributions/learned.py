@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from ...once import loaded_once
 from ..lexicon import PUBLISHED_TEXTS, REPORT_WORDS, SOURCE_PEOPLE
+from ..trees import bare_noun_phrase
 from .quotes import _is_quote, find_quotes
 from .rules import RAISING, THRESHOLD, Raw, _source_span, _subject, asked_clause, perfect_read_as_passive
 from .speakers import BODY_NOUNS, GROUP_WORDS, PRONOUNS
@@ -407,7 +408,7 @@ def _cites_an_origin(sdoc, raw: Raw) -> bool:
     if cue is None or not any(t.lemma_.lower() == "cite" for t in cue) or len(raw.content) != 1:
         return False
     content = sdoc.char_span(*raw.content[0], alignment_mode="expand")
-    if content is None or any(t.pos_ in ("VERB", "AUX") for t in content):
+    if content is None or not bare_noun_phrase(content):
         return False
     head = content.root
     return bool(head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
