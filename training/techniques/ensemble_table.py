@@ -34,6 +34,7 @@ def main(argv=None) -> int:
     parser.add_argument("--save-soft", type=Path, default=None,
                         help="pickle the shipped model's soft labels of the fold's training spans here (for distil.py)")
     parser.add_argument("--seed", type=int, default=29, help="of the inner folds of --save-soft")
+    parser.add_argument("--in-sample", action="store_true", help="--save-soft from the head fitted on all training spans")
     args = parser.parse_args(argv)
     data = pickle.loads(args.vectors.read_bytes())
     items, fold_of = data["items"], data["fold_of"]
@@ -41,7 +42,7 @@ def main(argv=None) -> int:
     train_rows = [it for it in items if fold_of[it["art"]] != args.fold]
     test_rows = [it for it in items if fold_of[it["art"]] == args.fold]
     if args.save_soft:
-        args.save_soft.write_bytes(pickle.dumps(soft_labels(train_rows, [], vecs, args.seed)))
+        args.save_soft.write_bytes(pickle.dumps(soft_labels(train_rows, [], vecs, args.seed, cross_fit=not args.in_sample)))
     models = {"shipped": T.softmax(T.StackedHead(0.01).fit(train_rows, vecs).logits(test_rows, vecs))}
     for spec in args.probs:
         name, path = spec.split("=", 1)

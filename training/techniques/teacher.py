@@ -44,6 +44,9 @@ def main(argv=None) -> int:
     parser.add_argument("--save-soft", type=Path, default=None,
                         help="pickle soft labels for distil.py: the training spans' (head cross-fitted) and the unlabelled spans'")
     parser.add_argument("--save-model", type=Path, default=None, help="torch.save the fine-tuned teacher's weights here")
+    parser.add_argument("--load-model", type=Path, default=None, help="a --save-model file of this fold: no training")
+    parser.add_argument("--in-sample", action="store_true",
+                        help="--save-soft gives the training spans the head fitted on all of them (not cross-fitted)")
     args = parser.parse_args(argv)
     import torch
     from transformers import AutoTokenizer
@@ -57,7 +60,12 @@ def main(argv=None) -> int:
     train_rows = [t for t in items if fold_of[t["art"]] != args.fold]
     test_rows = [t for t in items if fold_of[t["art"]] == args.fold]
     t0 = time.time()
-    model = T.train([], train_rows, args.epochs, args.seed + args.fold, base=base, lr=args.lr)
+    if args.load_model:
+        model = T.Model.create(base, 0)
+        model.load_state_dict(torch.load(args.load_model))
+        model.eval()
+    else:
+        model = T.train([], train_rows, args.epochs, args.seed + args.fold, base=base, lr=args.lr)
     train_s = time.time() - t0
     if args.save_model:
         torch.save(model.state_dict(), args.save_model)
@@ -86,7 +94,7 @@ def main(argv=None) -> int:
         probs = T.softmax(T.StackedHead(0.01).fit(train_rows, vecs).logits(test_rows, vecs))
         args.save_probs.write_bytes(pickle.dumps([(t["art"], t["span"], t["label"], p) for t, p in zip(test_rows, probs)]))
     if args.save_soft:
-        args.save_soft.write_bytes(pickle.dumps(soft_labels(train_rows, extra, vecs, args.seed)))
+        args.save_soft.write_bytes(pickle.dumps(soft_labels(train_rows, extra, vecs, args.seed, cross_fit=not args.in_sample)))
     return 0
 
 
@@ -100,11 +108,16 @@ def unlabelled_items(path: Path, tokenizer) -> list[dict]:
     return T.build_tc(arts, rows, tokenizer)
 
 
-def soft_labels(train_rows, extra, vecs, seed: int, c: float = 0.01) -> dict:
+def soft_labels(train_rows, extra, vecs, seed: int, c: float = 0.01, cross_fit: bool = True) -> dict:
     """(article, span) -> the teacher's technique probabilities. A training span's come from a head
     fitted on the other training articles (three article folds), so that they are not the head's
-    memory of its own label; the unlabelled spans' from the head fitted on all training spans."""
+    memory of its own label, or (``cross_fit`` off) from the head fitted on all of them, as in
+    classic distillation; the unlabelled spans' from the head fitted on all training spans."""
     soft = {}
+    if not cross_fit:
+        head = T.StackedHead(c).fit(train_rows, vecs)
+        rows = train_rows + list(extra)
+        return {(t["art"], t["span"]): p for t, p in zip(rows, T.softmax(head.logits(rows, vecs)))}
     inner = T.article_folds({t["art"] for t in train_rows}, 3, seed)
     for k in range(3):
         fit = [t for t in train_rows if inner[t["art"]] != k]
