@@ -361,3 +361,19 @@ def test_citing_the_speakers_own_source_is_no_statement_but_citing_a_reason_is()
                  "The broadcaster") == []
     # why the speaker acted: a statement of its own
     assert len(cited("The bakery withdrew its bid, citing rising flour costs.", "The bakery")) == 1
+
+
+def test_a_participle_clause_speaks_for_the_subject_above_not_for_a_phrase_of_its_verb():
+    from claimscope.analyzers.attributions.learned import learned_raws
+    from claimscope.pipeline import nlp
+
+    text = ("The governor has pushed hard in talks with the neighbouring states, including Ardovia and "
+            "Belmark, publicly threatening them with new port fees.")
+    sdoc = nlp.load()(text)
+    states = text.index("the neighbouring states")
+    cue = text.index("publicly threatening")
+    content = text.index("them with")
+    spans = [("SRC", states, text.index(", publicly")), ("CUE", cue, cue + len("publicly threatening")),
+             ("CON", content, len(text) - 1)]
+    (raw,) = learned_raws(sdoc, spans)
+    assert raw.source is not None and text[raw.source[0]:raw.source[1]] == "The governor"

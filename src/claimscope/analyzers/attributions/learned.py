@@ -77,6 +77,8 @@ def learned_raws(sdoc, spans: list[tuple[str, int, int]]) -> list[Raw]:
             source_span = None  # "Queen Elizabeth was said to disapprove", "reported in a 55-year-old man"
         if source_span is not None and _subject_of_another(source_span, cue_span):
             source_span = None  # "X pleaded guilty …, the Attorney's Office said": the office says, X pleads
+        if source_span is not None and _object_of_the_clause_above(source_span, cue_span):
+            source_span = None  # "talks with other partners, publicly threatening them": the talker threatens
         if source_span is not None and source_span.root.sent.start != cue_span.root.sent.start:
             source_span = None  # a name in another sentence: "… were confirmed on May 12. But according to X, …"
         no_speaker = _no_speaker(cue_span)
@@ -155,6 +157,21 @@ def _subject_of_another(source_span, cue_span) -> bool:
         return False
     own = _subject(verb)
     return own is not None and own.i not in {t.i for t in source_span}
+
+
+def _object_of_the_clause_above(source_span, cue_span) -> bool:
+    """Is the cue a participle clause hung on another verb ("He has injected drama into talks with other
+    partners, publicly threatening them with tariffs") and the tagged source a phrase of that verb other
+    than its subject ("other partners")? The participle's speaker is the subject above."""
+    verb = cue_span.root
+    if verb.tag_ != "VBG" or verb.dep_ != "advcl":
+        return False
+    above, tok = verb.head, source_span.root
+    while tok.head.i != above.i:
+        if tok.head.i == tok.i or tok.i == verb.i:
+            return False  # not below the verb above, or inside the participle's own clause
+        tok = tok.head
+    return tok.i != verb.i and tok.dep_ not in ("nsubj", "nsubjpass")
 
 
 CIRCUMSTANCE_PREPS = {"after", "amid", "amidst", "despite", "following", "before", "during", "since", "until"}
