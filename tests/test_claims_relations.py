@@ -320,9 +320,9 @@ def test_the_claim_a_fact_check_checks_is_not_the_pages_own(analyze_text):
 
 def test_a_denial_of_the_accusation_denies_the_accusation_just_made(analyze_text):
     doc, _ = analyze_text(
-        "Harbour news\n\nProsecutors in Kessa have dropped an investigation into a fraud allegation made against "
-        "port chief Tomas Hale in 2010.\n\nHale, who denies the accusation, left Kessa in 2012.\n\n"
-        "Now Hale faces 18 criminal charges in Norland, including smuggling weapons.\n")
+        "Harbour news\n\nProsecutors in Kessa have closed their inquiry into a fraud complaint lodged against "
+        "port chief Tomas Hale back in 2010.\n\nHale, who denies the accusation, left Kessa in 2012.\n\n"
+        "Today Hale is charged in Norland on eighteen counts, among them smuggling weapons.\n")
     denial = next(c for c in doc.claims if c.is_denial)
     denied = [c.text for c in doc.claims if c.id in denial.denies]
     assert len(denied) == 1 and denied[0].startswith("Prosecutors in Kessa")  # not the later charges
@@ -443,7 +443,7 @@ def test_an_attack_made_in_tweets_is_one_of_words_whoever_the_target_is():
     from claimscope.analyzers.relations.triggers import verbal_attack
     from claimscope.pipeline import nlp
 
-    sent = nlp.load()("The candidate attacked Machado in a string of late-night tweets.")
+    sent = nlp.load()("Over several nights the candidate attacked Machado in tweet after tweet.")
     attacked = next(t for t in sent if t.lemma_ == "attack")
     assert verbal_attack("ASSAULT", attacked, "PERSON", "ORG")
     sent = nlp.load()("Norland attacked the town of Vik with artillery.")
@@ -452,8 +452,8 @@ def test_an_attack_made_in_tweets_is_one_of_words_whoever_the_target_is():
 
 
 def test_a_sentence_is_not_credited_to_a_speaker_whose_cue_only_describes_one_of_its_nouns(analyze_text):
-    doc, _ = analyze_text("Trade\n\nNearly two years into the tariff fight, Mr. Lund’s approach has not yet produced "
-                          "the clean victory he hoped for.\n")
+    doc, _ = analyze_text("Trade\n\nTwenty months on, the quarrel over tariffs has still not ended in the clean victory "
+                          "that Mr. Lund hoped for.\n")
     assert any(a.cue.text == "hoped" for a in doc.attributions)  # the cue this is about
     assert [c.voice for c in doc.claims] == ["article"]
     doc, _ = analyze_text("Trade\n\nThe study lists forty shipments of rifles to the militia, the ministry said.\n")
@@ -462,7 +462,7 @@ def test_a_sentence_is_not_credited_to_a_speaker_whose_cue_only_describes_one_of
 
 def test_a_lawyers_denial_of_intended_harm_sits_beside_the_threat_it_denies(analyze_text):
     doc, _ = analyze_text(
-        "Court\n\nPeter J. Hallam Jr., 48, of Dryden, pleaded guilty on Friday to threatening to kill Senator "
+        "Court\n\nA Dryden carpenter, Peter Hallam, pleaded guilty on Friday to threatening to kill Senator "
         "Anna Lind, prosecutors said.\n"
         "Hallam's lawyer, Maria Stolt, wrote in a statement that Hallam never meant to hurt Lind.\n")
     denial = next(c for c in doc.claims if c.is_denial)
