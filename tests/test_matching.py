@@ -130,3 +130,33 @@ def test_claims_keep_the_models_evidence(analyze_text):
     claim = doc.claims[0]
     assert claim.score_reasons[0].startswith(f"model p={claim.score:.2f} (fine-tuned MiniLM ")
     assert "gives numbers" in claim.score_reasons
+
+
+def test_adapters_stored_as_int8_rows_merge_like_the_full_precision_ones():
+    # a model file may hold its low-rank adapters as int8 rows with one scale each (the second
+    # technique reader): merged into the package's weights they must give what the float ones give
+    from claimscope.matching.encoder import package_weights, with_adapters
+
+    rng = np.random.default_rng(3)
+    name = "encoder.layer.2.attention.self.value"
+    a = rng.normal(0, 0.05, (4, 384)).astype(np.float32)
+    b = rng.normal(0, 0.02, (384, 4)).astype(np.float32)
+
+    class Arrays(dict):
+        @property
+        def files(self):
+            return list(self)
+
+    def rows(m):
+        scale = np.abs(m).max(1) / 127
+        return np.round(m / scale[:, None]).astype(np.int8), scale.astype(np.float32)
+
+    common = {"rank": np.array(4), "alpha": np.array(8)}
+    plain = with_adapters(Arrays(common, **{name + ".lora_a": a, name + ".lora_b": b}))
+    (qa, sa), (qb, sb) = rows(a), rows(b)
+    packed = with_adapters(Arrays(common, **{name + ".lora_a.q": qa, name + ".lora_a.scale": sa,
+                                             name + ".lora_b.q": qb, name + ".lora_b.scale": sb}))
+    base = package_weights()[name + ".weight"]
+    delta = plain[name + ".weight"] - base
+    assert np.abs(delta).max() > 1e-3  # the adapters change the weight
+    assert np.abs(packed[name + ".weight"] - plain[name + ".weight"]).max() < 0.02 * np.abs(delta).max()

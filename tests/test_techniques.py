@@ -162,3 +162,25 @@ def test_a_name_or_an_adjective_is_not_a_title(pipeline):
     text = ("Stephen King said the new novel would be his longest book so far.\n"
             "The general public said the old bridge should be repaired before winter.\n")
     assert _authority_quotes(pipeline, text) == []
+
+
+def test_a_model_span_is_named_by_both_readers_and_their_mean():
+    # the shipped technique model reads a span twice, with its fine-tuned encoder and with the second
+    # reader (adapters on the frozen package MiniLM); the technique's probability is their mean and the
+    # evidence gives each reader's
+    import re
+
+    from claimscope.analyzers.techniques.model import load
+    model = load()
+    text = ("The harbour board's cowardly, corrupt cronies betrayed every family on the quay.\n"
+            "Only a fool would trust these parasites with one more cent of our money!\n")
+    found = model.analyze(text, threshold=0.3)
+    assert found
+    pairs = []
+    for f in found:
+        m = re.search(r"; (\S+) ([0-9.]+) \(readers ([0-9.]+), ([0-9.]+)\)", f.evidence)
+        assert m and m.group(1) == f.technique, f.evidence
+        mean, first, second = (float(m.group(k)) for k in (2, 3, 4))
+        assert abs(mean - (first + second) / 2) <= 0.006 and abs(f.probability - mean) <= 0.006
+        pairs.append((first, second))
+    assert any(abs(a - b) > 0.01 for a, b in pairs)  # two readers, not one read twice

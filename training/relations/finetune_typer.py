@@ -136,6 +136,8 @@ def export(net, labels, path: Path) -> None:
     rows = np.flatnonzero(np.abs(words - base).max(axis=1) > MOVED)
     arrays["embeddings.word_rows"] = rows.astype(np.int32)
     arrays["embeddings.word_values.q"], arrays["embeddings.word_values.scale"] = quantize_rows(words[rows])
+    # positions past MAX_LEN are never read (the typer cuts there): only the first MAX_LEN rows ship
+    emb["embeddings.position_embeddings.weight"] = emb["embeddings.position_embeddings.weight"][:MAX_LEN]
     arrays.update(emb)  # positions, token types, their LayerNorm: small, kept as they are
     arrays["head.weight"] = net.head.weight.detach().numpy().astype(np.float32)
     arrays["head.bias"] = net.head.bias.detach().numpy().astype(np.float32)

@@ -54,7 +54,7 @@ def model_spans(folder: Path, gold: dict) -> list[dict]:
             art = path.stem.replace("article", "")
             for f in model.analyze(path.read_text(encoding="utf-8")):
                 rows.append({"article": art, "technique": f.technique, "probability": f.probability,
-                             "span_score": f.span_score, "length": f.end - f.start,
+                             "span_score": f.span_score, "length": f.end - f.start, "readers": f.readers,
                              "right": is_right(gold.get(art, []), f.start, f.end, f.technique)})
     finally:
         model.calibration = shipped

@@ -39,7 +39,8 @@ def mean_soft(paths: list[Path]) -> dict:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("corpus", type=Path)
-    parser.add_argument("--soft", type=Path, action="append", required=True, help="teacher.py --save-soft (repeat to average)")
+    parser.add_argument("--soft", type=Path, action="append", default=[],
+                        help="teacher.py --save-soft (repeat to average); not needed with --alpha 1")
     parser.add_argument("--unlabelled", type=Path, default=None, help="the unlabelled spans the teacher labelled")
     parser.add_argument("--alpha", type=float, default=0.5, help="weight of the gold label against the teacher")
     parser.add_argument("--folds", type=int, default=3)
@@ -58,11 +59,13 @@ def main(argv=None) -> int:
     arts, _si, tc = T.load_corpus(args.corpus)
     fold_of = T.article_folds(arts, args.folds, args.seed)
     items = T.build_tc(arts, tc, tokenizer)
-    soft = mean_soft(args.soft)
+    if not args.soft and (args.alpha < 1 or args.unlabelled):
+        parser.error("--soft is needed unless --alpha is 1 (gold labels alone)")
+    soft = mean_soft(args.soft) if args.soft else {}
     train_rows = [t for t in items if fold_of[t["art"]] != args.fold]
     test_rows = [t for t in items if fold_of[t["art"]] == args.fold]
     for t in train_rows:
-        t["soft"] = soft[(t["art"], t["span"])]
+        t["soft"] = soft.get((t["art"], t["span"]), np.full(len(T.TECHNIQUES), 1.0 / len(T.TECHNIQUES)))
     extra = [t for t in unlabelled_items(args.unlabelled, tokenizer) if (t["art"], t["span"]) in soft] \
         if args.unlabelled else []
     for t in extra:

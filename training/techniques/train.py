@@ -465,8 +465,6 @@ def cross_validate(arts, si, tc, tokenizer, folds: int, epochs: int, seed: int, 
 
 def export(model, tokenizer_dir: Path, out: Path, decoder: dict, temperature: float, quantize: bool = True,
            head=None):
-    import shutil
-
     import torch
 
     out.mkdir(parents=True, exist_ok=True)
@@ -494,11 +492,13 @@ def export(model, tokenizer_dir: Path, out: Path, decoder: dict, temperature: fl
         fp32.unlink()
     else:
         fp32.replace(target)
-    np.savez(out / "tc_head.npz", labels=np.array(TECHNIQUES), si_threshold=np.array(decoder["threshold"]),
-             si_gap=np.array(decoder["gap"]), si_min_pieces=np.array(decoder["min_pieces"]),
-             temperature=np.array(temperature), **head.arrays())
+    arrays = head.arrays()
+    arrays["w_sparse"] = arrays["w_sparse"].astype(np.float16)  # half the bytes; the analyzer computes in float32
+    np.savez_compressed(out / "tc_head.npz", labels=np.array(TECHNIQUES), si_threshold=np.array(decoder["threshold"]),
+                        si_gap=np.array(decoder["gap"]), si_min_pieces=np.array(decoder["min_pieces"]),
+                        temperature=np.array(temperature), **arrays)
     (out / "tc_vocab.json").write_text(json.dumps(head.terms, ensure_ascii=False))
-    shutil.copy(tokenizer_dir / "tokenizer.json", out / "tokenizer.json")
+    # no tokenizer file: the analyzer reads the package's (the one tokenizer_dir holds)
 
 
 def decoder_settings(args) -> dict:

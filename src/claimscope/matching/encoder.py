@@ -129,14 +129,20 @@ def with_adapters(arrays) -> dict[str, np.ndarray]:
     w = package_weights()
     scale = float(arrays["alpha"]) / float(arrays["rank"])
     for key in arrays.files:
-        if key.endswith(".lora_a"):
-            name = key[:-len(".lora_a")]
-            a = arrays[key].astype(np.float32)
-            b = arrays[name + ".lora_b"].astype(np.float32)
+        if key.endswith((".lora_a", ".lora_a.q")):
+            name = key[:key.rindex(".lora_a")]
+            a, b = _adapter(arrays, name + ".lora_a"), _adapter(arrays, name + ".lora_b")
             w[name + ".weight"] = (w[name + ".weight"] + scale * (b @ a)).astype(np.float32)
         elif key.startswith("encoder.") and "LayerNorm" in key:
             w[key] = arrays[key].astype(np.float32)
     return w
+
+
+def _adapter(arrays, key: str) -> np.ndarray:
+    """An adapter matrix as float32: stored as is (float16), or as int8 rows with one scale each."""
+    if key + ".q" in arrays.files:
+        return arrays[key + ".q"].astype(np.float32) * arrays[key + ".scale"][:, None].astype(np.float32)
+    return arrays[key].astype(np.float32)
 
 
 def _graph(weights: Path | dict, output: str = "embedding"):

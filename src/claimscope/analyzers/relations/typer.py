@@ -46,6 +46,11 @@ def _weights(arrays) -> dict[str, np.ndarray]:
         elif key.startswith(("encoder.", "embeddings.")) and not key.endswith((".scale", ".q")) \
                 and not key.startswith("embeddings.word_"):
             w[key] = arrays[key].astype(np.float32)
+    # the file holds the first MAX_TOKENS positions, the only ones read; the package fills the rest
+    positions = w["embeddings.position_embeddings.weight"]
+    if len(positions) < 512:
+        w["embeddings.position_embeddings.weight"] = np.concatenate(
+            [positions, package_weights()["embeddings.position_embeddings.weight"][len(positions):]])
     return w
 
 

@@ -31,7 +31,10 @@ def _authority_appeals(document: Document, threads: int) -> list[tuple]:
         return []
     model = load(threads=threads)
     found = []
-    for q, probs in zip(quotes, model.classify_spans(document.text, [(q.start, q.end) for q in quotes])):
+    # the shipped encoder's head alone: SPAN_RATE, the share of candidates it names that PTC marks, was
+    # measured with it out of fold (authority_candidates.py); the second reader is not measured on them
+    spans = [(q.start, q.end) for q in quotes]
+    for q, probs in zip(quotes, model.classify_spans(document.text, spans, second_reader=False)):
         best, second = (int(i) for i in np.argsort(-probs)[:2])
         if model.labels[best] != APPEAL_TO_AUTHORITY:
             continue

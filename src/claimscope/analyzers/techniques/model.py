@@ -4,7 +4,9 @@ The ONNX encoder (fine-tuned MiniLM-L6, int8) returns, for each word piece, the
 probability of being inside a technique span and its hidden state; spans are
 runs of pieces above the threshold (joined across small gaps), and a linear head
 over [CLS; mean of the span's pieces; span, style and context features; tf-idf
-of the span's words] names the technique. No torch at analysis time.
+of the span's words] names the technique. A second reader (low-rank adapters on the
+package's MiniLM, ``reader2.npz``) reads the sentences that hold a span with its own
+head; the two heads' probabilities are averaged. No torch at analysis time.
 """
 from __future__ import annotations
 
@@ -191,29 +193,72 @@ class Found:
     span_score: float
     probability: float = 0.0  # the head's probability of the technique
     evidence: str = ""
+    readers: tuple[float, ...] = ()  # each reader's probability of the technique
+
+
+@dataclass
+class Head:
+    """A stacked technique head: a linear map over the standardised dense features (the encoder's
+    [CLS; span mean], then span, style and context features) and the span's tf-idf."""
+    w_dense: np.ndarray
+    w_sparse: np.ndarray
+    bias: np.ndarray
+    mean: np.ndarray
+    scale: np.ndarray
+
+    @classmethod
+    def from_arrays(cls, arrays) -> "Head":
+        return cls(*(arrays[k].astype(np.float32) for k in ("w_dense", "w_sparse", "bias", "mean", "scale")))
+
+    def logits(self, hidden: np.ndarray, piece_mask: np.ndarray, features: np.ndarray, sparse: np.ndarray):
+        m = piece_mask[:, None].astype(np.float32)
+        pooled = (hidden * m).sum(0) / max(1.0, m.sum())
+        dense = (np.concatenate([hidden[0], pooled, features]) - self.mean) / self.scale
+        return self.w_dense @ dense + self.w_sparse @ sparse + self.bias
+
+
+class SecondReader:
+    """Low-rank adapters on the package's MiniLM trained for technique classification alone
+    (training/techniques/second_reader.py). The base stays frozen, so it reads a span differently from
+    the fine-tuned encoder, and the mean of the two heads is right more often than either (README)."""
+
+    def __init__(self, path: Path, threads: int = 0):
+        from ...matching.encoder import cpu_session
+
+        self.session = cpu_session(build(path), threads)
+        with np.load(path) as arrays:
+            self.head = Head.from_arrays(arrays)
+
+    def hidden(self, encoding) -> np.ndarray:
+        """The last layer's states of one encoded unit (one unit a run, as the shipped encoder)."""
+        ids = np.array([encoding.ids], dtype=np.int64)
+        return self.session.run(None, {"input_ids": ids, "attention_mask": np.ones_like(ids)})[0][0]
 
 
 def model_dir() -> Path:
     return Path(str(resources.files("claimscope.data").joinpath("techniques")))
 
 
+def build(path: Path | None = None) -> Path:
+    """The second reader's int8 ONNX graph: its adapters merged into the package's MiniLM (built once
+    per model file, cached)."""
+    from ...matching.encoder import build_from, with_adapters
+
+    return build_from(path or model_dir() / "reader2.npz", "technique-reader2", with_adapters)
+
+
 class TechniqueModel:
     def __init__(self, folder: Path | None = None, threads: int = 0):
-        from tokenizers import Tokenizer
-
-        from ...matching.encoder import cpu_session
+        from ...matching.encoder import cpu_session, package_tokenizer
 
         folder = folder or model_dir()
         encoder = folder / "encoder.onnx"
         if not encoder.exists():
             raise ClaimscopeError("E070", path=str(encoder), script="training/techniques/train.py --export")
         self.session = cpu_session(encoder, threads)
-        self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
-        self.tokenizer.enable_truncation(MAX_LEN)
-        self.tokenizer.no_padding()
+        self.tokenizer = package_tokenizer(MAX_LEN)  # the package's word pieces, as in training
         head = np.load(folder / "tc_head.npz")
-        self.w_dense, self.w_sparse, self.bias = head["w_dense"], head["w_sparse"], head["bias"]
-        self.mean, self.scale, self.idf = head["mean"], head["scale"], head["idf"]
+        self.head, self.idf = Head.from_arrays(head), head["idf"]
         self.labels = [str(x) for x in head["labels"]]
         self.threshold = float(head["si_threshold"])
         # decoder settings tuned on out-of-fold probabilities (training/techniques/tune_decoder.py)
@@ -224,6 +269,8 @@ class TechniqueModel:
         self.vocab = {t: i for i, t in enumerate(json.loads((folder / "tc_vocab.json").read_text(encoding="utf-8")))}
         calibration = folder / "calibration.json"
         self.calibration = json.loads(calibration.read_text(encoding="utf-8")) if calibration.exists() else None
+        reader2 = folder / "reader2.npz"
+        self.reader2 = SecondReader(reader2, threads) if reader2.exists() else None
 
     def calibrated(self, probability: float, span_score: float, length: int) -> float:
         """The chance that a span is right (a gold span of the same technique overlaps it), from a
@@ -249,15 +296,7 @@ class TechniqueModel:
         probs, hidden = self.session.run(None, {"input_ids": ids, "attention_mask": mask})
         return probs, hidden
 
-    def classify(self, hidden: np.ndarray, piece_mask: np.ndarray, text: str, start: int, end: int,
-                 context: list[float]) -> np.ndarray:
-        """Technique probabilities: a linear head over the encoder's span vector, span, style and
-        context features (standardised) and tf-idf of the span's words."""
-        m = piece_mask[:, None].astype(np.float32)
-        pooled = (hidden * m).sum(0) / max(1.0, m.sum())
-        dense = np.concatenate([hidden[0], pooled, span_features(text, start, end), style_features(text, start, end),
-                                context])
-        dense = (dense - self.mean) / self.scale
+    def _tfidf(self, text: str, start: int, end: int) -> np.ndarray:
         sparse = np.zeros(len(self.idf), dtype=np.float32)
         for term in span_terms(text, start, end):
             j = self.vocab.get(term)
@@ -265,9 +304,26 @@ class TechniqueModel:
                 sparse[j] += 1.0
         sparse *= self.idf
         norm = np.linalg.norm(sparse)
-        if norm:
-            sparse /= norm
-        return softmax((self.w_dense @ dense + self.w_sparse @ sparse + self.bias) / self.temperature)
+        return sparse / norm if norm else sparse
+
+    def readers(self, hidden: np.ndarray, piece_mask: np.ndarray, text: str, start: int, end: int,
+                context: list[float], hidden2: np.ndarray | None = None) -> list[np.ndarray]:
+        """Each reader's technique probabilities: a linear head over its encoder's span vector, span,
+        style and context features (standardised) and tf-idf of the span's words. Alone, the shipped
+        head's probabilities are tempered; beside the second reader (``hidden2``: its states of the
+        same word pieces), both are plain softmaxes, as measured on held-out folds
+        (training/techniques/ensemble_table.py)."""
+        features = np.array([*span_features(text, start, end), *style_features(text, start, end), *context],
+                            dtype=np.float32)
+        sparse = self._tfidf(text, start, end)
+        logits = self.head.logits(hidden, piece_mask, features, sparse)
+        if hidden2 is None:
+            return [softmax(logits / self.temperature)]
+        return [softmax(logits), softmax(self.reader2.head.logits(hidden2, piece_mask, features, sparse))]
+
+    def classify(self, *args, **kwargs) -> np.ndarray:
+        """Technique probabilities: the mean of the readers' (``readers``)."""
+        return np.mean(self.readers(*args, **kwargs), axis=0)
 
     def analyze(self, text: str, threshold: float | None = None, batch_size: int = 1) -> list[Found]:
         """Find and name technique spans in a whole text. One unit a run (``batch_size`` 1): the
@@ -293,19 +349,27 @@ class TechniqueModel:
                         continue
                     s, e = span
                     mask = np.array([1 if (b > a and a < e and s < b) else 0 for a, b in offsets])
-                    candidates.append((s, e, h[:n], mask, float(inside[mask.astype(bool)].mean())))
+                    candidates.append((s, e, h[:n], mask, float(inside[mask.astype(bool)].mean()), enc))
         spans = SpanSet(text, {(c[0], c[1]) for c in candidates})
-        for s, e, h, mask, span_score in candidates:
-            cls = self.classify(h, mask, text, s, e, context_features(text, s, e, spans, units))
-            best, second = (int(i) for i in np.argsort(-cls)[:2])
-            evidence = (f"span score {span_score:.2f}; {self.labels[best]} {cls[best]:.2f}, "
-                        f"next {self.labels[second]} {cls[second]:.2f}")
+        second = {}  # the second reader reads each unit that holds a span once
+        for s, e, h, mask, span_score, enc in candidates:
+            if self.reader2 is not None and id(enc) not in second:
+                second[id(enc)] = self.reader2.hidden(enc)
+            each = self.readers(h, mask, text, s, e, context_features(text, s, e, spans, units), second.get(id(enc)))
+            cls = np.mean(each, axis=0)
+            best, runner_up = (int(i) for i in np.argsort(-cls)[:2])
+            readers = f" (readers {', '.join(f'{p[best]:.2f}' for p in each)})" if len(each) > 1 else ""
+            evidence = (f"span score {span_score:.2f}; {self.labels[best]} {cls[best]:.2f}{readers}, "
+                        f"next {self.labels[runner_up]} {cls[runner_up]:.2f}")
             confidence = self.calibrated(float(cls[best]), span_score, e - s)
-            found.append(Found(s, e, self.labels[best], confidence, span_score, float(cls[best]), evidence))
+            found.append(Found(s, e, self.labels[best], confidence, span_score, float(cls[best]), evidence,
+                               tuple(float(p[best]) for p in each)))
         return sorted(found, key=lambda f: f.start)
 
-    def classify_spans(self, text: str, spans: list[tuple[int, int]]) -> list[np.ndarray]:
-        """Technique probabilities for given spans (TC), each read in its sentence window."""
+    def classify_spans(self, text: str, spans: list[tuple[int, int]], second_reader: bool = True) -> list[np.ndarray]:
+        """Technique probabilities for given spans (TC), each read in its sentence window; by both
+        readers, or (``second_reader=False``) by the shipped encoder's head alone."""
+        reader2 = self.reader2 if second_reader else None
         units = split_units(text)
         distinct = SpanSet(text, set(spans))
         encoded = {}  # spans in the same sentence share one encoder run
@@ -314,13 +378,14 @@ class TechniqueModel:
             ws, we = span_window(units, s, e)
             if (ws, we) not in encoded:
                 enc = self._encode([text[ws:we]])[0]
-                encoded[(ws, we)] = (enc, self._run([enc])[1])
-            enc, hidden = encoded[(ws, we)]
+                encoded[(ws, we)] = (enc, self._run([enc])[1], reader2.hidden(enc) if reader2 else None)
+            enc, hidden, hidden2 = encoded[(ws, we)]
             offsets = [(a + ws, b + ws) if b > a else (0, 0) for a, b in enc.offsets]
             mask = np.array([1 if (b > a and a < e and s < b) else 0 for a, b in offsets])
             if not mask.any():
                 mask[min(1, len(mask) - 1)] = 1
-            out.append(self.classify(hidden[0], mask, text, s, e, context_features(text, s, e, distinct, units)))
+            out.append(self.classify(hidden[0], mask, text, s, e, context_features(text, s, e, distinct, units),
+                                     hidden2))
         return out
 
 
