@@ -46,6 +46,7 @@ def main(argv=None) -> int:
     parser.add_argument("--folds", type=int, default=3)
     parser.add_argument("--fold", type=int, default=0)
     parser.add_argument("--seed", type=int, default=29)
+    parser.add_argument("--init", type=int, default=0, help="another initialisation on the same folds (its seed + 1000 x this)")
     parser.add_argument("--epochs", type=int, default=3)
     parser.add_argument("--lr", type=float, default=5e-5)
     parser.add_argument("--lora", type=int, default=0, help="train low-rank adapters of this rank only (lr 5e-4 suits them)")
@@ -71,7 +72,7 @@ def main(argv=None) -> int:
     for t in extra:
         t["soft"] = soft[(t["art"], t["span"])]
     t0 = time.time()
-    model = T.train([], train_rows + extra, args.epochs, args.seed + args.fold, base=base, alpha=args.alpha,
+    model = T.train([], train_rows + extra, args.epochs, args.seed + args.fold + 1000 * args.init, base=base, alpha=args.alpha,
                     lr=args.lr, lora_rank=args.lora)
     train_s = time.time() - t0
     vecs = T.span_vectors(model, items)
@@ -83,7 +84,7 @@ def main(argv=None) -> int:
         print(f"C {c}: TC micro-F1 {scores[c]:.4f}", flush=True)
     result = {"soft": [str(p) for p in args.soft], "unlabelled_spans": len(extra), "alpha": args.alpha,
               "lr": args.lr, "lora_rank": args.lora,
-              "seed": args.seed, "fold": args.fold, "folds": args.folds, "epochs": args.epochs,
+              "seed": args.seed, "init": args.init, "fold": args.fold, "folds": args.folds, "epochs": args.epochs,
               "train_spans": len(train_rows), "test_spans": len(test_rows), "train_seconds": round(train_s),
               "tc_micro_f1_by_C": {str(c): round(v, 4) for c, v in scores.items()}}
     args.out.write_text(json.dumps(result, indent=2))
