@@ -484,3 +484,16 @@ def test_an_allegation_no_one_is_named_for_is_neither_the_articles_nor_unhedged(
                           "2018.\n")
     claim = next(c for c in doc.claims if "took $2 million" in c.text)
     assert claim.speaker_name.startswith("no one named") and claim.hedged and claim.evidence_type == "none"
+
+
+def test_a_denial_of_someones_claims_denies_what_that_claimant_said(analyze_text):
+    # "rejected the union's claims": the claims are the union's, whatever words they use, and only
+    # those that name the denier's side; a third speaker's claim about the same body is not denied
+    doc, _ = analyze_text(
+        "Dock pay dispute\n\n"
+        "The Varn Dockers Union said the Lakeport Authority had cut night-shift pay twice since March.\n\n"
+        "Auditor Mira Solberg said the Lakeport Authority had hired forty new pilots this year.\n\n"
+        "The Lakeport Authority rejected the Varn Dockers Union's claims on Friday.\n")
+    denial = next(c for c in doc.claims if c.is_denial)
+    denied = [c.text for c in doc.claims if c.id in denial.denies]
+    assert len(denied) == 1 and "night-shift pay" in denied[0], denied

@@ -373,6 +373,34 @@ def _accusation(span, actors) -> tuple[str, str] | None:
     return None
 
 
+def _actors(claim: Claim, mentions, sides: dict, cache: dict) -> set[str]:
+    """The actors a claim names, and the sides they belong to (computed once per claim)."""
+    if claim.id not in cache:
+        actors = {e.id for e in mentions.within(claim.start, claim.end)}
+        cache[claim.id] = actors | {p for a in actors for p in sides.get(a, set())}
+    return cache[claim.id]
+
+
+def _asserted_by(claim: Claim, atts: dict) -> set[str]:
+    att = atts.get(claim.attribution)
+    return set(att.speakers if att else []) | ({claim.speaker} if claim.speaker else set())
+
+
+def _claimants(sdoc, denial: Claim, mentions) -> set[str]:
+    """Whose claims a denial names: the owner of its accusation noun ("Swift's claims", "the
+    allegations by the union", "claims made by Swift")."""
+    span = sdoc.char_span(denial.start, denial.end, alignment_mode="expand")
+    owners: set[str] = set()
+    for noun in (t for t in span or () if t.lemma_.lower() in ACCUSATION_NOUNS and t.pos_ == "NOUN"):
+        heads = [c for c in noun.children if c.dep_ == "poss"]
+        for prep in (c for c in noun.subtree if c.dep_ == "agent" or c.lower_ in ("by", "from") and c.dep_ == "prep"):
+            heads += [c for c in prep.children if c.dep_ == "pobj"]
+        for head in heads:
+            sub = list(head.subtree)
+            owners |= {e.id for e in mentions.within(sub[0].idx, sub[-1].idx + len(sub[-1].text))}
+    return owners
+
+
 def _link_denials(document: Document, claims_: list[Claim]) -> None:
     """A denial denies the claims that accuse the denier's side of what the denial names."""
     sides = affiliations(document)
@@ -393,6 +421,12 @@ def _link_denials(document: Document, claims_: list[Claim]) -> None:
         if not family:
             span = sdoc.char_span(denial.start, denial.end, alignment_mode="expand")
             family = {t.lemma_.lower() for t in span if t.pos_ in ("VERB", "NOUN") and not t.is_stop} if span else set()
+        owners = _claimants(sdoc, denial, mentions)
+        if owners:
+            # "denied Swift's claims": what the named claimant asserted before, where it names the denier's side
+            denial.denies.extend(c.id for c in claims_ if c.start < denial.start and not c.is_denial
+                                 and _asserted_by(c, atts) & owners and side & _actors(c, mentions, sides, actors_of))
+            continue
         generic = bool(topic & ACCUSATION_NOUNS) and not any(topic & words for words in DENIAL_FAMILY.values())
         if generic:
             # "Assange, who denies the accusation": the accusation the text has just made, the nearest
@@ -402,10 +436,7 @@ def _link_denials(document: Document, claims_: list[Claim]) -> None:
         for claim in claims_:
             if claim is denial or claim.is_denial or claim.speaker in deniers and claim.speaker is not None:
                 continue
-            if claim.id not in actors_of:
-                actors = {e.id for e in mentions.within(claim.start, claim.end)}
-                actors_of[claim.id] = actors | {p for a in actors for p in sides.get(a, set())}
-            if not side & actors_of[claim.id]:
+            if not side & _actors(claim, mentions, sides, actors_of):
                 continue
             if claim.id not in lemmas_of:
                 lemmas_of[claim.id] = _lemmas(sdoc, claim.start, claim.end)
