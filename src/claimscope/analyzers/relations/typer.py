@@ -32,15 +32,15 @@ def _dequantized(arrays, name: str) -> np.ndarray:
 
 
 def _weights(arrays) -> dict[str, np.ndarray]:
-    """The package's weights with the fine-tuned ones in place: the layers, and the rows of the word
-    embeddings that training moved."""
-    from ...matching.encoder import package_weights
+    """The package's weights with the fine-tuned ones in place: the layers (or low-rank adapters merged
+    into them), and the rows of the word embeddings that training moved."""
+    from ...matching.encoder import package_weights, with_adapters
 
-    w = package_weights()
+    w = with_adapters(arrays) if "rank" in arrays.files else package_weights()
     words = w["embeddings.word_embeddings.weight"].copy()
     words[arrays["embeddings.word_rows"]] = _dequantized(arrays, "embeddings.word_values")
     w["embeddings.word_embeddings.weight"] = words
-    for key in arrays.files:
+    for key in (k for k in arrays.files if ".lora_" not in k):  # adapters are merged above
         if key.endswith(".q") and key.startswith("encoder."):
             w[key[:-2]] = _dequantized(arrays, key[:-2])
         elif key.startswith(("encoder.", "embeddings.")) and not key.endswith((".scale", ".q")) \
