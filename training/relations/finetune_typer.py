@@ -198,6 +198,7 @@ def main(argv=None) -> int:
     parser.add_argument("--lora", type=int, default=0, help="low-rank adapters of this rank on the frozen MiniLM")
     parser.add_argument("--lr", type=float, default=LR, help="5e-4 suits adapters")
     parser.add_argument("--only-fold", type=int, default=None, help="run this fold of --cv only")
+    parser.add_argument("--init", type=int, default=0, help="another initialisation, same folds (seed + 1000 x this)")
     parser.add_argument("--results", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
     torch.set_num_threads(args.threads)
@@ -212,14 +213,15 @@ def main(argv=None) -> int:
         for f, (tr, te) in enumerate(StratifiedKFold(args.cv, shuffle=True, random_state=SEED).split(texts, y)):
             if args.only_fold is not None and f != args.only_fold:
                 continue
-            net = train([texts[i] for i in tr], y[tr], labels, batcher, lora=args.lora, lr=args.lr)
+            net = train([texts[i] for i in tr], y[tr], labels, batcher, seed=SEED + 1000 * args.init, lora=args.lora,
+                        lr=args.lr)
             oof[te] = predict(net, [texts[i] for i in te], batcher)
             print(f"fold {f}: macro-F1 {f1_score(y[te], oof[te].argmax(1), average='macro'):.3f} "
                   f"({time.time() - t0:.0f}s)", flush=True)
         if args.only_fold is not None:
             return 0
         results = {"data": args.tsv.name, "rows": len(rows), "folds": args.cv, "seed": SEED, "epochs": EPOCHS,
-                   "lr": args.lr, "lora_rank": args.lora,
+                   "lr": args.lr, "lora_rank": args.lora, "init": args.init,
                    "cv_accuracy": round(accuracy_score(y, oof.argmax(1)), 4),
                    "cv_macro_f1": round(f1_score(y, oof.argmax(1), average="macro"), 4),
                    "seconds": round(time.time() - t0)}
@@ -228,7 +230,7 @@ def main(argv=None) -> int:
         args.results.write_text(json.dumps(results, indent=1) + "\n")
         print(f"{args.cv}-fold CV: accuracy {results['cv_accuracy']}, macro-F1 {results['cv_macro_f1']}")
     if args.export:
-        net = train(texts, y, labels, batcher, lora=args.lora, lr=args.lr)
+        net = train(texts, y, labels, batcher, seed=SEED + 1000 * args.init, lora=args.lora, lr=args.lr)
         export(net, labels, OUT)
         print(f"wrote {OUT.relative_to(ROOT)} ({OUT.stat().st_size / 1e6:.1f} MB, {time.time() - t0:.0f}s)")
     return 0

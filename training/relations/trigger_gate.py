@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from train_plover import classifier, vectorize  # noqa: E402
 
-from claimscope.analyzers.relations import MIN_CONFIDENCE  # noqa: E402
+from claimscope.analyzers.relations import LINEAR_WEIGHT, MIN_CONFIDENCE  # noqa: E402
 from claimscope.analyzers.relations.triggers import choose_type, event_word  # noqa: E402
 from claimscope.analyzers.relations.model import dependency_path, features  # noqa: E402
 from claimscope.evaluation.plover import parse_marked, read_tsv  # noqa: E402
@@ -66,8 +66,8 @@ def main(argv=None) -> int:
         clf = classifier(C).fit(x_tr, [labels[i] for i in train])
         classes = list(clf.classes_)
         for i, p in zip(test, clf.predict_proba(x_te)):
-            if typer_oof is not None:  # as the analyzer: the mean of the two models' probabilities
-                p = 0.5 * p + 0.5 * typer_oof[i][[typer_labels.index(c) for c in classes]]
+            if typer_oof is not None:  # as the analyzer: the weighted mean of the two models' probabilities
+                p = LINEAR_WEIGHT * p + (1 - LINEAR_WEIGHT) * typer_oof[i][[typer_labels.index(c) for c in classes]]
             preds[i], probs[i] = classes[p.argmax()], p
     kept, right_kept = Counter(), Counter()
     by_confidence = {b: [0, 0] for b in BINS}  # kept, right
@@ -84,7 +84,7 @@ def main(argv=None) -> int:
     n_kept = sum(kept.values())
     from sklearn.metrics import f1_score
     results = {
-        "typing": "linear + fine-tuned typer (mean)" if typer_oof is not None else "linear",
+        "typing": f"linear ({LINEAR_WEIGHT}) + fine-tuned typer" if typer_oof is not None else "linear",
         "macro_f1_all": round(f1_score(labels, preds, average="macro"), 3),
         "min_confidence": args.min_confidence, "sentences": len(rows), "kept": n_kept, "kept_share": round(n_kept / len(rows), 3),
         "accuracy_all": round(sum(p == g for p, g in zip(preds, labels)) / len(rows), 3),

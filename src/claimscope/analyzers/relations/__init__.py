@@ -341,9 +341,14 @@ def _typer():
     return typer.load() if typer.available() else None
 
 
+# the linear model's share of a pair's type probabilities, the typer's the rest: equal, not tuned (for the
+# adapter typer, not shipped, training/relations/typer_weight.py chose 0.3 on held-out folds; README)
+LINEAR_WEIGHT = 0.5
+
+
 def _with_typer(typer, labels: list[str], linear_probs, sent, src, tgt, names: dict[int, str] | None = None):
-    """The type from the mean of the linear model's and the fine-tuned typer's probabilities (equal
-    weights, not tuned): the two err on different sentences (figures in the model card). A pronoun
+    """The type from a weighted mean of the linear model's and the fine-tuned typer's probabilities
+    (``LINEAR_WEIGHT``): the two err on different sentences (figures in the model card). A pronoun
     party is shown to the typer as the name it stands for (``names``: token index -> name), as the
     typer was trained on names."""
     from .typer import marked
@@ -365,7 +370,7 @@ def _with_typer(typer, labels: list[str], linear_probs, sent, src, tgt, names: d
     text = marked(text, tuple(bounds["src"]), tuple(bounds["tgt"]))
     fine = typer.probabilities([text])[0]
     by_label = dict(zip(typer.labels, fine))
-    probs = 0.5 * linear_probs + 0.5 * np.array([by_label[label] for label in labels])
+    probs = LINEAR_WEIGHT * linear_probs + (1 - LINEAR_WEIGHT) * np.array([by_label[label] for label in labels])
     k = int(probs.argmax())
     return labels[k], float(probs[k]), probs
 
