@@ -497,3 +497,14 @@ def test_a_denial_of_someones_claims_denies_what_that_claimant_said(analyze_text
     denial = next(c for c in doc.claims if c.is_denial)
     denied = [c.text for c in doc.claims if c.id in denial.denies]
     assert len(denied) == 1 and "night-shift pay" in denied[0], denied
+
+
+def test_what_a_question_or_a_meeting_is_about_is_no_party_to_it(analyze_text):
+    def relations(sentence):
+        doc, _ = analyze_text("Words\n\n" + sentence + "\n")
+        return {(r.source_name, r.type, r.target_name) for r in doc.relations}
+
+    assert relations("Anna Vik asked about the Halden Party at the hearing.") == set()
+    assert relations("Anna Vik met Tom Berg about the Halden Party.") == {("Anna Vik", "CONSULT", "Tom Berg")}
+    # the one asked is a party
+    assert relations("Anna Vik asked the Halden Party for new figures.") == {("Anna Vik", "REQUEST", "Halden Party")}

@@ -97,6 +97,9 @@ def party_to(trigger, span) -> bool:
         head = tok.head
         if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.ent_type_ == "PERSON":
             return False  # "arrested Chris Tays, 32, of Franklin": where the person lives or works
+        if tok.dep_ == "pobj" and head.lower_ == "about" and head.head.i == trigger.i \
+                and trigger.lemma_.lower() in TALKING:
+            return False  # "asked about the Party", "talked about Clinton": the topic, not the one asked
         # an owner is a party when what it owns is what the event is about ("praised the UAE's efforts",
         # "faulted Buhari's decision"), not the owner of anything further down
         if tok.dep_ == "poss" and head.head.i != trigger.i and not (
@@ -112,6 +115,8 @@ def party_to(trigger, span) -> bool:
     return True
 
 
+TALKING = {"ask", "talk", "speak", "inquire", "enquire", "chat", "write", "tell", "hear", "learn", "read", "think",
+           "know", "meet", "consult", "question", "brief", "testify", "joke", "call"}  # "about" their topic
 CLAUSE_OPENERS = {"when", "why", "how", "whether", "if", "where", "what", "while", "because", "after", "before"}
 SAYING = {"say", "tell", "comment", "discuss", "speculate", "explain", "disclose", "reveal", "confirm", "specify",
           "elaborate", "answer", "predict", "know", "ask", "wonder"}
