@@ -508,3 +508,13 @@ def test_what_a_question_or_a_meeting_is_about_is_no_party_to_it(analyze_text):
     assert relations("Anna Vik met Tom Berg about the Halden Party.") == {("Anna Vik", "CONSULT", "Tom Berg")}
     # the one asked is a party
     assert relations("Anna Vik asked the Halden Party for new figures.") == {("Anna Vik", "REQUEST", "Halden Party")}
+
+
+def test_a_denial_naming_a_claimant_without_claims_of_its_own_still_finds_the_accusation(analyze_text):
+    # the claimant named ("the Kessa Courier's allegations") asserts nothing in the text itself: the
+    # accusation the text just made is the one denied
+    doc, _ = analyze_text(
+        "Harbour news\n\nPort chief Tomas Hale took bribes from two shipping firms in 2019, according to documents "
+        "seen by the Kessa Courier.\n\nHale denied the Kessa Courier's allegations on Monday.\n")
+    denial = next(c for c in doc.claims if c.is_denial)
+    assert [c.text[:28] for c in doc.claims if c.id in denial.denies] == ["Port chief Tomas Hale took b"]

@@ -422,10 +422,12 @@ def _link_denials(document: Document, claims_: list[Claim]) -> None:
             span = sdoc.char_span(denial.start, denial.end, alignment_mode="expand")
             family = {t.lemma_.lower() for t in span if t.pos_ in ("VERB", "NOUN") and not t.is_stop} if span else set()
         owners = _claimants(sdoc, denial, mentions)
-        if owners:
-            # "denied Swift's claims": what the named claimant asserted before, where it names the denier's side
-            denial.denies.extend(c.id for c in claims_ if c.start < denial.start and not c.is_denial
-                                 and _asserted_by(c, atts) & owners and side & _actors(c, mentions, sides, actors_of))
+        # "denied Swift's claims": what the named claimant asserted before, where it names the denier's side
+        # (a claimant the text gives no claims to leaves the denial to the rules below)
+        owned = [c.id for c in claims_ if owners and c.start < denial.start and not c.is_denial
+                 and _asserted_by(c, atts) & owners and side & _actors(c, mentions, sides, actors_of)]
+        if owned:
+            denial.denies.extend(owned)
             continue
         generic = bool(topic & ACCUSATION_NOUNS) and not any(topic & words for words in DENIAL_FAMILY.values())
         if generic:
