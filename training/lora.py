@@ -102,9 +102,11 @@ def fit(net, epochs: int, batches_per_epoch: int, epoch_batches, loss, lr: float
     return net.eval()
 
 
-def save(path: Path, net, rank: int, alpha: int, head_weight: np.ndarray, **extra) -> None:
-    """A model file: what ``adapter_arrays`` holds, the head (float32) and ``extra`` arrays."""
-    arrays = {**extra, **adapter_arrays(net.enc, net.adapted, rank, alpha)}
+def save(path: Path, net, rank: int, alpha: int, head_weight: np.ndarray, int8: bool = False, **extra) -> None:
+    """A model file: what ``adapter_arrays`` holds (``int8``: as ``int8_rows``), the head (float32) and
+    ``extra`` arrays."""
+    adapters = adapter_arrays(net.enc, net.adapted, rank, alpha)
+    arrays = {**extra, **(int8_rows(adapters) if int8 else adapters)}
     arrays["head.weight"] = head_weight.astype(np.float32)
     arrays["head.bias"] = net.head.bias.detach().numpy().astype(np.float32)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -136,12 +136,22 @@ def quantize_rows(w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 MOVED = 1e-3  # rows of the word embeddings that moved further than this (max abs) are shipped
 
 
+def moved_rows(net) -> dict[str, np.ndarray]:
+    """The rows of the word embeddings that training moved, int8 per row, by index."""
+    from safetensors.numpy import load_file
+
+    words = net.enc.embeddings.word_embeddings.weight.detach().numpy().astype(np.float32)
+    base = load_file(str(base_dir() / "model.safetensors"))["embeddings.word_embeddings.weight"]
+    rows = np.flatnonzero(np.abs(words - base).max(axis=1) > MOVED)
+    q, scale = quantize_rows(words[rows])
+    return {"embeddings.word_rows": rows.astype(np.int32), "embeddings.word_values.q": q,
+            "embeddings.word_values.scale": scale}
+
+
 def export(net, labels, path: Path) -> None:
     if hasattr(net, "adapted"):
         return export_adapters(net, labels, path)
-    from safetensors.numpy import load_file
-
-    arrays = {"labels": np.array(labels)}
+    arrays = {"labels": np.array(labels), **moved_rows(net)}
     for name, tensor in net.enc.encoder.state_dict().items():
         value = tensor.detach().numpy().astype(np.float32)
         key = f"encoder.{name}"
@@ -151,37 +161,25 @@ def export(net, labels, path: Path) -> None:
             arrays[key] = value
     emb = {f"embeddings.{k}": v.detach().numpy().astype(np.float32) for k, v in net.enc.embeddings.state_dict().items()
            if k != "position_ids"}
-    words = emb.pop("embeddings.word_embeddings.weight")
-    base = load_file(str(base_dir() / "model.safetensors"))["embeddings.word_embeddings.weight"]
-    rows = np.flatnonzero(np.abs(words - base).max(axis=1) > MOVED)
-    arrays["embeddings.word_rows"] = rows.astype(np.int32)
-    arrays["embeddings.word_values.q"], arrays["embeddings.word_values.scale"] = quantize_rows(words[rows])
+    emb.pop("embeddings.word_embeddings.weight")  # its moved rows are in arrays already
     # positions past MAX_LEN are never read (the typer cuts there): only the first MAX_LEN rows ship
     emb["embeddings.position_embeddings.weight"] = emb["embeddings.position_embeddings.weight"][:MAX_LEN]
     arrays.update(emb)  # positions, token types, their LayerNorm: small, kept as they are
     arrays["head.weight"] = net.head.weight.detach().numpy().astype(np.float32)
     arrays["head.bias"] = net.head.bias.detach().numpy().astype(np.float32)
     np.savez_compressed(path, **arrays)
-    print(f"{len(rows)} word-embedding rows moved", flush=True)
+    print(f"{len(arrays['embeddings.word_rows'])} word-embedding rows moved", flush=True)
 
 
 def export_adapters(net, labels, path: Path) -> None:
     """A typer trained as adapters (--lora): the adapters as int8 rows, the LayerNorms, the marks' word
     rows and the head, about a megabyte; the analyzer merges them into the package's weights."""
-    from safetensors.numpy import load_file
-    from lora import adapter_arrays, int8_rows
+    from lora import save
 
     rank = next(iter(net.adapted.values())).a.shape[0]
-    arrays = {"labels": np.array(labels), **int8_rows(adapter_arrays(net.enc, net.adapted, rank, 2 * rank))}
-    words = net.enc.embeddings.word_embeddings.weight.detach().numpy().astype(np.float32)
-    base = load_file(str(base_dir() / "model.safetensors"))["embeddings.word_embeddings.weight"]
-    rows = np.flatnonzero(np.abs(words - base).max(axis=1) > MOVED)
-    arrays["embeddings.word_rows"] = rows.astype(np.int32)
-    arrays["embeddings.word_values.q"], arrays["embeddings.word_values.scale"] = quantize_rows(words[rows])
-    arrays["head.weight"] = net.head.weight.detach().numpy().astype(np.float32)
-    arrays["head.bias"] = net.head.bias.detach().numpy().astype(np.float32)
-    np.savez_compressed(path, **arrays)
-    print(f"{len(rows)} word-embedding rows moved", flush=True)
+    rows = moved_rows(net)
+    save(path, net, rank, 2 * rank, net.head.weight.detach().numpy(), int8=True, labels=np.array(labels), **rows)
+    print(f"{len(rows['embeddings.word_rows'])} word-embedding rows moved", flush=True)
 
 
 def main(argv=None) -> int:

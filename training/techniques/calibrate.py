@@ -78,9 +78,56 @@ def other_methods(folder: Path, gold: dict) -> dict[str, list[int]]:
     return dict(counts)
 
 
-def features(rows: list[dict]) -> np.ndarray:
-    return np.array([[math.log(max(r["probability"], 1e-4)), math.log(max(r["span_score"], 1e-4)),
-                      math.log(max(r["length"], 1))] for r in rows])
+def features(rows: list[dict], agreement: str = "") -> np.ndarray:
+    """log probability, log span score, log length; ``agreement`` "min" adds the log of the lower of the
+    two readers' probabilities, "each" puts each reader's in place of their mean."""
+    def log(x):
+        return math.log(max(x, 1e-4))
+
+    out = []
+    for r in rows:
+        first = [log(r["probability"])] if agreement != "each" else [log(p) for p in r["readers"]]
+        extra = [log(min(r["readers"]))] if agreement == "min" else []
+        out.append(first + [log(r["span_score"]), math.log(max(r["length"], 1))] + extra)
+    return np.array(out)
+
+
+def out_of_fold(X, y, folds) -> np.ndarray:
+    from sklearn.linear_model import LogisticRegression
+
+    oof = np.zeros(len(y))
+    for train, test in folds:
+        oof[test] = LogisticRegression(C=1.0, max_iter=2000).fit(X[train], y[train]).predict_proba(X[test])[:, 1]
+    return oof
+
+
+def random_splits(groups: list[str], n: int, k: int = 5):
+    """Article-grouped k-fold splits, one per seed 0..n-1 (articles shuffled, then dealt round)."""
+    articles = sorted(set(groups))
+    for seed in range(n):
+        order = {a: i for i, a in enumerate(np.random.default_rng(seed).permutation(articles))}
+        fold = np.array([order[g] % k for g in groups])
+        yield [(np.flatnonzero(fold != f), np.flatnonzero(fold == f)) for f in range(k)]
+
+
+def compare(rows: list[dict], y: np.ndarray, groups: list[str], repeats: int) -> None:
+    """How stable the shown set is over random article splits, and whether the readers' agreement helps."""
+    from sklearn.metrics import roc_auc_score
+    from sklearn.model_selection import GroupKFold
+
+    X = features(rows)
+    runs = []
+    for folds in random_splits(groups, repeats):
+        oof = out_of_fold(X, y, folds)
+        shown = oof >= SHOW_AT
+        runs.append((roc_auc_score(y, oof), shown.sum(), y[shown].mean() if shown.any() else 0.0))
+    auc, shown, precision = np.mean(runs, axis=0)
+    print(f"\nover {repeats} random article splits: AUC {auc:.3f}; from {SHOW_AT}: {shown:.0f} shown, {precision:.3f} right")
+    if all(len(r["readers"]) == 2 for r in rows):
+        folds = list(GroupKFold(5).split(X, y, groups))
+        for name in ("", "min", "each"):
+            oof = out_of_fold(features(rows, name), y, folds)
+            print(f"features {name or 'shipped':8s} out-of-fold AUC {roc_auc_score(y, oof):.3f}")
 
 
 def shown_table(scores: np.ndarray, right: np.ndarray) -> list[dict]:
@@ -106,6 +153,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("corpus", type=Path)
     parser.add_argument("--write", action="store_true", help="write the calibration into the model folder")
+    parser.add_argument("--repeats", type=int, default=0,
+                        help="also average over N random article splits, and try the readers' agreement as a feature")
     args = parser.parse_args()
     if not (args.corpus / "articles").is_dir():
         sys.exit(f"{args.corpus}: no articles/ folder (expected ../shared/data/ptc-extra)")
@@ -114,9 +163,7 @@ def main() -> None:
     X, y = features(rows), np.array([r["right"] for r in rows], dtype=int)
     groups = [r["article"] for r in rows]
     raw = np.array([r["probability"] * r["span_score"] for r in rows])
-    oof = np.zeros(len(y))
-    for train, test in GroupKFold(5).split(X, y, groups):
-        oof[test] = LogisticRegression(C=1.0, max_iter=2000).fit(X[train], y[train]).predict_proba(X[test])[:, 1]
+    oof = out_of_fold(X, y, GroupKFold(5).split(X, y, groups))
     final = LogisticRegression(C=1.0, max_iter=2000).fit(X, y)
     results = {
         "corpus": args.corpus.name, "articles": len(set(groups)), "spans": len(rows), "right": int(y.sum()),
@@ -137,6 +184,8 @@ def main() -> None:
         print(f"  {r['bin']:<5} {r['spans']:>5}  {r['mean_confidence']:.2f}  {r['right']:.2f}")
     for method, (n, right) in results["other_methods"].items():
         print(f"{method}: {right} of {n} spans right by PTC's labels")
+    if args.repeats:
+        compare(rows, y, groups, args.repeats)
     RESULTS.write_text(json.dumps(results, indent=1) + "\n")
     if args.write:
         OUT.write_text(json.dumps({"weights": results["weights"], "intercept": results["intercept"],

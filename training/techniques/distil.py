@@ -65,8 +65,9 @@ def main(argv=None) -> int:
     soft = mean_soft(args.soft) if args.soft else {}
     train_rows = [t for t in items if fold_of[t["art"]] != args.fold]
     test_rows = [t for t in items if fold_of[t["art"]] == args.fold]
+    unused = np.full(len(T.TECHNIQUES), 1.0 / len(T.TECHNIQUES))  # alpha 1: the soft labels weigh nothing
     for t in train_rows:
-        t["soft"] = soft.get((t["art"], t["span"]), np.full(len(T.TECHNIQUES), 1.0 / len(T.TECHNIQUES)))
+        t["soft"] = soft[(t["art"], t["span"])] if args.soft else unused
     extra = [t for t in unlabelled_items(args.unlabelled, tokenizer) if (t["art"], t["span"]) in soft] \
         if args.unlabelled else []
     for t in extra:

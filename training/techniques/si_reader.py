@@ -8,8 +8,9 @@ sentence) and technique classification together, as train.py trains the shipped 
 training articles; written: the held-out sentences' inside-probabilities (train.py --save-oof format)
 and the held-out spans' technique probabilities (ensemble_table.py --probs format). --combine averages
 the held-out SI probabilities with the shipped recipe's (O29: train.py --cv 3 --seed 29 --save-oof,
-the same folds) and tunes the span decoder on the folds (tune_decoder.py --nested), for the reader
-alone, the shipped model alone and their mean.
+the same folds) and scores them with the shipped span decoder (and, once every fold is run, with the
+decoder chosen on the other folds, as tune_decoder.py --nested), for the reader alone, the shipped
+model alone and their mean.
 """
 from __future__ import annotations
 
@@ -65,11 +66,18 @@ def combine(args) -> None:
     print(f"{len(keys)} sentences read by both ({len(shipped)} shipped, {len(reader)} reader)")
     tables = {"shipped": shipped, "reader": reader,
               "mean": {k: (shipped[k] + reader[k]) / 2 for k in keys}}
-    gold = {a: v for a, v in gold.items() if a in arts}
+    read = {a for a, _ in keys}  # the held-out folds the reader was run on
+    gold = {a: v for a, v in gold.items() if a in read}
+    shipped_decoder = json.loads((T.ROOT / "training/techniques/decoder.json").read_text())
+    setting = [shipped_decoder[k] for k in ("threshold", "gap", "min_pieces")]
+    all_folds = len({fold for a, fold in T.article_folds(arts, 3, args.seed).items() if a in read}) == 3
     for name, table in tables.items():
         units = [(a, list(o), table[(a, o)]) for a, o in keys]
-        sc = score_si(D.nested_predictions(units, arts, gold, 3, args.seed, log=lambda *_: None), gold)
-        print(f"{name:8s} nested SI F1 {sc['f1']:.4f} (P {sc['precision']:.3f}, R {sc['recall']:.3f})", flush=True)
+        fixed = score_si(D.decode(units, arts, *setting), gold)["f1"]
+        line = f"{name:8s} SI F1 with the shipped decoder {setting}: {fixed:.4f}"
+        if all_folds:  # the decoder chosen on the other folds, as tune_decoder.py --nested
+            line += f"; nested {score_si(D.nested_predictions(units, arts, gold, 3, args.seed, log=lambda *_: None), gold)['f1']:.4f}"
+        print(line, flush=True)
 
 
 def main(argv=None) -> int:

@@ -463,8 +463,7 @@ def cross_validate(arts, si, tc, tokenizer, folds: int, epochs: int, seed: int, 
             "tc": tc_scores}
 
 
-def export(model, tokenizer_dir: Path, out: Path, decoder: dict, temperature: float, quantize: bool = True,
-           head=None):
+def export(model, out: Path, decoder: dict, temperature: float, quantize: bool = True, head=None):
     import torch
 
     out.mkdir(parents=True, exist_ok=True)
@@ -498,7 +497,7 @@ def export(model, tokenizer_dir: Path, out: Path, decoder: dict, temperature: fl
                         si_gap=np.array(decoder["gap"]), si_min_pieces=np.array(decoder["min_pieces"]),
                         temperature=np.array(temperature), **arrays)
     (out / "tc_vocab.json").write_text(json.dumps(head.terms, ensure_ascii=False))
-    # no tokenizer file: the analyzer reads the package's (the one tokenizer_dir holds)
+    # no tokenizer file: the analyzer reads the package's, the one training used
 
 
 def decoder_settings(args) -> dict:
@@ -574,7 +573,7 @@ def main(argv=None) -> int:
         c, temperature = tc_res.get("C", 0.01), tc_res.get("temperature", 1.0)
         decoder = decoder_settings(args)
         head = StackedHead(c).fit(tc_items, span_vectors(model, tc_items))
-        export(model, base_model_dir(), args.out, decoder, temperature, head=head)
+        export(model, args.out, decoder, temperature, head=head)
         print(f"exported to {args.out} (training {time.time() - t1:.0f}s; decoder {decoder}; temperature {temperature:.2f})")
     return 0
 

@@ -37,6 +37,7 @@ def _weights(arrays) -> dict[str, np.ndarray]:
     from ...matching.encoder import package_weights, with_adapters
 
     w = with_adapters(arrays) if "rank" in arrays.files else package_weights()
+    package_positions = w["embeddings.position_embeddings.weight"]  # no model file trains all 512
     words = w["embeddings.word_embeddings.weight"].copy()
     words[arrays["embeddings.word_rows"]] = _dequantized(arrays, "embeddings.word_values")
     w["embeddings.word_embeddings.weight"] = words
@@ -48,9 +49,8 @@ def _weights(arrays) -> dict[str, np.ndarray]:
             w[key] = arrays[key].astype(np.float32)
     # the file holds the first MAX_TOKENS positions, the only ones read; the package fills the rest
     positions = w["embeddings.position_embeddings.weight"]
-    if len(positions) < 512:
-        w["embeddings.position_embeddings.weight"] = np.concatenate(
-            [positions, package_weights()["embeddings.position_embeddings.weight"][len(positions):]])
+    if len(positions) < len(package_positions):
+        w["embeddings.position_embeddings.weight"] = np.concatenate([positions, package_positions[len(positions):]])
     return w
 
 
