@@ -2,7 +2,7 @@
 
 ``../shared/data/ptc-extra`` holds 87 labelled articles outside PTC train. A span the model finds is
 right when a gold span of the same technique overlaps it. A logistic fit over the log of the head's
-probability, of the span score and of the span's length turns those into the chance of being right
+probability, of the span score and of the span's length, with an offset for each technique, turns those into the chance of being right
 (checked out of fold, five folds grouped by article, before it is fitted on all 87 articles). The
 dossier shows a span when that chance is at least SHOW_AT: right most of the time.
 
@@ -78,9 +78,11 @@ def other_methods(folder: Path, gold: dict) -> dict[str, list[int]]:
     return dict(counts)
 
 
-def features(rows: list[dict], agreement: str = "") -> np.ndarray:
-    """log probability, log span score, log length; ``agreement`` "min" adds the log of the lower of the
-    two readers' probabilities, "each" puts each reader's in place of their mean."""
+def features(rows: list[dict], agreement: str = "", techniques: tuple[str, ...] = ()) -> np.ndarray:
+    """log probability, log span score, log length, then one indicator per technique in ``techniques``
+    (some are found right far more often than others: Loaded_Language about 0.37, Repetition 0.06);
+    ``agreement`` "min" adds the log of the lower of the two readers' probabilities, "each" puts each
+    reader's in place of their mean."""
     def log(x):
         return math.log(max(x, 1e-4))
 
@@ -88,7 +90,8 @@ def features(rows: list[dict], agreement: str = "") -> np.ndarray:
     for r in rows:
         first = [log(r["probability"])] if agreement != "each" else [log(p) for p in r["readers"]]
         extra = [log(min(r["readers"]))] if agreement == "min" else []
-        out.append(first + [log(r["span_score"]), math.log(max(r["length"], 1))] + extra)
+        which = [float(r["technique"] == t) for t in techniques]
+        out.append(first + [log(r["span_score"]), math.log(max(r["length"], 1))] + which + extra)
     return np.array(out)
 
 
@@ -110,23 +113,25 @@ def random_splits(groups: list[str], n: int, k: int = 5):
         yield [(np.flatnonzero(fold != f), np.flatnonzero(fold == f)) for f in range(k)]
 
 
-def compare(rows: list[dict], y: np.ndarray, groups: list[str], repeats: int) -> None:
-    """How stable the shown set is over random article splits, and whether the readers' agreement helps."""
+def compare(rows: list[dict], y: np.ndarray, groups: list[str], repeats: int, techniques: tuple[str, ...]) -> None:
+    """How stable the shown set is over random article splits, what the technique indicators buy,
+    and whether the readers' agreement helps."""
     from sklearn.metrics import roc_auc_score
     from sklearn.model_selection import GroupKFold
 
-    X = features(rows)
-    runs = []
-    for folds in random_splits(groups, repeats):
-        oof = out_of_fold(X, y, folds)
-        shown = oof >= SHOW_AT
-        runs.append((roc_auc_score(y, oof), shown.sum(), y[shown].mean() if shown.any() else 0.0))
-    auc, shown, precision = np.mean(runs, axis=0)
-    print(f"\nover {repeats} random article splits: AUC {auc:.3f}; from {SHOW_AT}: {shown:.0f} shown, {precision:.3f} right")
+    for name, X in (("shipped", features(rows, techniques=techniques)), ("without techniques", features(rows))):
+        runs = []
+        for folds in random_splits(groups, repeats):
+            oof = out_of_fold(X, y, folds)
+            shown = oof >= SHOW_AT
+            runs.append((roc_auc_score(y, oof), shown.sum(), y[shown].mean() if shown.any() else 0.0))
+        auc, shown, precision = np.mean(runs, axis=0)
+        print(f"\n{name}, over {repeats} random article splits: AUC {auc:.3f}; "
+              f"from {SHOW_AT}: {shown:.0f} shown, {precision:.3f} right")
     if all(len(r["readers"]) == 2 for r in rows):
-        folds = list(GroupKFold(5).split(X, y, groups))
+        folds = list(GroupKFold(5).split(features(rows), y, groups))
         for name in ("", "min", "each"):
-            oof = out_of_fold(features(rows, name), y, folds)
+            oof = out_of_fold(features(rows, name, techniques), y, folds)
             print(f"features {name or 'shipped':8s} out-of-fold AUC {roc_auc_score(y, oof):.3f}")
 
 
@@ -160,7 +165,10 @@ def main() -> None:
         sys.exit(f"{args.corpus}: no articles/ folder (expected ../shared/data/ptc-extra)")
     gold = gold_spans(args.corpus)
     rows = model_spans(args.corpus, gold)
-    X, y = features(rows), np.array([r["right"] for r in rows], dtype=int)
+    from claimscope.analyzers.techniques.model import load
+
+    techniques = tuple(load().labels)
+    X, y = features(rows, techniques=techniques), np.array([r["right"] for r in rows], dtype=int)
     groups = [r["article"] for r in rows]
     raw = np.array([r["probability"] * r["span_score"] for r in rows])
     oof = out_of_fold(X, y, GroupKFold(5).split(X, y, groups))
@@ -171,7 +179,8 @@ def main() -> None:
         "uncalibrated_shown": shown_table(raw, y),
         "out_of_fold_shown": shown_table(oof, y),
         "out_of_fold_reliability": reliability(oof, y),
-        "weights": [round(float(w), 6) for w in final.coef_[0]], "intercept": round(float(final.intercept_[0]), 6),
+        "weights": [round(float(w), 6) for w in final.coef_[0][:3]], "intercept": round(float(final.intercept_[0]), 6),
+        "technique_offsets": {t: round(float(w), 6) for t, w in zip(techniques, final.coef_[0][3:])},
         "other_methods": other_methods(args.corpus, gold),
     }
     print(f"{results['spans']} spans on {results['articles']} unseen articles, {results['right']} right")
@@ -185,11 +194,12 @@ def main() -> None:
     for method, (n, right) in results["other_methods"].items():
         print(f"{method}: {right} of {n} spans right by PTC's labels")
     if args.repeats:
-        compare(rows, y, groups, args.repeats)
+        compare(rows, y, groups, args.repeats, techniques)
     RESULTS.write_text(json.dumps(results, indent=1) + "\n")
     if args.write:
         OUT.write_text(json.dumps({"weights": results["weights"], "intercept": results["intercept"],
                                    "features": ["log probability", "log span score", "log length"],
+                                   "technique_offsets": results["technique_offsets"],
                                    "show_at": SHOW_AT, "fitted_on": f"{args.corpus.name} ({len(set(groups))} articles)"},
                                   indent=1) + "\n")
         print(f"wrote {OUT.relative_to(ROOT)}")

@@ -113,7 +113,8 @@ Per technique (TC, cross-validated):
   (`--min-confidence` filters further).
 - **Confidence and what is shown**: calibrated on the 87 articles of `../shared/data/ptc-extra`, which
   the model never saw (`training/techniques/calibrate.py`, `calibration.json`): a logistic fit over the
-  log of the technique probability, the mean span probability and the span length gives the chance
+  log of the technique probability, the mean span probability, the span length and an offset for each
+  technique gives the chance
   that a gold span of the same technique overlaps the span (out of fold, grouped by article: shown
   from {cal['show_at']}, {shown['shown']} of {cal['spans']:,} spans, {shown['precision']:.2f} right; uncalibrated, technique probability × span probability
   from {cal['show_at']} showed {raw['shown']} at {raw['precision']:.2f}). The dossier shows spans from {cal['show_at']}.

@@ -272,14 +272,15 @@ class TechniqueModel:
         reader2 = folder / "reader2.npz"
         self.reader2 = SecondReader(reader2, threads) if reader2.exists() else None
 
-    def calibrated(self, probability: float, span_score: float, length: int) -> float:
+    def calibrated(self, probability: float, span_score: float, length: int, technique: str = "") -> float:
         """The chance that a span is right (a gold span of the same technique overlaps it), from a
-        logistic fit on held-out articles (training/techniques/calibrate.py); uncalibrated, the
-        product of the head's probability and the span score."""
+        logistic fit on held-out articles (training/techniques/calibrate.py), with the technique's own
+        offset; uncalibrated, the product of the head's probability and the span score."""
         if not self.calibration:
             return probability * span_score
         w = self.calibration["weights"]
-        z = (self.calibration["intercept"] + w[0] * math.log(max(probability, 1e-4))
+        z = (self.calibration["intercept"] + self.calibration.get("technique_offsets", {}).get(technique, 0.0)
+             + w[0] * math.log(max(probability, 1e-4))
              + w[1] * math.log(max(span_score, 1e-4)) + w[2] * math.log(max(length, 1)))
         return 1.0 / (1.0 + math.exp(-z))
 
@@ -361,7 +362,7 @@ class TechniqueModel:
             readers = f" (readers {', '.join(f'{p[best]:.2f}' for p in each)})" if len(each) > 1 else ""
             evidence = (f"span score {span_score:.2f}; {self.labels[best]} {cls[best]:.2f}{readers}, "
                         f"next {self.labels[runner_up]} {cls[runner_up]:.2f}")
-            confidence = self.calibrated(float(cls[best]), span_score, e - s)
+            confidence = self.calibrated(float(cls[best]), span_score, e - s, self.labels[best])
             found.append(Found(s, e, self.labels[best], confidence, span_score, float(cls[best]), evidence,
                                tuple(float(p[best]) for p in each)))
         return sorted(found, key=lambda f: f.start)
