@@ -339,6 +339,30 @@ def test_section_labels_and_discourse_markers_are_no_speakers(analyze_text):
     assert not any(a.cue and a.cue.text == "say" for a in doc.attributions)
 
 
+def test_a_writer_talking_to_the_reader_is_no_speaker(analyze_text):
+    doc, _ = analyze_text("Harbour notes\n\nWhy does Kell want the docks? You see, owning shipping terminals has "
+                          "become an incredibly lucrative business with the rise in online shopping. Ann Kell said "
+                          "that the ferry runs twice a day.\n")
+    assert [a.speaker_name for a in doc.attributions] == ["Ann Kell"]
+
+
+def test_a_verb_that_lets_someone_act_reports_no_statement(analyze_text):
+    doc, _ = analyze_text("Harbour notes\n\nThe label is not allowing the singer to perform her early songs on "
+                          "tour this winter. The mayor urged the council to close the old pier before spring.\n")
+    assert [a.cue.text for a in doc.attributions] == ["urged"]
+
+
+def test_a_content_across_two_sentences_is_walked_to_its_ends(pipeline):
+    # two roots in one span: the walk up from the second sentence's root must stop there
+    from claimscope.analyzers.attributions.learned import _inside_relative
+
+    sdoc = pipeline.nlp("The pier closed. Developers who own towers sold them.")
+    span = sdoc[0:len(sdoc)]
+    second_root = next(t for t in sdoc if t.dep_ == "ROOT" and t.i != span.root.i)
+    assert not _inside_relative(second_root, span)
+    assert _inside_relative(next(t for t in sdoc if t.text == "own"), span)
+
+
 def test_an_instruction_to_the_reader_is_no_statement(analyze_text):
     doc, _ = analyze_text("Health tips\n\nSeek help from a doctor if the pain lasts. Tell your boss that you need a "
                           "break. Ann Kell said that the clinic was full.\n")

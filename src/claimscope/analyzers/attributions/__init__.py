@@ -94,12 +94,15 @@ def _imperative(sdoc, raw) -> bool:
             and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children))
 
 
-# "That said, …", "Having said that, …": a turn in the writer's argument, not a statement
-DISCOURSE_MARKER = re.compile(r"(?:that|this|that being|having) said(?: that)?,|(?:needless|suffice it) to say,", re.I)
+# "That said, …", "Having said that, …": a turn in the writer's argument, not a statement; nor is the
+# "You see, …" or "I mean, …" of a writer talking to the reader
+DISCOURSE_MARKER = re.compile(r"(?:that|this|that being|having) said(?: that)?,|(?:needless|suffice it) to say,"
+                              r"|you (?:see|know),|i mean,", re.I)
 
 
 def _discourse_marker(text: str, raw) -> bool:
-    """Is the cue the "said" of "That said," or "Needless to say," opening a sentence?"""
+    """Is the cue the "said" of "That said," or "Needless to say," (or the "see" of "You see,")
+    opening a sentence?"""
     cue_start, cue_end = raw.cue
     before = text[max(0, cue_start - 25):cue_start]
     opening = re.split(r"[.!?\n]\s*", before)[-1].lstrip("\"“ ")
