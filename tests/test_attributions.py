@@ -461,6 +461,20 @@ def test_add_or_maintain_with_a_thing_for_its_object_says_nothing(analyze_text):
         ("added", "he"), ("added", "He")]
 
 
+def test_writing_songs_or_books_says_nothing(analyze_text):
+    doc, _ = analyze_text("Harbour news\n\nThat summer Anna Vik wrote hundreds of songs about the ferries. Her "
+                          "brother Tom Vik wrote two books on the old pier. Tom Vik wrote that the pier was unsafe. "
+                          "Harbour analyst Anna Vik points out a couple of further reasons traders should not fret. "
+                          "“While certainly a poor season, we note that [the port] faced a [2% to 3%] harvest headwind "
+                          "in Q3, timber remains deeply deflationary and Norland a net headwind,” wrote Vik in a Tuesday "
+                          "research report. “Without these items, we believe Q3 sales would have been closer to 5%.”\n")
+    contents = [a.content[0].text for a in doc.attributions]
+    assert contents[0] == "that the pier was unsafe"
+    assert not any("songs" in c or "books" in c for c in contents)
+    # a quote stays, though the parse takes "Vik" for the object of "wrote" here
+    assert any(c.startswith("“While certainly a poor season") for c in contents)
+
+
 def test_has_written_as_s_is_not_a_passive(analyze_text):
     doc, _ = analyze_text("Harbour news\n\nHe's said he gets his ideas about the port from a speech by a novelist. "
                           "She's argued that the pier is safe for the ferries.\n")
