@@ -2,9 +2,10 @@
 
 ``../shared/data/ptc-extra`` holds 87 labelled articles outside PTC train. A span the model finds is
 right when a gold span of the same technique overlaps it. A logistic fit over the log of the head's
-probability, of the span score and of the span's length, with an offset for each technique, turns those into the chance of being right
-(checked out of fold, five folds grouped by article, before it is fitted on all 87 articles). The
-dossier shows a span when that chance is at least SHOW_AT: right most of the time.
+probability, of the span score and of the span's length, with an offset for each technique, turns
+those into the chance of being right (checked out of fold, five folds grouped by article, before it is
+fitted on all 87 articles). The dossier shows a span when that chance is at least SHOW_AT: right most
+of the time.
 
     python training/techniques/calibrate.py ../shared/data/ptc-extra            # the tables
     python training/techniques/calibrate.py ../shared/data/ptc-extra --write    # and the shipped calibration
