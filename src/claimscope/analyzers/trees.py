@@ -92,7 +92,8 @@ def _modifies_a_noun(verb, span) -> bool:
     """Is the verb inside a clause that modifies a noun of the span ("earnings that topped estimates")?"""
     inside = {t.i for t in span}
     tok = verb
-    while tok.i in inside and tok.i != span.root.i:
+    # a span of two sentences has two roots: stop at either
+    while tok.i in inside and tok.i != span.root.i and tok.head.i != tok.i:
         if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in NOMINAL:
             return True
         tok = tok.head
