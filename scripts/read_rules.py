@@ -8,6 +8,7 @@
     .venv/bin/python scripts/read_rules.py denials ../shared/data/news-html
     .venv/bin/python scripts/read_rules.py headlines ../shared/data/news-html
     .venv/bin/python scripts/read_rules.py colons ../shared/data/news-html
+    .venv/bin/python scripts/read_rules.py unsaid ../shared/data/news-html
 
 ``speakers``: the attributions whose source ("the ministry", "the company", "they") the body and
 group rules resolved. ``who``: the sources "who" that went to the name the clause follows. ``vague``: the vague-source flags raised by the subject rule (unnamed people as
@@ -15,10 +16,13 @@ the subject of a verb of saying). ``sourcing``: every vague-source flag, with it
 it would show without the event-word gate). ``denials``: the statements read as denials because the speaker says that they did not do
 something ("it had not supplied weapons"), not by a verb of denying. ``headlines``: the lines of the
 body read as other stories' headlines, list items or headings, from which nothing is read. ``colons``:
-the lines "Label: text" read as the label's speech ("Anthony Lynn: “We needed to win”"). Each with 160 characters of
-context, then the count.
+the lines "Label: text" read as the label's speech ("Anthony Lynn: “We needed to win”"). ``unsaid``: the
+readings that the rules for verbs that let someone act ("not allowing | an artist to perform") and for
+"write" with a thing for its object ("wrote | hundreds of songs") take away: each page is read with those
+two rules switched off and then as shipped. Each with 160 characters of context, then the count.
 """
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 from claimscope.analyzers.claims import mention_index
@@ -88,6 +92,31 @@ def inner_headlines(doc):
         yield start, end, repr(doc.text[start:end])
 
 
+@contextmanager
+def without_unsaid_rules():
+    """The attribution rules that take readings away as no statement, switched off for a while."""
+    from claimscope.analyzers.attributions import learned
+
+    rule, doing = learned._someone_else_to_act, learned.DOING_TOO
+    learned._someone_else_to_act, learned.DOING_TOO = (lambda sdoc, raw: False), doing - {"write"}
+    try:
+        yield
+    finally:
+        learned._someone_else_to_act, learned.DOING_TOO = rule, doing
+
+
+def unsaid(pipeline, page_id: str, html: str):
+    """The attributions read with the two rules off that the shipped analyzer does not read."""
+    with without_unsaid_rules():
+        before = pipeline(from_html(html, doc_id=page_id))
+    after = pipeline(from_html(html, doc_id=page_id))
+    kept = {(a.cue.start if a.cue else None, a.content[0].start) for a in after.attributions}
+    for att in before.attributions:
+        if (att.cue.start if att.cue else None, att.content[0].start) not in kept:
+            yield after, att.content[0].start, att.content[0].end, (
+                f"{att.speaker_name!r} | {att.cue.text if att.cue else None} | {att.content[0].text[:80]!r}")
+
+
 def main(rule: str, folder: Path, config: dict) -> None:
     finder, analyzers = {"speakers": (resolved_speakers, ["entities", "attributions"]),
                          "who": (relative_speakers, ["entities", "attributions"]),
@@ -96,15 +125,21 @@ def main(rule: str, folder: Path, config: dict) -> None:
                          "denials": (own_deed_denials, ["entities", "attributions"]),
                          "headlines": (inner_headlines, ["entities"]),
                          "colons": (colon_speech, ["entities", "attributions"]),
+                         "unsaid": (None, ["entities", "attributions"]),
                          "relations": (relations, None)}[rule]  # relations: the whole pipeline, as the dossier
     count = 0
     with Pipeline(analyzers, config=config) as pipeline:
         for page_id, path, _truth in read_pages(folder):
+            html = html_bytes_to_str(read_html(path))
             try:
-                doc = pipeline(from_html(html_bytes_to_str(read_html(path)), doc_id=page_id))
+                if rule == "unsaid":
+                    found = list(unsaid(pipeline, page_id, html))
+                else:
+                    doc = pipeline(from_html(html, doc_id=page_id))
+                    found = [(doc, *f) for f in finder(doc)]
             except ClaimscopeError:
                 continue  # not English, no main text: the analysis refuses it, so does this list
-            for start, end, shown in finder(doc):
+            for doc, start, end, shown in found:
                 count += 1
                 context = doc.text[max(0, start - 160):end + 60].replace("\n", " ")
                 print(f"[{page_id[:8]}] {shown}\n    …{context}…")
@@ -113,6 +148,7 @@ def main(rule: str, folder: Path, config: dict) -> None:
 
 if __name__ == "__main__":
     args = [a for a in sys.argv[1:] if a != "--ungated"]
-    if len(args) != 2 or args[0] not in ("speakers", "who", "vague", "sourcing", "relations", "denials", "headlines", "colons"):
+    if len(args) != 2 or args[0] not in ("speakers", "who", "vague", "sourcing", "relations", "denials", "headlines", "colons",
+                                        "unsaid"):
         sys.exit(__doc__)
     main(args[0], Path(args[1]), {"relations": {"triggers": "--ungated" not in sys.argv}})

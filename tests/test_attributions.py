@@ -1,3 +1,6 @@
+import contextlib
+import signal
+
 import pytest
 
 from claimscope.analyzers.attributions import find_quotes
@@ -352,37 +355,31 @@ def test_a_verb_that_lets_someone_act_reports_no_statement(analyze_text):
     assert [a.cue.text for a in doc.attributions] == ["urged"]
 
 
+@contextlib.contextmanager
 def _within_seconds(seconds: int):
     """Fail, rather than hang, if the block takes longer (a walk up the parse that never ends)."""
-    import contextlib
-    import signal
-
     def fail(*_):
         raise TimeoutError("the walk up the parse did not end")
 
-    @contextlib.contextmanager
-    def guard():
-        old = signal.signal(signal.SIGALRM, fail)
-        signal.alarm(seconds)
-        try:
-            yield
-        finally:
-            signal.alarm(0)
-            signal.signal(signal.SIGALRM, old)
-    return guard()
+    old = signal.signal(signal.SIGALRM, fail)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
 
 
 def test_a_content_across_two_sentences_is_walked_to_its_ends(pipeline):
     # two roots in one span: the walk up from the second sentence's root must stop there
-    from claimscope.analyzers.attributions.learned import _inside_relative
-    from claimscope.analyzers.trees import bare_noun_phrase
+    from claimscope.analyzers.trees import bare_noun_phrase, modifies_a_noun
 
     sdoc = pipeline.nlp("The pier closed. Developers who own towers sold them.")
     span = sdoc[0:len(sdoc)]
     second_root = next(t for t in sdoc if t.dep_ == "ROOT" and t.i != span.root.i)
     with _within_seconds(20):
-        assert not _inside_relative(second_root, span)
-        assert _inside_relative(next(t for t in sdoc if t.text == "own"), span)
+        assert not modifies_a_noun(second_root, span)
+        assert modifies_a_noun(next(t for t in sdoc if t.text == "own"), span)
         fragment = pipeline.nlp("A quiet harbour. The ferry stopped running.")
         assert fragment[0:len(fragment)].root.pos_ == "NOUN"
         assert not bare_noun_phrase(fragment[0:len(fragment)])

@@ -183,6 +183,8 @@ def main() -> None:
         "weights": [round(float(w), 6) for w in final.coef_[0][:3]], "intercept": round(float(final.intercept_[0]), 6),
         "technique_offsets": {t: round(float(w), 6) for t, w in zip(techniques, final.coef_[0][3:])},
         "other_methods": other_methods(args.corpus, gold),
+        "right_by_technique": {t: [int(sum(r["technique"] == t for r in rows)),
+                                   int(sum(r["right"] for r in rows if r["technique"] == t))] for t in techniques},
     }
     print(f"{results['spans']} spans on {results['articles']} unseen articles, {results['right']} right")
     for name in ("uncalibrated_shown", "out_of_fold_shown"):
@@ -192,6 +194,10 @@ def main() -> None:
     print("\nout-of-fold reliability (confidence bin, spans, mean confidence, share right)")
     for r in results["out_of_fold_reliability"]:
         print(f"  {r['bin']:<5} {r['spans']:>5}  {r['mean_confidence']:.2f}  {r['right']:.2f}")
+    print("\nspans found and right, by technique (what the offsets read)")
+    for t, (n, right) in results["right_by_technique"].items():
+        if n:
+            print(f"  {t:<36} {n:>5}  {right / n:.2f}")
     for method, (n, right) in results["other_methods"].items():
         print(f"{method}: {right} of {n} spans right by PTC's labels")
     if args.repeats:

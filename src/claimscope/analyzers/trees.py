@@ -85,10 +85,10 @@ def bare_noun_phrase(span) -> bool:
     on sales that fell short"), rather than a clause that states something?"""
     if span.root.pos_ not in NOMINAL:
         return False
-    return all(_modifies_a_noun(t, span) for t in span if t.pos_ in ("VERB", "AUX"))
+    return all(modifies_a_noun(t, span) for t in span if t.pos_ in ("VERB", "AUX"))
 
 
-def _modifies_a_noun(verb, span) -> bool:
+def modifies_a_noun(verb, span) -> bool:
     """Is the verb inside a clause that modifies a noun of the span ("earnings that topped estimates")?"""
     inside = {t.i for t in span}
     tok = verb

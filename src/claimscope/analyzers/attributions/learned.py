@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from ...once import loaded_once
 from ..lexicon import PUBLISHED_TEXTS, REPORT_WORDS, SOURCE_PEOPLE
-from ..trees import bare_noun_phrase
+from ..trees import bare_noun_phrase, modifies_a_noun
 from .quotes import _is_quote, find_quotes
 from .rules import (RAISING, THRESHOLD, Raw, _source_span, _subject, asked_clause, cue_lexicon, lexicon_key,
                     perfect_read_as_passive)
@@ -390,8 +390,7 @@ def _adds_a_thing(sdoc, raw: Raw) -> bool:
     hundreds of songs")? Something is added, kept or made; nothing is said, which these verbs report
     with a clause, a quote or a word for what is said ("added that …", "“…,” he added", "maintained his
     innocence", "wrote a note"). A quote stays whatever the parse takes for the object ("“…,” wrote
-    Fadem in a research report"). "write": on the 157 pages of news-html 9 readings go, all songs,
-    books, reviews and rants; on PolNeAR dev 5 ("wrote his book"), end-to-end F1 unchanged."""
+    Fadem in a research report"). What "write" takes on real pages: ``scripts/read_rules.py unsaid``."""
     if raw.kind == "direct":
         return False
     span = sdoc.char_span(*raw.cue, alignment_mode="expand") if raw.cue else None
@@ -445,22 +444,13 @@ INFINITIVE_RATE = 0.15
 FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 
 
-def _inside_relative(tok, span) -> bool:
-    """Is the token in a relative clause within the span ("developers who own towers")?"""
-    while tok.i != span.root.i and span.start <= tok.i < span.end and tok.head.i != tok.i:
-        if tok.dep_ == "relcl":
-            return True
-        tok = tok.head
-    return False
-
-
 def _someone_else_to_act(sdoc, raw: Raw) -> bool:
     """Is the content, outside quotes, an infinitive under a cue PolNeAR never marked ("is ready | to
     take her songs") or one it rarely marks whose object is to act ("not allowing | an artist to
-    perform")? Such a verb acts or permits; it reports no statement. On PolNeAR dev this took away 14
-    readings, most of them of this kind, a few annotated ("were willing | to go forward"): content
-    precision 0.881 to 0.883, recall 0.811 to 0.807, end-to-end F1 unchanged (0.684); on the 157 pages
-    of news-html 25 readings, about 4 of them arguable ("are reluctant | to enforce bans")."""
+    perform")? Such a verb acts or permits; it reports no statement. On PolNeAR dev a few of the
+    readings it takes were annotated ("were willing | to go forward"): end-to-end F1 unchanged (0.684);
+    on real pages a few are arguable ("are reluctant | to enforce bans"; ``scripts/read_rules.py
+    unsaid`` lists them)."""
     if raw.kind == "direct" or raw.cue is None or len(raw.content) != 1:
         return False
     cue = sdoc.char_span(*raw.cue, alignment_mode="expand")
@@ -472,7 +462,7 @@ def _someone_else_to_act(sdoc, raw: Raw) -> bool:
     infinitive = head.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children)
     # a finite verb anywhere but in a clause about a noun means the parse missed a clause ("I think the
     # importance of listening to truly understand … is the biggest …")
-    finite = any(t.tag_ in FINITE_TAGS and not _inside_relative(t, content) for t in content)
+    finite = any(t.tag_ in FINITE_TAGS and not modifies_a_noun(t, content) for t in content)
     if not infinitive or finite:
         return False
     # someone else is to do it: "allowing an artist to perform" (object control)
