@@ -518,3 +518,21 @@ def test_a_denial_naming_a_claimant_without_claims_of_its_own_still_finds_the_ac
         "seen by the Kessa Courier.\n\nHale denied the Kessa Courier's allegations on Monday.\n")
     denial = next(c for c in doc.claims if c.is_denial)
     assert [c.text[:28] for c in doc.claims if c.id in denial.denies] == ["Port chief Tomas Hale took b"]
+
+
+def test_sanctions_imposed_and_demands_read_as_plovers_training_data_reads_them(analyze_text):
+    def relations(sentence):
+        doc, _ = analyze_text("A headline\n\n" + sentence + "\n")
+        return {(r.source_name, r.type, r.target_name): r.polarity for r in doc.relations}
+
+    # PLV_train types imposing sanctions as COERCE; a demonym speaks for its country
+    assert relations("Norland imposed new sanctions on Sudria on Monday.").get(("Norland", "COERCE", "Sudria")) == "asserted"
+    assert ("Brazil", "SANCTION", "Venezuela") in relations("Brazil expelled two Venezuelan diplomats.")
+    # a deed someone demands has not happened
+    found = relations("Lawmakers are demanding that Norland investigate Sudria over the leak.")
+    assert found.get(("Norland", "ACCUSE", "Sudria")) == "hypothetical"
+    # a state the alias table knows is named by it, though the text names only its organ
+    assert ("United States", "COERCE", "Dana Whitfield") in relations("The FBI raided the offices of Dana Whitfield.")
+    # a thing coordinated with the event noun is no party to it ("the investigation and Sudria")
+    assert not relations("Norland mishandled the investigation and Sudria accused Varnia of stalling.").get(
+        ("Norland", "ACCUSE", "Sudria"))

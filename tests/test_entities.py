@@ -184,3 +184,21 @@ def test_a_first_name_alone_is_the_one_person_named_in_full_with_it(analyze_text
     anna = next(e for e in doc.entities if e.name == "Anna Lindqvist")
     assert "Anna" in anna.aliases
     assert not any(e.name == "Anna" for e in doc.entities)
+
+
+def test_a_country_adjective_names_its_country_when_the_country_is_not_named(analyze_text):
+    doc, _ = analyze_text("Expelled\n\nOfficials in Lisbon said two Chilean diplomats and an Indian envoy had "
+                          "left on Sunday.\n")
+    by_name = {e.name: e for e in doc.entities}
+    chile, india = by_name.get("Chile"), by_name.get("India")  # not "Chilean"
+    assert chile is not None and chile.label == "GPE" and "Chilean" in chile.aliases
+    # "Indian" is also the British Indian Ocean Territory's adjective: the country of a billion people has it
+    assert india is not None and any("demonym: Indian = India" in why for why in india.merged_by)
+
+
+def test_a_country_adjective_joins_the_country_named_in_the_text(analyze_text):
+    # "Dutch" shares no stem with "Netherlands": only the table joins them
+    doc, _ = analyze_text("Talks\n\nThe talks were held in the Netherlands on Monday. The Dutch delegation "
+                          "left early.\n")
+    dutch = [e for e in doc.entities if "Dutch" in e.aliases]
+    assert len(dutch) == 1 and len(dutch[0].mentions) == 2 and "Netherlands" in dutch[0].name

@@ -36,6 +36,33 @@ def actors_by_id() -> dict[str, dict]:
     return {a["id"]: a for a in alias_table()["actors"]}
 
 
+RIVAL_POPULATION = 2  # a demonym shared by two countries this close in size names neither
+
+
+@loaded_once
+def country_demonyms() -> dict[str, str]:
+    """The adjective of every country (countryinfo's table): "Venezuelan" -> "Venezuela". Where
+    territories share one ("French": France, Réunion, Martinique), the most populous country has it,
+    unless another is within a factor of two ("Burmese": Burma and Myanmar are one table entry each)."""
+    from countryinfo import all_countries
+
+    claims: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for country in all_countries():
+        try:
+            adjectives, name, people = country.demonym(), country.name(), country.population() or 0
+        except (KeyError, AttributeError, TypeError):
+            continue  # an entry without the fields (a few uninhabited territories)
+        for adjective in re.split(r"[,/]", adjectives or ""):
+            if adjective.strip():
+                claims[adjective.strip()].append((people, name))
+    out = {}
+    for adjective, countries in claims.items():
+        countries.sort(reverse=True)
+        if len(countries) == 1 or countries[0][0] >= RIVAL_POPULATION * countries[1][0]:
+            out[adjective] = countries[0][1]
+    return out
+
+
 @loaded_once
 def _phrase_matcher(nlp):
     from spacy.matcher import PhraseMatcher
@@ -54,6 +81,7 @@ class Mention:
     label: str
     actor: str | None = None  # alias-table id
     tokens: int = 1
+    country: str | None = None  # the country a demonym names ("Venezuelan" -> "Venezuela"), when not in the alias table
 
 
 OPTIONAL_LETTERS = set("OATFD")  # of, and, the, for, de: often in an acronym, not always in the name
@@ -158,6 +186,8 @@ def collect_mentions(document: Document, nlp, words: "TextWords | None" = None) 
             actor = demonyms.get(text)
             if actor:
                 found.append(Mention(start, end, text, actors_by_id()[actor]["label"], actor, 1))
+            elif text in country_demonyms():
+                found.append(Mention(start, end, text, "NORP", None, len(ent), country=country_demonyms()[text]))
             elif ent[-1].tag_ in ("NNPS", "NNS") or _demonym_of_known(text, words):
                 found.append(Mention(start, end, text, "NORP", None, len(ent)))
             continue
@@ -399,7 +429,7 @@ class _Union:
 
 
 def _key(m: Mention) -> str:
-    return f"A:{m.actor}" if m.actor else f"T:{_norm(m.text)}"
+    return f"A:{m.actor}" if m.actor else f"T:{_norm(m.country or m.text)}"  # "Venezuelan" joins "Venezuela"
 
 
 def cluster(document: Document, mentions: list[Mention]) -> tuple[dict[str, list[Mention]], dict[str, list[str]]]:
@@ -580,7 +610,9 @@ def build_entities(document: Document, clusters: dict[str, list[Mention]],
             label = _vote_label(members)
             if label == "PERSON" and all(m.tokens == 1 for m in members) and _is_place(words, members[0].text):
                 label = "GPE"
-            named = [m.text for m in members if m.label != "NORP"] or forms
+            if any(m.country for m in members) and label == "NORP":
+                label = "GPE"  # "Venezuelan diplomats": the country acts through them
+            named = [m.country or m.text for m in members if m.label != "NORP" or m.country] or forms
             name = _canonical_name(named, label)
             eid = _slug(name)
         while eid in used_ids:
@@ -589,6 +621,7 @@ def build_entities(document: Document, clusters: dict[str, list[Mention]],
         why = []
         for m in members:
             why.extend(reasons.get(_key(m), []))
+        why.extend(f"demonym: {m.text} = {m.country} (countryinfo's table)" for m in members if m.country)
         if actor:
             table_forms = sorted({f for f in forms if f != actor["name"]})
             if table_forms:

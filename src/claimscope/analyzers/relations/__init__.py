@@ -16,6 +16,7 @@ import numpy as np
 from ...document import Document, Relation, Span
 from ...pipeline.registry import analyzer
 from ..attributions import cue_negated
+from ..entities import actors_by_id
 from ..headlines import containing, inner_headlines
 from ..spans import SpanIndex
 from ..trees import subtree_ids
@@ -422,7 +423,8 @@ DISMISSALS = {"absurd", "false", "ridiculous", "nonsense", "baseless", "untrue",
 CONDITIONAL = {"if", "unless", "whether"}
 MODALS = {"would", "could", "might", "may", "should"}  # "Mexico should sue": urged, not done
 # verbs whose clause is an event wished for, not one that took place ("want X to investigate Y")
-WISHES = {"want", "hope", "wish", "expect", "prefer", "plan", "intend"}
+WISHES = {"want", "hope", "wish", "expect", "prefer", "plan", "intend",
+          "demand", "urge", "ask", "request", "propose"}  # "demanding the FBI summon him": asked for, not done
 
 
 def _polarity(attributions, sent, lca, start: int, end: int, trigger=None) -> str:
@@ -469,7 +471,8 @@ def relations(document: Document, config: dict) -> None:
     model = load()
     sdoc = document.spacy_doc
     sides = affiliations(document)
-    names = {e.id: e.name for e in document.entities}
+    # an organ's state may be named nowhere in the text ("The FBI raided …"): the alias table names it
+    names = {a["id"]: a["name"] for a in actors_by_id().values()} | {e.id: e.name for e in document.entities}
     # only what touches a sentence is looked at, through indexes: long documents stay linear
     mentions = SpanIndex(_mentions(document), lambda m: [(m[0], m[1])])
     attributions = SpanIndex(document.attributions, lambda a: ([(a.cue.start, a.cue.start + 1)] if a.cue else [])

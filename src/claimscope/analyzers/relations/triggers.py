@@ -19,16 +19,17 @@ MORE_TRIGGERS = {
     "SUPPORT": "welcome applaud commend hail congratulate thank vote endorsement praise solidarity",
     "COOPERATE": "collaboration coordinate team enlist hire contract join alliance",
     "AID": "give grant lend offer deliver evacuate rescue donation loan subsidy",
-    "YIELD": "pardon drop apologize comply relent accede",
+    "YIELD": "pardon drop apologize comply relent accede grant",
     "REQUEST": "press petition extradition invitation diktat edict directive",
-    "ACCUSE": "indict prosecute prosecution lawsuit probe slam criticism accusation charges complaint",
+    "ACCUSE": "indict prosecute prosecution lawsuit probe slam criticism accusation charges complaint "
+              "investigation",
     "REJECT": "decline defy spurn rejection refusal",
     "THREATEN": "menace intimidate",
     "PROTEST": "picket boycott",
-    "SANCTION": "restrict tariff penalty penalize blacklist",
+    "SANCTION": "restrict tariff penalty penalize blacklist suspension",
     "MOBILIZE": "mobilization deployment",
-    "COERCE": "extradite expel censor stop drag handcuff search evict",
-    "ASSAULT": "harm injure wound murder abduct kidnap torture stab",  # not "beat": in sport it is winning
+    "COERCE": "extradite expel censor stop drag handcuff search evict impose sanction outlaw curfew",
+    "ASSAULT": "harm injure wound murder abduct kidnap torture stab storm airstrike",  # not "beat": in sport it is winning
 }
 
 
@@ -95,6 +96,8 @@ def party_to(trigger, span) -> bool:
         if tok.head.pos_ in ("VERB", "AUX") and _reported_clause(tok.head, trigger):
             return False  # "declined to say when Disney might change": a clause talked about, not acted on
         head = tok.head
+        if tok.dep_ == "conj" and head.i == trigger.i and trigger.pos_ == "NOUN":
+            return False  # "mishandled the investigation and Democrats accused …": beside the event, not in it
         if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.ent_type_ == "PERSON":
             return False  # "arrested Chris Tays, 32, of Franklin": where the person lives or works
         if tok.dep_ == "pobj" and head.lower_ == "about" and head.head.i == trigger.i \
