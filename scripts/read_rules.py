@@ -9,6 +9,7 @@
     .venv/bin/python scripts/read_rules.py headlines ../shared/data/news-html
     .venv/bin/python scripts/read_rules.py colons ../shared/data/news-html
     .venv/bin/python scripts/read_rules.py unsaid ../shared/data/news-html
+    .venv/bin/python scripts/read_rules.py things ../shared/data/news-html
 
 ``speakers``: the attributions whose source ("the ministry", "the company", "they") the body and
 group rules resolved. ``who``: the sources "who" that went to the name the clause follows. ``vague``: the vague-source flags raised by the subject rule (unnamed people as
@@ -19,7 +20,8 @@ body read as other stories' headlines, list items or headings, from which nothin
 the lines "Label: text" read as the label's speech ("Anthony Lynn: “We needed to win”"). ``unsaid``: the
 readings that the rules for verbs that let someone act ("not allowing | an artist to perform") and for
 "write" with a thing for its object ("wrote | hundreds of songs") take away: each page is read with those
-two rules switched off and then as shipped. Each with 160 characters of context, then the count.
+two rules switched off and then as shipped. ``things``: the same for the rule that a thing is no speaker
+through a verb PolNeAR rarely reads as saying ("Dangling ropes | require | a pull"). Each with 160 characters of context, then the count.
 """
 import sys
 from contextlib import contextmanager
@@ -105,9 +107,22 @@ def without_unsaid_rules():
         learned._someone_else_to_act, learned.DOING_TOO = rule, doing
 
 
-def unsaid(pipeline, page_id: str, html: str):
-    """The attributions read with the two rules off that the shipped analyzer does not read."""
-    with without_unsaid_rules():
+@contextmanager
+def without_thing_rule():
+    """The rule that a thing is no speaker through a verb PolNeAR rarely reads as saying, switched off."""
+    from claimscope.analyzers.attributions import learned
+
+    rule = learned._a_thing_as_speaker
+    learned._a_thing_as_speaker = lambda sdoc, raw: False
+    try:
+        yield
+    finally:
+        learned._a_thing_as_speaker = rule
+
+
+def unsaid(pipeline, page_id: str, html: str, switched_off=without_unsaid_rules):
+    """The attributions read with the rules off that the shipped analyzer does not read."""
+    with switched_off():
         before = pipeline(from_html(html, doc_id=page_id))
     after = pipeline(from_html(html, doc_id=page_id))
     kept = {(a.cue.start if a.cue else None, a.content[0].start) for a in after.attributions}
@@ -126,14 +141,16 @@ def main(rule: str, folder: Path, config: dict) -> None:
                          "headlines": (inner_headlines, ["entities"]),
                          "colons": (colon_speech, ["entities", "attributions"]),
                          "unsaid": (None, ["entities", "attributions"]),
+                         "things": (None, ["entities", "attributions"]),
                          "relations": (relations, None)}[rule]  # relations: the whole pipeline, as the dossier
     count = 0
     with Pipeline(analyzers, config=config) as pipeline:
         for page_id, path, _truth in read_pages(folder):
             html = html_bytes_to_str(read_html(path))
             try:
-                if rule == "unsaid":
-                    found = list(unsaid(pipeline, page_id, html))
+                if rule in ("unsaid", "things"):
+                    off = without_unsaid_rules if rule == "unsaid" else without_thing_rule
+                    found = list(unsaid(pipeline, page_id, html, off))
                 else:
                     doc = pipeline(from_html(html, doc_id=page_id))
                     found = [(doc, *f) for f in finder(doc)]
@@ -149,6 +166,6 @@ def main(rule: str, folder: Path, config: dict) -> None:
 if __name__ == "__main__":
     args = [a for a in sys.argv[1:] if a != "--ungated"]
     if len(args) != 2 or args[0] not in ("speakers", "who", "vague", "sourcing", "relations", "denials", "headlines", "colons",
-                                        "unsaid"):
+                                        "unsaid", "things"):
         sys.exit(__doc__)
     main(args[0], Path(args[1]), {"relations": {"triggers": "--ungated" not in sys.argv}})

@@ -688,3 +688,18 @@ def test_a_phrase_put_before_the_speaker_is_not_the_speaker(analyze_text):
     pushed = next(a for a in doc.attributions if a.cue.text == "pushed")
     assert not pushed.source.text.startswith("Sen.")  # the span the tagger gives opens with other words
     assert pushed.speaker_name == "Tom Vance"
+
+
+def test_a_thing_is_no_speaker_unless_it_shows_or_claims(analyze_text):
+    doc, _ = analyze_text("Harbour news\n\nThe riots degrade the council's claim to speak for the whole town and "
+                          "weaken the mayor's story. Old folk music makes me want to dance all night. The new survey "
+                          "shows that most residents oppose the plan. The lighthouse keepers feel that the harbour is "
+                          "safe.\n")
+    read = {(a.source.text if a.source else None, a.content[0].text) for a in doc.attributions}
+    # riots and music say nothing through "degrade" or "makes me want", verbs PolNeAR rarely reads as saying
+    assert not any(source in ("The riots", "Old folk music") for source, _ in read)
+    # a survey speaks through "shows"; keepers (a noun for doers) may feel; a name the parse took for a noun stays
+    assert ("The new survey", "that most residents oppose the plan") in read
+    assert ("The lighthouse keepers", "that the harbour is safe") in read
+    doc, _ = analyze_text("Harbour news\n\nWikileaks welcomed the Danish decision to close the inquiry.\n")
+    assert [a.source.text for a in doc.attributions] == ["Wikileaks"]  # the parse takes it for a common noun

@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 
 from ...once import loaded_once
-from ..lexicon import PUBLISHED_TEXTS, REPORT_WORDS, SOURCE_PEOPLE
+from ..lexicon import PUBLISHED_TEXTS, REPORT_WORDS, ROLE_WORDS, SOURCE_PEOPLE
 from ..trees import bare_noun_phrase, modifies_a_noun
 from .quotes import _is_quote, find_quotes
 from .rules import (RAISING, THRESHOLD, Raw, _source_span, _subject, asked_clause, cue_lexicon, lexicon_key,
@@ -417,6 +417,47 @@ def _a_thing_undergoes(sdoc, raw: Raw) -> bool:
     return head.pos_ == "NOUN" and not head.ent_type_ and head.lemma_.lower() not in ABLE_TO_SAY
 
 
+THING_CUE_RATE = 0.3  # below this share of PolNeAR's readings, a cue is no way for a thing to "say" anything
+AGENT_ENDINGS = ("er", "ers", "or", "ors", "ist", "ists", "ian", "ians", "ant", "ants", "ent", "ents", "ee", "ees")
+# nouns for people and the bodies they form that the source lexicons leave out
+PEOPLE_NOUNS = {"guy", "man", "woman", "person", "people", "kid", "child", "friend", "family", "mother", "father",
+                "mom", "dad", "wife", "husband", "son", "daughter", "brother", "sister", "parent", "public", "nation",
+                "jury", "side", "administration", "duo", "trio", "couple", "crowd", "audience", "fan", "enemy",
+                "rival", "ally", "partner", "colleague", "victim", "suspect", "patient", "student", "one", "nobody",
+                "everyone", "someone", "anyone", "somebody", "everybody", "anybody", "pair", "candidate",
+                "state", "country", "military", "panel", "committee", "board", "council", "court"}
+# what carries someone's words or pictures ("the ad features", "the film explores"): PolNeAR reads these
+MEDIA_NOUNS = {"ad", "advert", "advertisement", "commercial", "spot", "piece", "article", "story", "film", "movie",
+               "documentary", "video", "footage", "recording", "tape", "clip", "photo", "picture", "chart",
+               "graphic", "map", "tweet", "post", "book", "episode", "column", "editorial", "op-ed", "headline",
+               "version", "return", "filing", "record", "poll", "data", "figure", "number", "test", "result"}
+
+
+def _a_thing_as_speaker(sdoc, raw: Raw) -> bool:
+    """Is the source a thing (a common noun naming no one who can say anything: "Classic rock", "Dangling
+    ropes", "Pochettino's sacking") and the cue one PolNeAR rarely reads as saying ("looking", "require",
+    "will reignite")? A thing does speak through a verb of showing or claiming ("the video shows", "the
+    tweet claimed"), which PolNeAR reads as saying more often; a noun for a doer ("donors",
+    "biologists") may be someone."""
+    if raw.source is None or raw.cue is None or raw.kind == "direct":
+        return False
+    source = sdoc.char_span(*raw.source, alignment_mode="expand")
+    cue = sdoc.char_span(*raw.cue, alignment_mode="expand")
+    if source is None or cue is None:
+        return False
+    head = source.root
+    lemma = head.lemma_.lower()
+    if head.pos_ != "NOUN" or head.ent_type_ or lemma in ABLE_TO_SAY | PEOPLE_NOUNS | MEDIA_NOUNS | ROLE_WORDS \
+            or head.lower_ in ABLE_TO_SAY:
+        return False
+    if head.text[:1].isupper():
+        return False  # a name the tagger took for a noun ("Wikileaks welcomed", "Simmons teased")
+    if head.lower_.endswith(AGENT_ENDINGS) or any(t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in source):
+        return False  # "donors", "the laboratory of Stephen Liggett"
+    rate = cue_lexicon().get(lexicon_key(cue.root))
+    return rate is None or rate < THING_CUE_RATE
+
+
 # what a speaker cites as the origin of what it says, beside who can say anything ("citing an
 # anonymous government source", "citing Cooke's past testimony")
 CITED_ORIGINS = ABLE_TO_SAY | {"testimony", "op-ed", "record", "records", "filing", "data", "figures", "account"}
@@ -481,7 +522,7 @@ def _without_non_statements(sdoc, raws: list[Raw]) -> list[Raw]:
     return [r for r in raws if (r.source is not None or sum(len(text[s:e].split()) for s, e in r.content) >= UNSOURCED_WORDS)
             and not _writers_comment(sdoc, r) and not _describes_a_noun(sdoc, r) and not _adds_a_thing(sdoc, r)
             and not _a_thing_undergoes(sdoc, r) and not _cites_an_origin(sdoc, r)
-            and not _someone_else_to_act(sdoc, r)]
+            and not _someone_else_to_act(sdoc, r) and not _a_thing_as_speaker(sdoc, r)]
 
 
 def _trimmed(text: str, piece: tuple[int, int]) -> tuple[int, int]:
