@@ -202,3 +202,11 @@ def test_a_country_adjective_joins_the_country_named_in_the_text(analyze_text):
                           "left early.\n")
     dutch = [e for e in doc.entities if "Dutch" in e.aliases]
     assert len(dutch) == 1 and len(dutch[0].mentions) == 2 and "Netherlands" in dutch[0].name
+
+
+def test_a_verb_in_capitals_that_opens_a_listing_is_no_organisation(analyze_text):
+    doc, _ = analyze_text("Autumn outings\n\nVISIT the Lakeside Craft Fair, Oct. 3-5, in Marlow.\nSPEND a day at the "
+                          "Hollin Valley Horse Trials, Oct. 12.\nNATO said on Monday that the drills would go ahead.\n")
+    names = {e.name for e in doc.entities}
+    assert "SPEND" not in names and "VISIT" not in names
+    assert "NATO" in names  # an acronym that opens its sentence as a subject stays

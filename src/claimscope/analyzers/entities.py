@@ -180,7 +180,7 @@ def collect_mentions(document: Document, nlp, words: "TextWords | None" = None) 
         if ent.label_ not in ACTOR_LABELS:
             continue
         start, end, text = _trim_entity(ent, document.text)
-        if not re.search(r"[A-Za-zÀ-ÿ]", text) or not text[0].isupper():
+        if not re.search(r"[A-Za-zÀ-ÿ]", text) or not text[0].isupper() or _shouted_verb(ent):
             continue
         if ent.label_ == "NORP":
             actor = demonyms.get(text)
@@ -212,6 +212,15 @@ ORGANISATION_WORDS = CORPORATE_WORDS | {
     "media", "investment", "investments", "capital", "partners", "university", "college", "institute", "news",
     "bank", "fund", "association", "council", "foundation", "center", "centre", "party", "committee", "agency",
     "ministry", "department", "office", "court", "commission", "times", "post", "journal", "press"}
+
+
+def _shouted_verb(ent) -> bool:
+    """Is the "name" a capitalised verb that opens a listing's sentence ("SPEND a day in the country …",
+    "ATTEND a two-day symposium …"): one word in capitals, the sentence's root, before an article?"""
+    tok = ent[0]
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return (len(ent) == 1 and tok.text.isupper() and tok.dep_ == "ROOT" and tok.i == tok.sent.start
+            and nxt is not None and nxt.lower_ in ("a", "an", "the"))
 
 
 def _described_as_a_person(ent) -> bool:
