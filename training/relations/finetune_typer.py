@@ -19,6 +19,7 @@ import argparse
 import csv
 import json
 import random
+import re
 import sys
 import time
 from pathlib import Path
@@ -93,10 +94,30 @@ class Batcher:
         return enc["input_ids"], enc["attention_mask"], s_pos, t_pos
 
 
-def train(texts, y, labels, batcher, seed=SEED, lora: int = 0, lr: float = LR):
+MARKED = re.compile(r"<< (.*?) >>|\[\[ (.*?) \]\]")
+
+
+def with_other_names(texts: list[str], copies: int, seed: int) -> list[list[str]]:
+    """``copies`` more readings of each sentence with its marked actors replaced by actors marked in
+    other sentences (sources by sources, targets by targets), so that the type is read from what the
+    pair does rather than from who they are."""
+    rng = random.Random(seed)
+    sources = [m.group(1) for t in texts for m in MARKED.finditer(t) if m.group(1)]
+    targets = [m.group(2) for t in texts for m in MARKED.finditer(t) if m.group(2)]
+    out = []
+    for _ in range(copies):
+        out.append([MARKED.sub(lambda m: f"<< {rng.choice(sources)} >>" if m.group(1) is not None
+                               else f"[[ {rng.choice(targets)} ]]", t) for t in texts])
+    return out
+
+
+def train(texts, y, labels, batcher, seed=SEED, lora: int = 0, lr: float = LR, swaps: int = 0):
     import torch
     torch.manual_seed(seed)
     random.seed(seed)
+    if swaps:  # the same epochs over the larger set
+        texts = list(texts) + [t for copy in with_other_names(list(texts), swaps, seed) for t in copy]
+        y = np.concatenate([y] * (swaps + 1))
     net = build(labels, lora)
     words = net.enc.embeddings.word_embeddings.weight
     decayed = [p for p in net.parameters() if p.requires_grad and p is not words]
@@ -197,6 +218,8 @@ def main(argv=None) -> int:
     parser.add_argument("--lr", type=float, default=LR, help="5e-4 suits adapters")
     parser.add_argument("--only-fold", type=int, default=None, help="run this fold of --cv only")
     parser.add_argument("--init", type=int, default=0, help="another initialisation, same folds (seed + 1000 x this)")
+    parser.add_argument("--swap-names", type=int, default=0,
+                        help="train on this many more copies of each sentence with other actors' names")
     parser.add_argument("--results", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
     torch.set_num_threads(args.threads)
@@ -212,14 +235,14 @@ def main(argv=None) -> int:
             if args.only_fold is not None and f != args.only_fold:
                 continue
             net = train([texts[i] for i in tr], y[tr], labels, batcher, seed=SEED + 1000 * args.init, lora=args.lora,
-                        lr=args.lr)
+                        lr=args.lr, swaps=args.swap_names)
             oof[te] = predict(net, [texts[i] for i in te], batcher)
             print(f"fold {f}: macro-F1 {f1_score(y[te], oof[te].argmax(1), average='macro'):.3f} "
                   f"({time.time() - t0:.0f}s)", flush=True)
         if args.only_fold is not None:
             return 0
         results = {"data": args.tsv.name, "rows": len(rows), "folds": args.cv, "seed": SEED, "epochs": EPOCHS,
-                   "lr": args.lr, "lora_rank": args.lora, "init": args.init,
+                   "lr": args.lr, "lora_rank": args.lora, "init": args.init, "swap_names": args.swap_names,
                    "cv_accuracy": round(accuracy_score(y, oof.argmax(1)), 4),
                    "cv_macro_f1": round(f1_score(y, oof.argmax(1), average="macro"), 4),
                    "seconds": round(time.time() - t0)}
@@ -228,7 +251,8 @@ def main(argv=None) -> int:
         args.results.write_text(json.dumps(results, indent=1) + "\n")
         print(f"{args.cv}-fold CV: accuracy {results['cv_accuracy']}, macro-F1 {results['cv_macro_f1']}")
     if args.export:
-        net = train(texts, y, labels, batcher, seed=SEED + 1000 * args.init, lora=args.lora, lr=args.lr)
+        net = train(texts, y, labels, batcher, seed=SEED + 1000 * args.init, lora=args.lora, lr=args.lr,
+                    swaps=args.swap_names)
         export(net, labels, OUT)
         print(f"wrote {OUT.relative_to(ROOT)} ({OUT.stat().st_size / 1e6:.1f} MB, {time.time() - t0:.0f}s)")
     return 0
