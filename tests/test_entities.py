@@ -210,3 +210,9 @@ def test_a_verb_in_capitals_that_opens_a_listing_is_no_organisation(analyze_text
     names = {e.name for e in doc.entities}
     assert "SPEND" not in names and "VISIT" not in names
     assert "NATO" in names  # an acronym that opens its sentence as a subject stays
+
+
+def test_a_word_of_a_name_is_no_acronym_of_it(analyze_text):
+    doc, _ = analyze_text("Reviews\n\nMore reviews from ZARVO Travellers were warm. ZARVO sold 300 tickets on Friday.\n")
+    assert not any("acronym" in why for e in doc.entities for why in e.merged_by)
+    assert not any(e.name.endswith("(ZARVO)") for e in doc.entities)

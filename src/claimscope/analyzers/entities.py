@@ -490,7 +490,9 @@ def cluster(document: Document, mentions: list[Mention]) -> tuple[dict[str, list
             org_keys[_norm(m.text)].add(_key(m))
     for m in mentions:
         if not m.actor and ACRONYM.match(m.text) and uf.find(_key(m)) == _key(m):
-            fits = {key for name, keys in org_keys.items() if fits_acronym(m.text, name) for key in keys}
+            # a word of the name is no acronym of it ("KLOOK" in "KLOOK Visitors"): a short name, if anything
+            fits = {key for name, keys in org_keys.items() if fits_acronym(m.text, name)
+                    and m.text.lower() not in name.lower().split() for key in keys}
             if len(fits) == 1:
                 uf.union(next(iter(fits)), _key(m))
                 reasons[_key(m)].append(f"acronym fits the initials of {next(iter(fits))[2:]}")
