@@ -216,3 +216,9 @@ def test_a_word_of_a_name_is_no_acronym_of_it(analyze_text):
     doc, _ = analyze_text("Reviews\n\nMore reviews from ZARVO Travellers were warm. ZARVO sold 300 tickets on Friday.\n")
     assert not any("acronym" in why for e in doc.entities for why in e.merged_by)
     assert not any(e.name.endswith("(ZARVO)") for e in doc.entities)
+
+
+def test_a_social_network_is_an_organisation(analyze_text):
+    doc, _ = analyze_text("Slogan\n\nGovernor Ada Lind saw the reaction on Twitter. Twitter users mocked the slogan for days.\n")
+    twitter = next(e for e in doc.entities if e.name == "Twitter")
+    assert twitter.label == "ORG" and len(twitter.mentions) == 2
