@@ -536,3 +536,15 @@ def test_sanctions_imposed_and_demands_read_as_plovers_training_data_reads_them(
     # a thing coordinated with the event noun is no party to it ("the investigation and Sudria")
     assert not relations("Norland mishandled the investigation and Sudria accused Varnia of stalling.").get(
         ("Norland", "ACCUSE", "Sudria"))
+
+
+def test_an_event_noun_done_by_someone_and_a_states_envoys_and_people(analyze_text):
+    def relations(sentence):
+        doc, _ = analyze_text("A headline\n\n" + sentence + "\n")
+        return {(r.source_name, r.type, r.target_name) for r in doc.relations}
+
+    # "of" names whom the arrest falls on, "by" who makes it
+    assert ("France", "COERCE", "Pierre Dubois") in relations("The arrest of Pierre Dubois by French police drew protests.")
+    # a state acts on another through its envoys and its people ("Guatemalan", which the tagger takes for a name)
+    assert ("Canada", "SANCTION", "China") in relations("Canada expelled a Chinese diplomat on Friday.")
+    assert ("Mexico", "COERCE", "Guatemala") in relations("Mexico deported 300 Guatemalan migrants last week.")

@@ -32,7 +32,11 @@ GOVERNMENT_WORDS = {"government", "administration", "regime", "cabinet", "author
 # a demonym is an actor only when it qualifies a body that can act ("Turkish authorities"), not a place ("Syrian border")
 ACTING_BODIES = {"authorities", "government", "army", "military", "forces", "intelligence", "officials", "state",
                  "troops", "police", "ministry", "president", "leadership", "regime", "services", "agents",
-                 "companies", "individuals", "businessmen", "officers", "soldiers", "diplomats", "navy", "jets"}
+                 "companies", "individuals", "businessmen", "officers", "soldiers", "diplomats", "navy", "jets",
+                 # a state's envoys ("his Saudi counterpart", "a Chinese diplomat") and its people as the ones
+                 # an act falls on ("deported 300 Guatemalan migrants", "freed two American hostages")
+                 "diplomat", "ambassador", "envoy", "minister", "counterpart", "counterparts", "delegation",
+                 "nationals", "citizens", "migrants", "refugees", "hostages", "prisoners"}
 # people through whom a named group acts ("Islamic State militants", "Norland officials")
 ACTING_PEOPLE = {"militants", "fighters", "members", "leaders", "leadership", "commanders", "operatives", "envoys",
                  "representatives", "spokesman", "spokeswoman", "spokesperson", "negotiators", "delegation",
@@ -235,6 +239,19 @@ def _given_by(trigger, span) -> bool:
     if root.dep_ == "poss" and root.head.i == trigger.i:
         return True
     return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.i == trigger.i
+
+
+def _done_to_by(trigger, src, tgt) -> bool:
+    """Is ``src`` the one an event noun is done to and ``tgt`` the one who does it: "the arrest of X by
+    the police", "X's arrest by the police"?"""
+    def on_trigger(span, preps) -> bool:
+        root = span.root
+        while root.dep_ in ("amod", "compound") and root.head.i != root.i:
+            root = root.head  # "by French police": the police
+        return root.dep_ == "pobj" and root.head.lower_ in preps and root.head.head.i == trigger.i
+
+    patient = on_trigger(src, ("of",)) or (src.root.dep_ == "poss" and src.root.head.i == trigger.i)
+    return trigger.pos_ == "NOUN" and patient and on_trigger(tgt, ("by",))
 
 
 def _possessed(owner, owned) -> bool:
@@ -553,7 +570,8 @@ def relations(document: Document, config: dict) -> None:
                     if chosen is None:
                         continue  # no word of a likely type between the two: the type would be a guess
                     rtype, conf, trigger = chosen
-                    if _given_by(trigger, tgt) and not _given_by(trigger, src):
+                    if (_given_by(trigger, tgt) and not _given_by(trigger, src)) or _done_to_by(trigger, src, tgt):
+                        # "the arrest of X by the police": the police arrest
                         # "thrilled to receive the endorsement of LeBron James": James endorses
                         src, tgt, actor_a, actor_b, via_a, via_b = tgt, src, actor_b, actor_a, via_b, via_a
                         labels = labels[::-1]

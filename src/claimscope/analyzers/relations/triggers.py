@@ -52,6 +52,8 @@ PARTY_NOUNS = {
     "spokesman", "spokeswoman", "lawmakers", "prosecutors", "investigators", "militants", "fighters", "rebels",
     "soldiers", "diplomats", "regime", "department", "agency", "office", "court", "judge", "staff", "team",
     "immigration", "security", "intelligence", "border", "customs", "bodies", "body", "unit", "units",
+    "diplomat", "diplomats", "ambassador", "counterpart", "counterparts",  # a state's envoys
+    "nationals", "citizens", "migrants", "refugees", "hostages", "prisoners",  # its people an act falls on
 }
 # what a verb of giving hands over when it is information, not aid ("did not provide PolitiFact with
 # further information"): a reply to a reporter, not an act between the two
