@@ -548,3 +548,15 @@ def test_an_event_noun_done_by_someone_and_a_states_envoys_and_people(analyze_te
     # a state acts on another through its envoys and its people ("Guatemalan", which the tagger takes for a name)
     assert ("Canada", "SANCTION", "China") in relations("Canada expelled a Chinese diplomat on Friday.")
     assert ("Mexico", "COERCE", "Guatemala") in relations("Mexico deported 300 Guatemalan migrants last week.")
+
+
+def test_denying_a_deed_toward_someone_is_no_rejection_of_them(analyze_text):
+    def relations(sentence):
+        doc, _ = analyze_text("A headline\n\n" + sentence + "\n")
+        return {(r.source_name, r.type, r.target_name): r.polarity for r in doc.relations}
+
+    # "denied supplying drones to Sudria" denies aid; asserting that Norland rejects Sudria inverts it
+    assert not any(rtype == "REJECT" for _, rtype, _ in relations("Norland denied supplying drones to Sudria."))
+    assert not any(rtype == "REJECT" for _, rtype, _ in relations("Norland denied that it had armed Sudria."))
+    # a rejection of someone's offer is still one
+    assert relations("Norland rejected Sudria's offer of talks.").get(("Norland", "REJECT", "Sudria")) == "asserted"

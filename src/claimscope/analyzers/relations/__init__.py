@@ -317,6 +317,7 @@ def _accusing_label(lca, source, target):
 
 
 VERBAL_TYPES = {"ACCUSE", "REJECT", "REQUEST", "THREATEN", "SUPPORT", "PROTEST", "AGREE"}
+DENYING = {"deny", "dispute", "refute", "reject", "dismiss"}
 
 
 def _verbal_act(word) -> set[str]:
@@ -331,6 +332,8 @@ def _verbal_act(word) -> set[str]:
         return set()
     if lemma == "plead" and any(t.lower_ in ("guilty", "innocent") for t in word.doc[word.i + 1:word.i + 3]):
         return set()  # "pleaded guilty to threatening": a plea in court, no request to anyone
+    if lemma in DENYING and any(c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX") for c in word.children):
+        return set()  # "Iran denied supplying drones to Russia": the denial is of the deed, no rejection of Russia
     return TRIGGERS.get(lemma, set()) & VERBAL_TYPES
 
 
