@@ -556,7 +556,11 @@ def test_denying_a_deed_toward_someone_is_no_rejection_of_them(analyze_text):
         return {(r.source_name, r.type, r.target_name): r.polarity for r in doc.relations}
 
     # "denied supplying drones to Sudria" denies aid; asserting that Norland rejects Sudria inverts it
-    assert not any(rtype == "REJECT" for _, rtype, _ in relations("Norland denied supplying drones to Sudria."))
-    assert not any(rtype == "REJECT" for _, rtype, _ in relations("Norland denied that it had armed Sudria."))
+    found = relations("Norland denied supplying drones to Sudria.")
+    assert not any(rtype == "REJECT" for _, rtype, _ in found)
+    assert found.get(("Norland", "AID", "Sudria")) == "denied"
+    assert relations("Norland denied attacking Sudria.").get(("Norland", "ASSAULT", "Sudria")) == "denied"
+    # "that it had …": the denier's own deed in a clause
+    assert relations("Norland denied that it had ever attacked Sudria.").get(("Norland", "ASSAULT", "Sudria")) == "denied"
     # a rejection of someone's offer is still one
     assert relations("Norland rejected Sudria's offer of talks.").get(("Norland", "REJECT", "Sudria")) == "asserted"

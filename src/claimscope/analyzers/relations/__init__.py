@@ -349,6 +349,51 @@ def _reports(word) -> bool:
     return cue_lexicon().get(lexicon_key(word), 0.0) >= THRESHOLD
 
 
+def _denied_deed(speech, lca, src, tgt):
+    """The clause in which a denier says it did not do something to the target ("Iran denied supplying
+    drones to Russia", "Norland denies arming the rebels"): the denial's verb complement holding the
+    target and not the denier, else None."""
+    if speech is None or not speech.is_denial or lca.lemma_.lower() not in DENYING:
+        return None
+    for clause in lca.children:
+        inside = {t.i for t in clause.subtree}
+        if tgt.root.i not in inside or src.root.i in inside or clause.pos_ not in ("VERB", "AUX"):
+            continue
+        if clause.dep_ == "xcomp" or (clause.dep_ == "ccomp" and _doer(clause) is not None):
+            return clause  # "denied supplying …", "denied that it had armed …"
+    return None
+
+
+def _doer(clause):
+    """The pronoun subject of a denied clause that stands for the denier ("denied that it had armed …"),
+    as a span, else None."""
+    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.lower_ not in SELF_PRONOUNS:
+        return None
+    return subject.doc[subject.i:subject.i + 1]
+
+
+SELF_PRONOUNS = {"it", "they", "we", "he", "she", "i"}
+
+
+def _deed_typed(typer, labels: list[str], src, tgt, deed):
+    """The fine-tuned typer's reading of the denied deed alone, the denier marked as its doer
+    ("<< Iran >> supplying drones to [[ Russia ]]"): with the denial in the sentence, both models read
+    a rejection. The linear model needs a parse of the whole sentence, so the typer reads alone."""
+    from .typer import marked
+
+    doer = _doer(deed)
+    first = doer.end if doer is not None else deed.left_edge.i  # "it had armed Sudria": from "had"
+    clause = deed.doc[first:deed.right_edge.i + 1]
+    prefix = src.text + " "
+    start = len(prefix) + tgt.start_char - clause.start_char
+    text = marked(prefix + clause.text, (0, len(src.text)), (start, start + len(tgt.text)))
+    by_label = dict(zip(typer.labels, typer.probabilities([text])[0]))
+    probs = np.array([by_label[label] for label in labels])
+    k = int(probs.argmax())
+    return labels[k], float(probs[k]), probs
+
+
 def _taken_as_given(att) -> bool:
     """Does the content present its clause as a fact the speaker fails to account for ("cannot
     explain why X", "does not know how X"), rather than as what the speaker says ("did not say that X")?"""
@@ -549,12 +594,13 @@ def relations(document: Document, config: dict) -> None:
                     labels = labels[::-1]
                 label = _accusing_label(lca, src, tgt)  # "called Omar a terrorist": the naming accuses
                 verbal = {"ACCUSE"} if label is not None else _verbal_act(lca)  # "accused", "urged", "is seeking"
-                if not verbal and _reports(lca) and any(
-                        a.cue is not None and a.cue.start <= lca.idx < a.cue.end and
-                        (a.speaker in (actor_a, actor_b) or a.source and a.source.start <= src.start_char < a.source.end)
-                        for a in sent_atts):
+                speech = next((a for a in sent_atts if a.cue is not None and a.cue.start <= lca.idx < a.cue.end and (
+                    a.speaker in (actor_a, actor_b) or a.source and a.source.start <= src.start_char < a.source.end)),
+                    None) if not verbal and _reports(lca) else None
+                deed = _denied_deed(speech, lca, src, tgt) if typer is not None and need_trigger else None
+                if speech is not None and deed is None:
                     continue  # the speech act itself ("Zeman called Turkey …") is an attribution, not a relation
-                if not verbal and _speaker_and_content(statements, (sa, actor_a), (sb, actor_b)):
+                if not verbal and deed is None and _speaker_and_content(statements, (sa, actor_a), (sb, actor_b)):
                     continue  # "Disney's teams fixed it, Mayer said": the speaker is no party to the event
                 if _medium(sa) or _medium(sb):
                     continue  # "thanked Trump on Twitter": where it was said, not a party
@@ -563,13 +609,16 @@ def relations(document: Document, config: dict) -> None:
                 if need_trigger and label is None and not event_words_between(src, tgt, lca):
                     continue  # no word of any event between them: nothing to type
                 rtype, conf, probs = model.predict(features(sdoc, _first_conjunct(src), _first_conjunct(tgt)))
-                if typer is not None:
+                if deed is not None:  # "denied supplying drones to Russia": the deed denied, read without the denial
+                    rtype, conf, probs = _deed_typed(typer, model.labels, src, tgt, deed)
+                elif typer is not None:
                     rtype, conf, probs = _with_typer(typer, model.labels, probs, sent, src, tgt, named_as)
                 if label is not None:
                     # the type is read from the words; its confidence is still the models' for ACCUSE
                     rtype, conf, trigger = "ACCUSE", float(probs[model.labels.index("ACCUSE")]), tgt.root.head
                 elif need_trigger:
-                    chosen = choose_type(model.labels, probs, src, tgt, lca, verbal)
+                    doer = (_doer(deed) or src) if deed is not None else src  # "that it had armed Sudria": it
+                    chosen = choose_type(model.labels, probs, doer, tgt, deed if deed is not None else lca, verbal)
                     if chosen is None:
                         continue  # no word of a likely type between the two: the type would be a guess
                     rtype, conf, trigger = chosen
@@ -590,6 +639,9 @@ def relations(document: Document, config: dict) -> None:
                 why += "".join(f"; {stands_for[span.start]}" for span in (src, tgt) if span.start in stands_for)
                 if label is not None:
                     why += f"; read as ACCUSE: the target is called {label.text!r}"
+                if deed is not None:
+                    why += (f"; denied by {speech.speaker_name or speech.source.text}: the deed in "
+                            f"{deed.doc[deed.left_edge.i:deed.right_edge.i + 1].text!r}, typed without the denial")
                 if need_trigger and verbal_attack(rtype, trigger, *labels):
                     rtype = "ACCUSE"  # "Trump attacked Clinton during the rant": words, not blows
                     why += "; read as ACCUSE: an attack between two people with nothing physical in the sentence"
@@ -603,7 +655,8 @@ def relations(document: Document, config: dict) -> None:
                 lo, hi = min(src.start_char, tgt.start_char), max(src.end_char, tgt.end_char)
                 claim = next((c for c in sent_claims if c.start <= lo and hi <= c.end), None) or \
                     next((c for c in sent_claims if c.voice == "article"), None)
-                att = next((a for a in sent_atts if any(c.start <= lo and hi <= c.end for c in a.content)), None)
+                att = speech if deed is not None else next(
+                    (a for a in sent_atts if any(c.start <= lo and hi <= c.end for c in a.content)), None)
                 if att is not None and cue_negated(att, sdoc):
                     if not _taken_as_given(att):
                         continue  # "the minister did not say that X": no one in the text asserts X
@@ -612,7 +665,8 @@ def relations(document: Document, config: dict) -> None:
                 speaker_name = att.speaker_name if att else None
                 found.append(Relation(
                     id="", source=actor_a, target=actor_b, type=rtype,
-                    polarity=_polarity(sent_atts, sent, lca, src.start_char, tgt.end_char, trigger),
+                    polarity="denied" if deed is not None else _polarity(sent_atts, sent, lca, src.start_char,
+                                                                         tgt.end_char, trigger),
                     evidence=Span.of(document.text, ev_start, ev_end),
                     source_name=names.get(actor_a, actor_a), target_name=names.get(actor_b, actor_b),
                     speaker=speaker, speaker_name=speaker_name, claim=claim.id if claim else None,
