@@ -564,3 +564,10 @@ def test_denying_a_deed_toward_someone_is_no_rejection_of_them(analyze_text):
     assert relations("Norland denied that it had ever attacked Sudria.").get(("Norland", "ASSAULT", "Sudria")) == "denied"
     # a rejection of someone's offer is still one
     assert relations("Norland rejected Sudria's offer of talks.").get(("Norland", "REJECT", "Sudria")) == "asserted"
+
+
+def test_an_air_strike_on_what_a_group_holds_is_an_assault_on_the_group(analyze_text):
+    doc, _ = analyze_text("A headline\n\nJordanian jets struck Islamic State positions near the border overnight.\n")
+    found = {(r.source_name, r.type, r.target_name) for r in doc.relations}
+    # "strike" is also a protest's word; with a blow in it the verb is no act of speech
+    assert ("Jordan", "ASSAULT", "ISIS") in found

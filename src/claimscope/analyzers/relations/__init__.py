@@ -129,7 +129,8 @@ def _acts(span, ent, person_starts: set[int], text: str) -> bool:
         return False  # "near McAllen, Texas": the state of a place
     if first.dep_ == "pobj" and first.head.lower_ == "per":
         return False  # "per the WHO": a source, like "according to"
-    if root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.lower_ not in ACTING_BODIES | ACTING_PEOPLE:
+    if root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.lower_ not in ACTING_BODIES | ACTING_PEOPLE \
+            and root.head.lower_ not in HOLDINGS:
         return False  # "NFL football", "the Burbank entertainment giant": a name used as a label
     if _dateline(span, text):
         return False  # "NEW DELHI: ...", "SIOUX FALLS, S.D. – ...": where the story was filed
@@ -141,6 +142,8 @@ def _acts(span, ent, person_starts: set[int], text: str) -> bool:
     return True
 
 
+# what an armed group holds, struck as the group itself ("jets struck Hamas positions")
+HOLDINGS = {"positions", "targets", "bases", "strongholds", "outposts", "camps", "convoys", "installations"}
 PARTY_PREPS = {"from", "with", "against", "to", "by", "between", "on"}  # not "in", "at", "near": places
 
 
@@ -334,7 +337,10 @@ def _verbal_act(word) -> set[str]:
         return set()  # "pleaded guilty to threatening": a plea in court, no request to anyone
     if lemma in DENYING and any(c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX") for c in word.children):
         return set()  # "Iran denied supplying drones to Russia": the denial is of the deed, no rejection of Russia
-    return TRIGGERS.get(lemma, set()) & VERBAL_TYPES
+    types = TRIGGERS.get(lemma, set())
+    if types & {"ASSAULT", "COERCE"}:
+        return set()  # "jets struck Hamas positions": a blow, though a strike is also a protest
+    return types & VERBAL_TYPES
 
 
 WH_WORDS = {"why", "how", "when", "where", "what", "who", "whom"}

@@ -54,6 +54,7 @@ PARTY_NOUNS = {
     "immigration", "security", "intelligence", "border", "customs", "bodies", "body", "unit", "units",
     "diplomat", "diplomats", "ambassador", "counterpart", "counterparts",  # a state's envoys
     "nationals", "citizens", "migrants", "refugees", "hostages", "prisoners",  # its people an act falls on
+    "positions", "targets", "bases", "strongholds", "outposts", "camps", "convoys", "installations",  # what it holds
 }
 # what a verb of giving hands over when it is information, not aid ("did not provide PolitiFact with
 # further information"): a reply to a reporter, not an act between the two
