@@ -22,7 +22,7 @@ from ..spans import SpanIndex
 from ..trees import subtree_ids
 from .model import dependency_path
 from .referents import Referents
-from .triggers import TRIGGERS
+from .triggers import ENVOYS_AND_NATIONALS, HOLDINGS, TRIGGERS
 
 MIN_CONFIDENCE = 0.2  # with the gate, types kept from here on were right 0.93 of the time on PLV_train, out of fold
 MAX_PATH = 6
@@ -32,11 +32,8 @@ GOVERNMENT_WORDS = {"government", "administration", "regime", "cabinet", "author
 # a demonym is an actor only when it qualifies a body that can act ("Turkish authorities"), not a place ("Syrian border")
 ACTING_BODIES = {"authorities", "government", "army", "military", "forces", "intelligence", "officials", "state",
                  "troops", "police", "ministry", "president", "leadership", "regime", "services", "agents",
-                 "companies", "individuals", "businessmen", "officers", "soldiers", "diplomats", "navy", "jets",
-                 # a state's envoys ("his Saudi counterpart", "a Chinese diplomat") and its people as the ones
-                 # an act falls on ("deported 300 Guatemalan migrants", "freed two American hostages")
-                 "diplomat", "ambassador", "envoy", "minister", "counterpart", "counterparts", "delegation",
-                 "nationals", "citizens", "migrants", "refugees", "hostages", "prisoners"}
+                 "companies", "individuals", "businessmen", "officers", "soldiers", "diplomats", "navy",
+                 "jets"} | ENVOYS_AND_NATIONALS
 # people through whom a named group acts ("Islamic State militants", "Norland officials")
 ACTING_PEOPLE = {"militants", "fighters", "members", "leaders", "leadership", "commanders", "operatives", "envoys",
                  "representatives", "spokesman", "spokeswoman", "spokesperson", "negotiators", "delegation",
@@ -142,8 +139,6 @@ def _acts(span, ent, person_starts: set[int], text: str) -> bool:
     return True
 
 
-# what an armed group holds, struck as the group itself ("jets struck Hamas positions")
-HOLDINGS = {"positions", "targets", "bases", "strongholds", "outposts", "camps", "convoys", "installations"}
 PARTY_PREPS = {"from", "with", "against", "to", "by", "between", "on"}  # not "in", "at", "near": places
 
 
@@ -495,7 +490,7 @@ CONDITIONAL = {"if", "unless", "whether"}
 MODALS = {"would", "could", "might", "may", "should"}  # "Mexico should sue": urged, not done
 # verbs whose clause is an event wished for, not one that took place ("want X to investigate Y")
 WISHES = {"want", "hope", "wish", "expect", "prefer", "plan", "intend",
-          "demand", "urge", "ask", "request", "propose"}  # "demanding the FBI summon him": asked for, not done
+          "demand", "urge", "ask", "request", "propose"}  # "demanding that X investigate Y": asked for, not done
 
 
 def _polarity(attributions, sent, lca, start: int, end: int, trigger=None) -> str:
@@ -646,7 +641,8 @@ def relations(document: Document, config: dict) -> None:
                 if label is not None:
                     why += f"; read as ACCUSE: the target is called {label.text!r}"
                 if deed is not None:
-                    why += (f"; denied by {speech.speaker_name or speech.source.text}: the deed in "
+                    who = speech.speaker_name or (speech.source.text if speech.source else "its speaker")
+                    why += (f"; denied by {who}: the deed in "
                             f"{deed.doc[deed.left_edge.i:deed.right_edge.i + 1].text!r}, typed without the denial")
                 if need_trigger and verbal_attack(rtype, trigger, *labels):
                     rtype = "ACCUSE"  # "Trump attacked Clinton during the rant": words, not blows

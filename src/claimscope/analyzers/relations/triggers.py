@@ -52,10 +52,14 @@ PARTY_NOUNS = {
     "spokesman", "spokeswoman", "lawmakers", "prosecutors", "investigators", "militants", "fighters", "rebels",
     "soldiers", "diplomats", "regime", "department", "agency", "office", "court", "judge", "staff", "team",
     "immigration", "security", "intelligence", "border", "customs", "bodies", "body", "unit", "units",
-    "diplomat", "diplomats", "ambassador", "counterpart", "counterparts",  # a state's envoys
-    "nationals", "citizens", "migrants", "refugees", "hostages", "prisoners",  # its people an act falls on
-    "positions", "targets", "bases", "strongholds", "outposts", "camps", "convoys", "installations",  # what it holds
 }
+# a state's envoys ("his Saudi counterpart", "a Chinese diplomat") and its people as the ones an act falls
+# on ("deported 300 Guatemalan migrants", "freed two American hostages")
+ENVOYS_AND_NATIONALS = {"diplomat", "diplomats", "ambassador", "envoy", "minister", "counterpart", "counterparts",
+                        "delegation", "nationals", "citizens", "migrants", "refugees", "hostages", "prisoners"}
+# what an armed group holds, struck as the group itself ("jets struck Hamas positions")
+HOLDINGS = {"positions", "targets", "bases", "strongholds", "outposts", "camps", "convoys", "installations"}
+PARTY_NOUNS |= ENVOYS_AND_NATIONALS | HOLDINGS
 # what a verb of giving hands over when it is information, not aid ("did not provide PolitiFact with
 # further information"): a reply to a reporter, not an act between the two
 INFORMATION = {"information", "details", "comment", "comments", "answer", "answers", "response", "data",
