@@ -222,3 +222,9 @@ def test_a_social_network_is_an_organisation(analyze_text):
     doc, _ = analyze_text("Slogan\n\nGovernor Ada Lind saw the reaction on Twitter. Twitter users mocked the slogan for days.\n")
     twitter = next(e for e in doc.entities if e.name == "Twitter")
     assert twitter.label == "ORG" and len(twitter.mentions) == 2
+
+
+def test_a_country_adjective_used_as_a_noun_for_a_person_is_no_country(analyze_text):
+    doc, _ = analyze_text("Evicted\n\nThe 48-year-old Chilean was evicted in April. Two Peruvian diplomats left.\n")
+    names = {e.name for e in doc.entities}
+    assert "Peru" in names and "Chile" not in names

@@ -187,7 +187,8 @@ def collect_mentions(document: Document, nlp, words: "TextWords | None" = None) 
             actor = demonyms.get(text)
             if actor:
                 found.append(Mention(start, end, text, actors_by_id()[actor]["label"], actor, 1))
-            elif text in country_demonyms():
+            elif text in country_demonyms() and ent.root.dep_ in ("amod", "compound", "nmod"):
+                # before a noun only: "the 48-year-old Australian" is a person, not the country
                 found.append(Mention(start, end, text, "NORP", None, len(ent), country=country_demonyms()[text]))
             elif ent[-1].tag_ in ("NNPS", "NNS") or _demonym_of_known(text, words):
                 found.append(Mention(start, end, text, "NORP", None, len(ent)))
