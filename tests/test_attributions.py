@@ -701,5 +701,9 @@ def test_a_thing_is_no_speaker_unless_it_shows_or_claims(analyze_text):
     # a survey speaks through "shows"; keepers (a noun for doers) may feel; a name the parse took for a noun stays
     assert ("The new survey", "that most residents oppose the plan") in read
     assert ("The lighthouse keepers", "that the harbour is safe") in read
+    # a thing stays a thing when a company owns it
+    doc, _ = analyze_text("Harbour news\n\nApple's new tablet made it evident that home and office computing "
+                          "would merge.\n")
+    assert doc.attributions == []
     doc, _ = analyze_text("Harbour news\n\nWikileaks welcomed the Danish decision to close the inquiry.\n")
     assert [a.source.text for a in doc.attributions] == ["Wikileaks"]  # the parse takes it for a common noun

@@ -452,8 +452,9 @@ def _a_thing_as_speaker(sdoc, raw: Raw) -> bool:
         return False
     if head.text[:1].isupper():
         return False  # a name the tagger took for a noun ("Wikileaks welcomed", "Simmons teased")
-    if head.lower_.endswith(AGENT_ENDINGS) or any(t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in source):
-        return False  # "donors", "the laboratory of Stephen Liggett"
+    if head.lower_.endswith(AGENT_ENDINGS) or any(t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+                                                  and "poss" not in (t.dep_, t.head.dep_) for t in source):
+        return False  # "donors", "the laboratory of Stephen Liggett"; not an owner ("Apple's new smartphone")
     rate = cue_lexicon().get(lexicon_key(cue.root))
     return rate is None or rate < THING_CUE_RATE
 
