@@ -407,13 +407,23 @@ ABLE_TO_SAY = SOURCE_PEOPLE | GROUP_WORDS | set(BODY_NOUNS) | PUBLISHED_TEXTS | 
 def _a_thing_undergoes(sdoc, raw: Raw) -> bool:
     """Is the source a thing (a common noun that names no one who can say anything) and the cue a verb
     of undergoing ("imports | have seen | price increases")?"""
-    if raw.source is None or raw.cue is None:
+    source, cue = _source_and_cue(sdoc, raw)
+    if source is None or not any(t.lemma_.lower() in UNDERGOING for t in cue):
         return False
+    return _common_thing(source.root)
+
+
+def _source_and_cue(sdoc, raw: Raw):
+    """The source and cue spans of a reading that has both, else (None, None)."""
+    if raw.source is None or raw.cue is None:
+        return None, None
     source = sdoc.char_span(*raw.source, alignment_mode="expand")
     cue = sdoc.char_span(*raw.cue, alignment_mode="expand")
-    if source is None or cue is None or not any(t.lemma_.lower() in UNDERGOING for t in cue):
-        return False
-    head = source.root
+    return (source, cue) if source is not None and cue is not None else (None, None)
+
+
+def _common_thing(head) -> bool:
+    """Is the word a common noun that names no one who can say anything?"""
     return head.pos_ == "NOUN" and not head.ent_type_ and head.lemma_.lower() not in ABLE_TO_SAY
 
 
@@ -439,16 +449,12 @@ def _a_thing_as_speaker(sdoc, raw: Raw) -> bool:
     "will reignite")? A thing does speak through a verb of showing or claiming ("the video shows", "the
     tweet claimed"), which PolNeAR reads as saying more often; a noun for a doer ("donors",
     "biologists") may be someone."""
-    if raw.source is None or raw.cue is None or raw.kind == "direct":
-        return False
-    source = sdoc.char_span(*raw.source, alignment_mode="expand")
-    cue = sdoc.char_span(*raw.cue, alignment_mode="expand")
-    if source is None or cue is None:
+    source, cue = _source_and_cue(sdoc, raw)
+    if source is None or raw.kind == "direct":
         return False
     head = source.root
-    lemma = head.lemma_.lower()
-    if head.pos_ != "NOUN" or head.ent_type_ or lemma in ABLE_TO_SAY | PEOPLE_NOUNS | MEDIA_NOUNS | ROLE_WORDS \
-            or head.lower_ in ABLE_TO_SAY:
+    if not _common_thing(head) or head.lower_ in ABLE_TO_SAY \
+            or head.lemma_.lower() in PEOPLE_NOUNS | MEDIA_NOUNS | ROLE_WORDS:
         return False
     if head.text[:1].isupper():
         return False  # a name the tagger took for a noun ("Wikileaks welcomed", "Simmons teased")
@@ -515,8 +521,8 @@ def _someone_else_to_act(sdoc, raw: Raw) -> bool:
 def _without_non_statements(sdoc, raws: list[Raw]) -> list[Raw]:
     """Without the attributions that have no source and only a few words of content or a cue that only
     describes a noun, without an "add" that adds a thing or a thing that undergoes something, without
-    a "citing" of the speaker's own source, a verb that lets someone act, and without the article's
-    comments in its own voice."""
+    a "citing" of the speaker's own source, a verb that lets someone act, a thing as a speaker through a
+    verb that rarely reports speech, and without the article's comments in its own voice."""
     if sdoc is None:
         return raws
     text = sdoc.text

@@ -377,14 +377,13 @@ def _doer(clause):
 SELF_PRONOUNS = {"it", "they", "we", "he", "she", "i"}
 
 
-def _deed_typed(typer, labels: list[str], src, tgt, deed):
-    """The fine-tuned typer's reading of the denied deed alone, the denier marked as its doer
-    ("<< Iran >> supplying drones to [[ Russia ]]"): with the denial in the sentence, both models read
+def _deed_typed(typer, labels: list[str], src, tgt, deed, doer):
+    """The fine-tuned typer's reading of the denied deed alone, the denier marked as its doer (``doer``
+    is the clause's own pronoun subject, or the denier) ("<< Iran >> supplying drones to [[ Russia ]]"): with the denial in the sentence, both models read
     a rejection. The linear model needs a parse of the whole sentence, so the typer reads alone."""
     from .typer import marked
 
-    doer = _doer(deed)
-    first = doer.end if doer is not None else deed.left_edge.i  # "it had armed Sudria": from "had"
+    first = doer.end if doer is not src else deed.left_edge.i  # "it had armed Sudria": from "had"
     clause = deed.doc[first:deed.right_edge.i + 1]
     prefix = src.text + " "
     start = len(prefix) + tgt.start_char - clause.start_char
@@ -599,6 +598,7 @@ def relations(document: Document, config: dict) -> None:
                     a.speaker in (actor_a, actor_b) or a.source and a.source.start <= src.start_char < a.source.end)),
                     None) if not verbal and _reports(lca) else None
                 deed = _denied_deed(speech, lca, src, tgt) if typer is not None and need_trigger else None
+                doer = (_doer(deed) or src) if deed is not None else src  # "that it had armed Sudria": it
                 if speech is not None and deed is None:
                     continue  # the speech act itself ("Zeman called Turkey …") is an attribution, not a relation
                 if not verbal and deed is None and _speaker_and_content(statements, (sa, actor_a), (sb, actor_b)):
@@ -611,14 +611,13 @@ def relations(document: Document, config: dict) -> None:
                     continue  # no word of any event between them: nothing to type
                 rtype, conf, probs = model.predict(features(sdoc, _first_conjunct(src), _first_conjunct(tgt)))
                 if deed is not None:  # "denied supplying drones to Russia": the deed denied, read without the denial
-                    rtype, conf, probs = _deed_typed(typer, model.labels, src, tgt, deed)
+                    rtype, conf, probs = _deed_typed(typer, model.labels, src, tgt, deed, doer)
                 elif typer is not None:
                     rtype, conf, probs = _with_typer(typer, model.labels, probs, sent, src, tgt, named_as)
                 if label is not None:
                     # the type is read from the words; its confidence is still the models' for ACCUSE
                     rtype, conf, trigger = "ACCUSE", float(probs[model.labels.index("ACCUSE")]), tgt.root.head
                 elif need_trigger:
-                    doer = (_doer(deed) or src) if deed is not None else src  # "that it had armed Sudria": it
                     chosen = choose_type(model.labels, probs, doer, tgt, deed if deed is not None else lca, verbal)
                     if chosen is None:
                         continue  # no word of a likely type between the two: the type would be a guess
