@@ -571,3 +571,17 @@ def test_an_air_strike_on_what_a_group_holds_is_an_assault_on_the_group(analyze_
     found = {(r.source_name, r.type, r.target_name) for r in doc.relations}
     # "strike" is also a protest's word; with a blow in it the verb is no act of speech
     assert ("Jordan", "ASSAULT", "ISIS") in found
+
+
+def test_an_actor_beside_the_event_word_is_a_party_only_from_the_event_words_own_clause(analyze_text):
+    def relations(sentence):
+        doc, _ = analyze_text("A headline\n\n" + sentence + "\n")
+        return {(r.source_name, r.type, r.target_name) for r in doc.relations}
+
+    # the event word is the subject of the verb the other actor hangs from: Sudria is no party to the refusal
+    assert relations("Norland's refusal to pay the debt did not go over well with Sudria, officials said.") == set()
+    # the actor is the subject of a clause of its own, not the one the event word is in
+    assert relations("Given how Norland attacks its neighbours every year, it is likely that Sudria will arm itself.") == set()
+    # from the event word's own clause an argument of its verb is still a party
+    assert ("Norland Trade Commission", "CONSULT", "Sudria Telecom") in relations(
+        "The Norland Trade Commission holds a public hearing on Friday with executives from Sudria Telecom.")

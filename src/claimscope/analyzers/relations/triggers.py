@@ -89,12 +89,40 @@ def trigger_on(path: list, lca, rtype: str):
     return next((tok for tok in _words(path, lca) if rtype in _types(tok)), None)
 
 
+# how the event word hangs in its own clause: an object or complement of a verb that carries the
+# event ("holds a hearing with X"), not the subject of one ("X's refusal did not go over well with Y")
+# nor a clause below another (advcl, ccomp, relcl)
+IN_CLAUSE_DEPS = {"dobj", "xcomp", "conj", "pobj", "prep", "attr", "oprd", "dative", "acomp", "aux", "auxpass", "acl"}
+
+
+def _beside(tok, trigger) -> bool:
+    """Is an actor outside the trigger's subtree reached from the trigger's own clause through
+    arguments ("holds a hearing with executives from AT&T")? Not as the subject of a clause of its own
+    ("how X offers all models, it's possible the LC500 could arrive"), nor through a clause the
+    trigger is not in ("Though he has given $60 million to his campaign, he established a pact with
+    the RNC")."""
+    clause = {trigger.i}
+    up = trigger
+    while up.dep_ in IN_CLAUSE_DEPS and up.head.i != up.i:
+        up = up.head
+        clause.add(up.i)
+    while tok.i not in clause:
+        if tok.dep_ in ("nsubj", "nsubjpass") or tok.dep_ not in ARGUMENT_DEPS or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return True
+
+
 def party_to(trigger, span) -> bool:
     """Is the actor a party to the event word: reached from it through arguments and the bodies an
     actor acts through, not through some other thing's modifiers?"""
     tok = span.root
-    if tok.i == trigger.i or trigger.i not in {a.i for a in tok.ancestors}:
+    if tok.i == trigger.i:
+        return True
+    if tok.i in {a.i for a in trigger.ancestors}:
         return True  # the actor is above the trigger (its subject side): the path checks that part
+    if trigger.i not in {a.i for a in tok.ancestors}:
+        return _beside(tok, trigger)  # in a branch beside the trigger's
     while tok.i != trigger.i:
         if tok.dep_ not in ARGUMENT_DEPS:
             return False  # "after X said", "which X ...": a clause of its own
