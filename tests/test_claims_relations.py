@@ -585,3 +585,35 @@ def test_an_actor_beside_the_event_word_is_a_party_only_from_the_event_words_own
     # from the event word's own clause an argument of its verb is still a party
     assert ("Norland Trade Commission", "CONSULT", "Sudria Telecom") in relations(
         "The Norland Trade Commission holds a public hearing on Friday with executives from Sudria Telecom.")
+
+
+def test_a_states_adjective_on_an_act_names_the_state_as_its_doer(analyze_text):
+    def relations(text):
+        doc, _ = analyze_text("A headline\n\n" + text + "\n")
+        return {(r.source_name, r.type, r.target_name) for r in doc.relations}
+
+    assert ("Russia", "ASSAULT", "Ukraine") in relations("The Russian attack on Ukraine killed ten people.")
+    assert ("Norway", "SUPPORT", "Sweden") in relations("Norway welcomed the Swedish decision to free the prisoners.")
+    # a name found once by the tagger is an actor where it recurs
+    assert ("Wikileaks", "SUPPORT", "Sweden") in relations(
+        "The cables were released by Wikileaks in 2010. There was no comment from the embassy, but Wikileaks "
+        "welcomed the Swedish decision to close the case. The Wikileaks founder, Julian Assange, is in London.")
+    # an adjective on a thing is no doer
+    assert relations("Norway sells Swedish cars to Finland.") == set()
+
+
+def test_a_lead_given_in_a_game_and_a_product_offered_are_no_aid():
+    from claimscope.analyzers.relations.triggers import in_play, thing_given
+    from claimscope.pipeline import nlp
+
+    doc = nlp.load()("Two late goals gave the Wild a lead they never lost.")
+    gave = next(t for t in doc if t.lemma_ == "give")
+    assert in_play("AID", gave)
+    doc = nlp.load()("Norland gave Sudria a loan to rebuild the port.")
+    assert not in_play("AID", next(t for t in doc if t.lemma_ == "give"))
+    # the only object of a verb of handing over is the thing handed over, with its owner
+    doc = nlp.load()("Amazon offers Apple's 12-inch MacBook for $700.")
+    offers = next(t for t in doc if t.lemma_ == "offer")
+    assert thing_given(offers, doc[2:3]) and thing_given(offers, doc[6:7])  # Apple, MacBook
+    doc = nlp.load()("Norland offered Sudria a loan.")
+    assert not thing_given(next(t for t in doc if t.lemma_ == "offer"), doc[2:3])  # Sudria gets the loan

@@ -228,3 +228,14 @@ def test_a_country_adjective_used_as_a_noun_for_a_person_is_no_country(analyze_t
     doc, _ = analyze_text("Evicted\n\nThe 48-year-old Chilean was evicted in April. Two Peruvian diplomats left.\n")
     names = {e.name for e in doc.entities}
     assert "Peru" in names and "Chile" not in names
+
+
+def test_a_name_the_tagger_found_once_is_found_wherever_it_recurs(analyze_text):
+    doc, _ = analyze_text("Cables\n\nThe cables were released by Wikileaks in 2010. There was no comment from the embassy, "
+                          "but Wikileaks welcomed the decision. The Wikileaks founder, Julian Assange, is in London.\n")
+    wikileaks = next(e for e in doc.entities if e.name == "Wikileaks")
+    assert len(wikileaks.mentions) == 3  # the tagger took only "The Wikileaks founder"
+    # a recurring name inside a longer name is part of that name
+    doc, _ = analyze_text("Sales\n\nApple said on Monday that sales had risen. Analysts at the Big Apple Bakery disagreed.\n")
+    apple = next(e for e in doc.entities if e.name == "Apple")
+    assert len(apple.mentions) == 1

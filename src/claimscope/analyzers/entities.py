@@ -202,7 +202,35 @@ def collect_mentions(document: Document, nlp, words: "TextWords | None" = None) 
                                  len(document.text[start:m.end()].split())))
     found = _drop_overlaps(_without_table_prefix(found, document.text))
     return _drop_overlaps(found + _surname_mentions(sdoc, found) + _demonym_mentions(sdoc, found)
-                          + _list_members(sdoc, found))
+                          + _list_members(sdoc, found) + _repeated_names(document.text, sdoc, found))
+
+
+def _repeated_names(text: str, sdoc, found: list[Mention]) -> list[Mention]:
+    """The other occurrences of a name the tagger took for an organisation or a place somewhere in the
+    text, where it missed them ("… by Wikileaks in 2010." and later "Wikileaks welcomed the move"):
+    one name, one bearer in a story (the tagger may read "Wikileaks" as a plural noun). At the start of a
+    sentence only as a proper noun, where a capital says nothing."""
+    names: dict[str, str] = {}
+    for m in found:
+        if m.label in ("ORG", "GPE") and m.actor is None and m.country is None and len(m.text) >= 3:
+            names.setdefault(m.text, m.label)
+    if not names:
+        return []
+    taken = Coverage((m.start, m.end) for m in found)
+    pattern = re.compile(r"(?<![\w'’&-])(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+                         + r")(?![\w&-])")
+    extra = []
+    for hit in pattern.finditer(text):
+        start, end = hit.span()
+        span = sdoc.char_span(start, end)
+        if span is None or taken.covers(start) or taken.covers(end - 1):
+            continue
+        if not any(t.pos_ == "PROPN" for t in span) and span[0].is_sent_start:
+            continue  # a capital the sentence gives may be a word's ("Apple" the tagger read as a fruit)
+        if any(0 <= k < len(sdoc) and sdoc[k].pos_ == "PROPN" and sdoc[k].is_title for k in (span.start - 1, span.end)):
+            continue  # part of a longer name ("The Steve Harvey Morning Show" after a "Harvey")
+        extra.append(Mention(start, end, hit.group(0), names[hit.group(0)], None, len(span)))
+    return extra
 
 
 # the nouns for one person by what they do, for a name the tagger took for an organisation

@@ -22,7 +22,7 @@ from ..spans import SpanIndex
 from ..trees import subtree_ids
 from .model import dependency_path
 from .referents import Referents
-from .triggers import ENVOYS_AND_NATIONALS, HOLDINGS, TRIGGERS
+from .triggers import ENVOYS_AND_NATIONALS, HOLDINGS, TRIGGERS, names_an_act
 
 MIN_CONFIDENCE = 0.2  # with the gate, types kept from here on were right 0.93 of the time on PLV_train, out of fold
 MAX_PATH = 6
@@ -96,7 +96,8 @@ def _acts(span, ent, person_starts: set[int], text: str) -> bool:
         if tok.idx in person_starts:
             return False  # "Turkish President Erdogan", "ISIS chief recruiter X": an affiliation
     if root.pos_ == "ADJ" or root.dep_ == "amod":
-        return root.head.lower_ in ACTING_BODIES or span.text.endswith(tuple(ACTING_BODIES))
+        return root.head.lower_ in ACTING_BODIES or span.text.endswith(tuple(ACTING_BODIES)) or (
+            ent.label in ("GPE", "NORP") and root.dep_ == "amod" and names_an_act(root.head))  # "the Swedish move"
     if root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS and (
             ent.label == "GPE" or root.lower_ in GEOGRAPHY or span.text.split()[-1].lower() in GEOGRAPHY) and not (
             _through_whom(root.head)):

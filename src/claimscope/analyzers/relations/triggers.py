@@ -60,6 +60,15 @@ ENVOYS_AND_NATIONALS = {"diplomat", "diplomats", "ambassador", "envoy", "ministe
 # what an armed group holds, struck as the group itself ("jets struck Hamas positions")
 HOLDINGS = {"positions", "targets", "bases", "strongholds", "outposts", "camps", "convoys", "installations"}
 PARTY_NOUNS |= ENVOYS_AND_NATIONALS | HOLDINGS
+# what a state does, named by the state's adjective as by its owner ("welcomed the Swedish move", "the
+# Russian attack on Ukraine"), with the nouns of events themselves
+ACTS = {"decision", "move", "plan", "proposal", "effort", "efforts", "initiative", "bid", "step", "steps", "policy",
+        "action", "actions", "response", "offer", "demand", "demands", "request"}
+
+
+def names_an_act(noun) -> bool:
+    """Is this noun an act someone does, so that its owner or its state's adjective is the doer?"""
+    return noun.pos_ == "NOUN" and (noun.lower_ in ACTS or noun.lemma_.lower() in ACTS or noun.lemma_.lower() in TRIGGERS)
 # what a verb of giving hands over when it is information, not aid ("did not provide PolitiFact with
 # further information"): a reply to a reporter, not an act between the two
 INFORMATION = {"information", "details", "comment", "comments", "answer", "answers", "response", "data",
@@ -140,12 +149,13 @@ def party_to(trigger, span) -> bool:
             return False  # "asked about the Party", "talked about Clinton": the topic, not the one asked
         # an owner is a party when what it owns is what the event is about ("praised the UAE's efforts",
         # "faulted Buhari's decision"), not the owner of anything further down
-        if tok.dep_ == "poss" and head.head.i != trigger.i and not (
+        owner = tok.dep_ == "poss" or (tok.dep_ == "amod" and names_an_act(head))  # "the Swedish move"
+        if owner and head.head.i != trigger.i and not (
                 head.head.dep_ == "prep" and head.head.head.i == trigger.i):
             return False
         if _recipient(tok, head, trigger):
             return True  # "supplied rifles to the militia": the militia gets what the event moves
-        if head.i != trigger.i and head.pos_ in ("NOUN", "PROPN") and tok.dep_ != "poss" and not (
+        if head.i != trigger.i and head.pos_ in ("NOUN", "PROPN") and not owner and not (
                 head.lower_ in PARTY_NOUNS or head.lemma_.lower() in PARTY_NOUNS or head.ent_type_
                 or head.lemma_.lower() in TRIGGERS):
             return False  # "a letter from his physician": the physician is the letter's, not the event's
@@ -262,6 +272,25 @@ def _refused_comment(trigger) -> bool:
         c.dep_ == "xcomp" and c.lemma_.lower() in SAYING for c in trigger.children)
 
 
+# verbs that hand something over: their lone direct object is the thing, the one who gets it comes
+# with "to" or as a first object ("offered Kyiv loans")
+# ("supply" and "provide" are left out: "supplied the rebels" names whom)
+HANDING_OVER = {"give", "offer", "deliver", "send", "sell", "lend", "grant", "donate", "ship"}
+
+
+def thing_given(trigger, tgt) -> bool:
+    """Is the target what a verb of handing over hands over, or its owner: the verb's only object
+    ("offers Apple's 12-inch MacBook", "offers the MacBook")?"""
+    if trigger.lemma_.lower() not in HANDING_OVER:
+        return False
+    tok = tgt.root
+    while tok.dep_ in ("compound", "poss", "amod", "nmod") and tok.head.i != tok.i:
+        tok = tok.head
+    if tok.head.i != trigger.i or tok.dep_ != "dobj":
+        return False
+    return not any(c.dep_ in ("dobj", "dative") and c.i != tok.i for c in trigger.children)
+
+
 def information_given(trigger) -> bool:
     """Is what the giving verb hands over information ("provide X with further information")?"""
     for child in trigger.children:
@@ -307,11 +336,13 @@ SPORT_WORDS = {"goaltender", "goalie", "goalkeeper", "puck", "rebound", "overtim
                "half-time", "halftime", "playoff", "playoffs", "scoreboard", "scored", "score", "goal", "goals",
                "match", "tournament", "league", "championship", "semifinal", "final", "season", "teammate", "coach"}
 VIOLENT_TYPES = {"ASSAULT", "COERCE", "THREATEN"}
+# what a game also has: blows, and leads given and points conceded ("goals gave the Wild a two-goal lead")
+PLAY_TYPES = VIOLENT_TYPES | {"AID", "YIELD"}
 
 
 def in_play(rtype: str, trigger) -> bool:
-    """Is a violent type read in a sentence about a game (a word of SPORT_WORDS in it)?"""
-    return rtype in VIOLENT_TYPES and any(t.lower_ in SPORT_WORDS for t in trigger.sent)
+    """Is a type a game also has read in a sentence about a game (a word of SPORT_WORDS in it)?"""
+    return rtype in PLAY_TYPES and any(t.lower_ in SPORT_WORDS for t in trigger.sent)
 
 
 # the ways words are delivered: "attacked Machado in early-morning tweets"
@@ -354,6 +385,8 @@ def event_word(src, tgt, lca, rtype: str):
         return None  # "declined to comment on the deal": a reply to the reporter, not a rejection of anyone
     if rtype == "AID" and information_given(trigger):
         return None  # "did not provide PolitiFact with further information": a reply, not aid
+    if rtype == "AID" and thing_given(trigger, tgt):
+        return None  # "Amazon offers the MacBook for $700": what is offered, not who gets it
     if trigger.lemma_.lower() in RELEASING and tgt.root.ent_type_ not in ("PERSON", "NORP") and tgt.root.tag_ != "NNS":
         return None  # people and prisoners are released, not a laptop ("Apple released the MacBook Pro")
     return trigger
