@@ -617,3 +617,12 @@ def test_a_lead_given_in_a_game_and_a_product_offered_are_no_aid():
     assert thing_given(offers, doc[2:3]) and thing_given(offers, doc[6:7])  # Apple, MacBook
     doc = nlp.load()("Norland offered Sudria a loan.")
     assert not thing_given(next(t for t in doc if t.lemma_ == "offer"), doc[2:3])  # Sudria gets the loan
+
+
+def test_a_visit_to_a_state_is_a_meeting_with_it_and_a_visit_to_a_province_is_not(analyze_text):
+    def relations(text):
+        doc, _ = analyze_text("A headline\n\n" + text + "\n")
+        return {(r.source_name, r.type, r.target_name) for r in doc.relations}
+
+    assert ("Anna Berg", "CONSULT", "China") in relations("President Anna Berg visited China last week.")
+    assert relations("Governor Anna Berg visited Nevada last week.") == set()

@@ -40,6 +40,12 @@ RIVAL_POPULATION = 2  # a demonym shared by two countries this close in size nam
 
 
 @loaded_once
+def country_names() -> frozenset[str]:
+    """The names of states: countryinfo's countries and the alias table's states."""
+    return frozenset(country_demonyms().values()) | {a["name"] for a in alias_table()["actors"] if a["label"] == "GPE"}
+
+
+@loaded_once
 def country_demonyms() -> dict[str, str]:
     """The adjective of every country (countryinfo's table): "Venezuelan" -> "Venezuela". Where
     territories share one ("French": France, Réunion, Martinique), the most populous country has it,

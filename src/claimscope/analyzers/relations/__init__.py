@@ -105,6 +105,8 @@ def _acts(span, ent, person_starts: set[int], text: str) -> bool:
     first = root
     while first.dep_ == "conj" and first.head.i != first.i:
         first = first.head  # "visiting Nevada and Iowa": Iowa is visited too
+    if _visits_a_state(first, ent):
+        return True  # "visited China", "Lam's trip to Beijing": a visit to a state is a meeting with it
     if ent.label == "GPE" and first.dep_ in ("dobj", "npadvmod", "pobj") and (
             first.head.lemma_.lower() in TRAVEL_VERBS or first.head.lower_ in PLACE_PREPS) and not (
             first.dep_ == "pobj" and _through_whom(first.head)):
@@ -138,6 +140,22 @@ def _acts(span, ent, person_starts: set[int], text: str) -> bool:
     if nxt is not None and nxt.lower_ in GEOGRAPHY:
         return False  # "the Osk river", "the Syrian border": a place named after an actor
     return True
+
+
+VISITS = {"visit", "trip", "tour"}
+
+
+def _visits_a_state(first, ent) -> bool:
+    """Is this a country, visited ("visited China") or the end of a trip ("Lam's trip to Beijing")?
+    PLOVER counts a visit to a state as a meeting with it; a visit to a town or a province stays a place."""
+    from ..entities import country_names
+
+    if ent.label != "GPE" or ent.name not in country_names():
+        return False
+    head = first.head
+    if first.dep_ == "dobj" and head.lemma_.lower() == "visit" and head.pos_ == "VERB":
+        return True
+    return first.dep_ == "pobj" and head.lower_ == "to" and head.head.lemma_.lower() in VISITS and head.head.pos_ == "NOUN"
 
 
 PARTY_PREPS = {"from", "with", "against", "to", "by", "between", "on"}  # not "in", "at", "near": places

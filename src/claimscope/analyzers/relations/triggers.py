@@ -15,7 +15,7 @@ from .model import CODEBOOK, NAMING_VERBS, dependency_path
 # more of the codebook's words, by type; a word may trigger several types ("strike", "call")
 MORE_TRIGGERS = {
     "AGREE": "approve accept ratify consent sign-off reconcile compromise",
-    "CONSULT": "hearing confer discussion consultation dialogue negotiator mediate mediation host welcome",
+    "CONSULT": "hearing confer discussion consultation dialogue negotiator mediate mediation host welcome trip",
     "SUPPORT": "welcome applaud commend hail congratulate thank vote endorsement praise solidarity",
     "COOPERATE": "collaboration coordinate team enlist hire contract join alliance",
     "AID": "give grant lend offer deliver evacuate rescue donation loan subsidy",
