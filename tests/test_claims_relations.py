@@ -224,7 +224,7 @@ def test_acts_the_tagger_marks_as_cues_are_events(analyze_text):
 
     # the attribution tagger, like PolNeAR, marks "decided" as a cue; deciding is no saying, and the
     # act it governs is an event between the two
-    assert ("Norland", "SANCTION", "Sudria") in relations("Norland decided to expel Sudria's ambassador on Friday.")
+    assert ("Norland", "COERCE", "Sudria") in relations("Norland decided to arrest Sudria's ambassador on Friday.")
 
 
 def test_an_attack_between_two_people_is_one_of_words_unless_the_sentence_says_otherwise(analyze_text):
@@ -532,7 +532,7 @@ def test_sanctions_imposed_and_demands_read_as_plovers_training_data_reads_them(
     found = relations("Lawmakers are demanding that Norland investigate Sudria over the leak.")
     assert found.get(("Norland", "ACCUSE", "Sudria")) == "hypothetical"
     # a state the alias table knows is named by it, though the text names only its organ
-    assert ("United States", "COERCE", "Dana Whitfield") in relations("The FBI raided the offices of Dana Whitfield.")
+    assert ("United States", "COERCE", "Dana Whitfield") in relations("The FBI arrested Dana Whitfield in her office.")
     # a thing coordinated with the event noun is no party to it ("the investigation and Sudria")
     assert not relations("Norland mishandled the investigation and Sudria accused Varnia of stalling.").get(
         ("Norland", "ACCUSE", "Sudria"))
@@ -626,3 +626,25 @@ def test_a_visit_to_a_state_is_a_meeting_with_it_and_a_visit_to_a_province_is_no
 
     assert ("Anna Berg", "CONSULT", "China") in relations("President Anna Berg visited China last week.")
     assert relations("Governor Anna Berg visited Nevada last week.") == set()
+
+
+def test_the_body_a_report_is_according_to_is_no_party():
+    from types import SimpleNamespace
+
+    from claimscope.analyzers.relations import _acts
+    from claimscope.pipeline import nlp
+
+    doc = nlp.load()("President Anna Berg, according to the Norland Foreign Ministry, made a trip to Sudria.")
+    ministry = doc[7:10]
+    assert ministry.text == "Norland Foreign Ministry"
+    assert not _acts(ministry, SimpleNamespace(label="ORG"), set(), doc.text)
+    doc = nlp.load()("President Anna Berg met the Norland Foreign Ministry on Monday.")
+    assert _acts(doc[5:8], SimpleNamespace(label="ORG"), set(), doc.text)
+
+
+def test_a_negated_act_is_typed_as_the_act_and_shown_denied(analyze_text):
+    doc, _ = analyze_text("A headline\n\nSenator Anna Berg said after the vote she would not accept Tom Vik's "
+                          "endorsement if it were offered.\n")
+    # read with its "not", the act looks like a rejection of Vik, and no word of rejection is there
+    assert {(r.source_name, r.type, r.polarity, r.target_name) for r in doc.relations} == {
+        ("Anna Berg", "AGREE", "denied", "Tom Vik")}

@@ -111,6 +111,16 @@ def with_other_names(texts: list[str], copies: int, seed: int) -> list[list[str]
     return out
 
 
+def read_extra(path: Path, labels: list[str]) -> tuple[list[str], np.ndarray]:
+    """Sentences written for this repository in PLV's marking (``<s>`` source, ``<t>`` target) with
+    their PLOVER type: news constructions PLV has few of (police raids, talks, joint exercises, strikes)."""
+    rows = list(csv.DictReader(path.open(encoding="utf-8"), delimiter="\t"))
+    unknown = {r["type"] for r in rows} - set(labels)
+    if unknown:
+        raise SystemExit(f"{path}: types not in PLV_train: {sorted(unknown)}")
+    return [mark(r["marked_sentence"]) for r in rows], np.array([labels.index(r["type"]) for r in rows], dtype=int)
+
+
 def train(texts, y, labels, batcher, seed=SEED, lora: int = 0, lr: float = LR, swaps: int = 0):
     import torch
     torch.manual_seed(seed)
@@ -221,12 +231,15 @@ def main(argv=None) -> int:
     parser.add_argument("--swap-names", type=int, default=0,
                         help="train on this many more copies of each sentence with other actors' names")
     parser.add_argument("--results", type=Path, default=RESULTS)
+    parser.add_argument("--extra", type=Path, default=None,
+                        help="sentences written and labelled here (extra_sentences.tsv), added to every training side, never scored")
     args = parser.parse_args(argv)
     torch.set_num_threads(args.threads)
     rows = list(csv.DictReader(args.tsv.open(encoding="utf-8"), delimiter="\t"))
     texts = [mark(r["marked_sentence"]) for r in rows]
     labels = sorted({r["gold_root"] for r in rows})
     y = np.array([labels.index(r["gold_root"]) for r in rows])
+    extra_texts, extra_y = read_extra(args.extra, labels) if args.extra else ([], np.zeros(0, dtype=int))
     batcher = Batcher()
     t0 = time.time()
     if args.cv:
@@ -234,7 +247,7 @@ def main(argv=None) -> int:
         for f, (tr, te) in enumerate(StratifiedKFold(args.cv, shuffle=True, random_state=SEED).split(texts, y)):
             if args.only_fold is not None and f != args.only_fold:
                 continue
-            net = train([texts[i] for i in tr], y[tr], labels, batcher, seed=SEED + 1000 * args.init, lora=args.lora,
+            net = train([texts[i] for i in tr] + extra_texts, np.concatenate([y[tr], extra_y]), labels, batcher, seed=SEED + 1000 * args.init, lora=args.lora,
                         lr=args.lr, swaps=args.swap_names)
             oof[te] = predict(net, [texts[i] for i in te], batcher)
             print(f"fold {f}: macro-F1 {f1_score(y[te], oof[te].argmax(1), average='macro'):.3f} "
@@ -243,6 +256,7 @@ def main(argv=None) -> int:
             return 0
         results = {"data": args.tsv.name, "rows": len(rows), "folds": args.cv, "seed": SEED, "epochs": EPOCHS,
                    "lr": args.lr, "lora_rank": args.lora, "init": args.init, "swap_names": args.swap_names,
+                   "extra": args.extra.name if args.extra else None, "extra_rows": len(extra_texts),
                    "cv_accuracy": round(accuracy_score(y, oof.argmax(1)), 4),
                    "cv_macro_f1": round(f1_score(y, oof.argmax(1), average="macro"), 4),
                    "seconds": round(time.time() - t0)}
@@ -251,7 +265,7 @@ def main(argv=None) -> int:
         args.results.write_text(json.dumps(results, indent=1) + "\n")
         print(f"{args.cv}-fold CV: accuracy {results['cv_accuracy']}, macro-F1 {results['cv_macro_f1']}")
     if args.export:
-        net = train(texts, y, labels, batcher, seed=SEED + 1000 * args.init, lora=args.lora, lr=args.lr,
+        net = train(texts + extra_texts, np.concatenate([y, extra_y]), labels, batcher, seed=SEED + 1000 * args.init, lora=args.lora, lr=args.lr,
                     swaps=args.swap_names)
         export(net, labels, OUT)
         print(f"wrote {OUT.relative_to(ROOT)} ({OUT.stat().st_size / 1e6:.1f} MB, {time.time() - t0:.0f}s)")

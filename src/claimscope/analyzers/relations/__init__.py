@@ -127,8 +127,9 @@ def _acts(span, ent, person_starts: set[int], text: str) -> bool:
         return False  # "at her office at Tor": the body whose premises they are is the setting, not a party
     if ent.label == "GPE" and first.dep_ in ("appos", "npadvmod") and first.head.ent_type_ in ("GPE", "LOC", "FAC"):
         return False  # "near McAllen, Texas": the state of a place
-    if first.dep_ == "pobj" and first.head.lower_ == "per":
-        return False  # "per the WHO": a source, like "according to"
+    if first.dep_ == "pobj" and (first.head.lower_ == "per" or (
+            first.head.lower_ == "to" and first.head.head.lower_ == "according")):
+        return False  # "according to the White House", "per the WHO": the source of what is said
     if root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.lower_ not in ACTING_BODIES | ACTING_PEOPLE \
             and root.head.lower_ not in HOLDINGS:
         return False  # "NFL football", "the Burbank entertainment giant": a name used as a label
@@ -435,29 +436,39 @@ def _with_typer(typer, labels: list[str], linear_probs, sent, src, tgt, names: d
     """The type from a weighted mean of the linear model's and the fine-tuned typer's probabilities
     (``LINEAR_WEIGHT``): the two err on different sentences (figures in the model card). A pronoun
     party is shown to the typer as the name it stands for (``names``: token index -> name), as the
-    typer was trained on names."""
+    typer was trained on names; a negation of the act is left out ("would not accept X's endorsement"
+    reads as "would accept X's endorsement"), as a typer reads a "not" as a rejection: the polarity
+    says "denied"."""
     from .typer import marked
 
-    text, start = sent.text, sent.start_char
+    start = sent.start_char
+    edits = [(span.start_char - start, span.end_char - start, (names or {}).get(span.start)) for span in (src, tgt)]
+    edits = [(lo, hi, name) for lo, hi, name in edits if name is not None]
+    edits += [(t.idx - start, t.idx + len(t.text_with_ws) - start, "") for t in _act_negations(sent, src, tgt)]
+    text = sent.text
     bounds = {"src": [src.start_char - start, src.end_char - start], "tgt": [tgt.start_char - start, tgt.end_char - start]}
-    for key, span in sorted((("src", src), ("tgt", tgt)), key=lambda p: -p[1].start_char):
-        name = (names or {}).get(span.start)
-        if name is None:
-            continue
-        lo, hi = bounds[key]
-        text = text[:lo] + name + text[hi:]
-        shift = len(name) - (hi - lo)
-        bounds[key][1] += shift
-        for other in bounds.values():
-            if other is not bounds[key] and other[0] >= hi:
-                other[0] += shift
-                other[1] += shift
+    for lo, hi, new in sorted(edits, key=lambda e: -e[0]):
+        text = text[:lo] + new + text[hi:]
+        shift = len(new) - (hi - lo)
+        for where in bounds.values():
+            if where[0] == lo:
+                where[1] += shift  # the span replaced
+            elif where[0] >= hi:
+                where[0] += shift
+                where[1] += shift
     text = marked(text, tuple(bounds["src"]), tuple(bounds["tgt"]))
     fine = typer.probabilities([text])[0]
     by_label = dict(zip(typer.labels, fine))
     probs = LINEAR_WEIGHT * linear_probs + (1 - LINEAR_WEIGHT) * np.array([by_label[label] for label in labels])
     k = int(probs.argmax())
     return labels[k], float(probs[k]), probs
+
+
+def _act_negations(sent, src, tgt) -> list:
+    """The "not"/"never" of the words joining the two ("decided not to arrest", "did not attack")."""
+    _lca, path = dependency_path(src.root, tgt.root)
+    on_path = {t.i for t in path}
+    return [t for t in sent if t.dep_ == "neg" and t.head.i in on_path and t.head.pos_ in ("VERB", "AUX")]
 
 
 def _first_conjunct(span):
