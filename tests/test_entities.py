@@ -239,3 +239,22 @@ def test_a_name_the_tagger_found_once_is_found_wherever_it_recurs(analyze_text):
     doc, _ = analyze_text("Sales\n\nApple said on Monday that sales had risen. Analysts at the Big Apple Bakery disagreed.\n")
     apple = next(e for e in doc.entities if e.name == "Apple")
     assert len(apple.mentions) == 1
+
+
+def test_a_question_opened_by_will_does_not_name_a_will(analyze_text):
+    doc, _ = analyze_text("Debate\n\nElizabeth Warren was under attack last month. Will Warren continue to face the "
+                          "heat, or will Biden take more hits? Will Smith said he liked the film.\n")
+    names = {e.name: len(e.mentions) for e in doc.entities}
+    assert names.get("Elizabeth Warren") == 2 and "Will Warren" not in names
+    assert "Will Smith" in names  # a first name where no question is asked
+
+
+def test_a_wire_service_after_a_dateline_and_a_lone_letter_of_a_name_are_no_acronyms(analyze_text):
+    from claimscope.analyzers.entities import fits_acronym
+
+    doc, _ = analyze_text("News of the week\n\nWASHINGTON (AP) — The Democratic Party met in Atlanta. The Democratic Party "
+                          "said it would meet again.\n")
+    washington = next(e for e in doc.entities if e.name == "WASHINGTON")
+    assert "AP" not in washington.aliases
+    # two letters at least must start words: "AP" is not "(A) Party"
+    assert not fits_acronym("AP", "Democratic Party") and fits_acronym("AP", "Associated Press")

@@ -92,6 +92,7 @@ class Mention:
 
 OPTIONAL_LETTERS = set("OATFD")  # of, and, the, for, de: often in an acronym, not always in the name
 MAX_UNMATCHED = 1
+MIN_INITIALS = 2  # "AP" is no acronym of "Party" with an "A" of nothing: two letters at least start words
 
 
 @lru_cache(maxsize=1 << 16)  # the same acronym meets the same names many times in a long text
@@ -130,10 +131,11 @@ def _window_fits(letters: list[str], words: list[str]) -> bool:
         if unmatched > MAX_UNMATCHED:
             return False
         if i == len(letters):
-            return all(w.lower() in FUNCTION_WORDS for w in words[k:])
+            return len(letters) - unmatched >= MIN_INITIALS and all(w.lower() in FUNCTION_WORDS for w in words[k:])
         if k == len(words):
             rest = letters[i:]
-            return all(c in OPTIONAL_LETTERS for c in rest) and unmatched + len(rest) <= MAX_UNMATCHED
+            return (all(c in OPTIONAL_LETTERS for c in rest) and unmatched + len(rest) <= MAX_UNMATCHED
+                    and len(letters) - unmatched - len(rest) >= MIN_INITIALS)
         word = words[k]
         if _initial(word) == letters[i] and match(i + 1, k + 1, unmatched):
             return True
@@ -421,10 +423,26 @@ def _in_caps_line(text: str, pos: int) -> bool:
 TRAILING_WORDS = {"that", "which", "who", "whom", "whose"}
 
 
+# news agencies named in brackets after a dateline, whatever the tagger took the dateline for
+WIRE_SERVICES = {"AP", "AFP", "UPI", "PTI", "IANS", "ANI", "DPA", "CNN", "ANSA", "EFE", "KYODO", "APA", "BNS"}
+ASKING_AUXILIARIES = {"will", "can", "may", "should", "would", "could", "does", "did", "is", "has"}
+
+
+def _asking_auxiliary(tok, ent) -> bool:
+    """Is the name's first word the auxiliary that opens a question ("Will Warren continue …?")? The
+    question ends with "?" and a bare verb follows the name."""
+    if tok.lower_ not in ASKING_AUXILIARIES or not tok.is_sent_start:
+        return False
+    after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    return after is not None and after.tag_ == "VB" and tok.sent.text.rstrip().endswith("?")
+
+
 def _trim_entity(ent, doc_text: str) -> tuple[int, int, str]:
     tokens = list(ent)
     while tokens and tokens[0].lower_ in ("the", "a", "an"):
         tokens.pop(0)
+    if len(tokens) > 1 and _asking_auxiliary(tokens[0], ent):
+        tokens.pop(0)  # "Will Warren continue to face the heat, or …?": the question's verb, not a first name
     while tokens and (tokens[-1].tag_ == "POS" or tokens[-1].lower_ in TRAILING_WORDS):
         tokens.pop()
     if not tokens:
@@ -489,8 +507,8 @@ def cluster(document: Document, mentions: list[Mention]) -> tuple[dict[str, list
         between = text[a.end:b.start]
         if re.fullmatch(r"\s*\(\s*", between) and text[b.end:b.end + 2].lstrip().startswith(")"):
             short, long_ = (b, a) if ACRONYM.match(b.text) else (a, b)
-            if long_.label == "GPE" and not fits_acronym(short.text, long_.text):
-                continue  # "HAYWARD, Calif. (AP) —": the wire service after a dateline, not the place's acronym
+            if (long_.label == "GPE" or short.text in WIRE_SERVICES) and not fits_acronym(short.text, long_.text):
+                continue  # "HAYWARD, Calif. (AP) —", "WASHINGTON (AP)": the wire service after a dateline
             if ACRONYM.match(short.text):
                 uf.union(_key(long_), _key(short))
                 reasons[_key(short)].append(f"acronym defined in the text: {a.text} ({b.text})")
