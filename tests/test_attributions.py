@@ -707,3 +707,9 @@ def test_a_thing_is_no_speaker_unless_it_shows_or_claims(analyze_text):
     assert doc.attributions == []
     doc, _ = analyze_text("Harbour news\n\nWikileaks welcomed the Danish decision to close the inquiry.\n")
     assert [a.source.text for a in doc.attributions] == ["Wikileaks"]  # the parse takes it for a common noun
+
+
+def test_a_section_heading_in_capitals_is_no_statement(analyze_text):
+    doc, _ = analyze_text("News of the week\n\nThe race goes on.\n___\nWHAT SAY YOU, IMPEACHMENT JURY?\n"
+                          "They have all come out in favor of impeachment, Senator Anna Berg said.\n")
+    assert [a.cue.text for a in doc.attributions if a.cue] == ["said"]

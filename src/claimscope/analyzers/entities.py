@@ -179,7 +179,7 @@ def collect_mentions(document: Document, nlp, words: "TextWords | None" = None) 
     matcher = _phrase_matcher(nlp)
     for match_id, s, e in matcher(sdoc):
         span = sdoc[s:e]
-        if len(span.text) <= 3 and _in_caps_line(document.text, span.start_char):
+        if len(span.text) <= 3 and in_caps_line(document.text, span.start_char):
             continue
         actor = nlp_vocab.strings[match_id]
         label = actors_by_id()[actor]["label"]
@@ -411,7 +411,8 @@ class TextWords:
         return bool(re.search(rf"\b{re.escape(stem)}{tail}\b", self.text))
 
 
-def _in_caps_line(text: str, pos: int) -> bool:
+def in_caps_line(text: str, pos: int) -> bool:
+    """Is the position in a line written in capitals (a section heading: "WHAT SAY YOU, IMPEACHMENT JURY?")?"""
     start = text.rfind("\n", 0, pos) + 1
     end = text.find("\n", pos)
     line = text[start:end if end >= 0 else len(text)]

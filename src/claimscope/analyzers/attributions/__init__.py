@@ -11,6 +11,7 @@ import re
 from ...document import Attribution, Document, Span
 from ...errors import ClaimscopeError
 from ...pipeline.registry import analyzer
+from ..entities import in_caps_line
 from ..headlines import containing, inner_headlines
 from .learned import COMBINATIONS, COMBINE, _tag, combine, learned_raws, rules_threshold
 from .quotes import find_quotes
@@ -52,7 +53,8 @@ def attributions(document: Document, config: dict) -> None:
     sdoc = document.spacy_doc
     headlines = inner_headlines(document)  # other stories' headlines: not this article's statements
     found = resolve(document, [r for r in raws if not _discourse_marker(document.text, r) and not _imperative(sdoc, r)
-                               and containing(r.cue[0], headlines) is None])
+                               and containing(r.cue[0], headlines) is None
+                               and not in_caps_line(document.text, r.cue[0])])  # a section heading in capitals
     checked = _claims_under_review(document.text, found)
     if checked:  # in text order among the others
         found = sorted(found + checked, key=lambda a: a.content[0].start)
