@@ -258,3 +258,9 @@ def test_a_wire_service_after_a_dateline_and_a_lone_letter_of_a_name_are_no_acro
     assert "AP" not in washington.aliases
     # two letters at least must start words: "AP" is not "(A) Party"
     assert not fits_acronym("AP", "Democratic Party") and fits_acronym("AP", "Associated Press")
+
+
+def test_a_names_text_holds_no_line_break(analyze_text):
+    doc, _ = analyze_text("Debate\n\nWASHINGTON (AP) — The Democratic Party met in Atlanta.\n")
+    assert all("\n" not in alias for e in doc.entities for alias in [e.name, *e.aliases])
+    assert all("\n" not in doc.text[m.start:m.end] for e in doc.entities for m in e.mentions)

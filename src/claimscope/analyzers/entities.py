@@ -440,6 +440,8 @@ def _asking_auxiliary(tok, ent) -> bool:
 
 def _trim_entity(ent, doc_text: str) -> tuple[int, int, str]:
     tokens = list(ent)
+    while tokens and tokens[-1].is_space:
+        tokens.pop()  # "Debate\n\n": a headline's line break is no part of a name
     while tokens and tokens[0].lower_ in ("the", "a", "an"):
         tokens.pop(0)
     if len(tokens) > 1 and _asking_auxiliary(tokens[0], ent):
