@@ -1,4 +1,13 @@
+from functools import partial
+
 from conftest import EXAMPLE
+
+
+def triples(analyze_text, sentence: str) -> set[tuple[str, str, str]]:
+    """(source, type, target) of the relations shown for one sentence under a headline."""
+    doc, _ = analyze_text("A headline\n\n" + sentence + "\n")
+    return {(r.source_name, r.type, r.target_name) for r in doc.relations}
+
 
 DENIAL_STORY = """Does Norland arm the Grey Wolves militia?
 
@@ -138,9 +147,7 @@ def test_no_relation_without_an_act_between_the_two(analyze_text):
 
 
 def test_a_relation_needs_a_word_of_its_type_with_both_actors_parties_to_it(analyze_text):
-    def relations(sentence):
-        doc, _ = analyze_text("A headline\n\n" + sentence + "\n")
-        return {(r.source_name, r.type, r.target_name) for r in doc.relations}
+    relations = partial(triples, analyze_text)
 
     # words of the event, and both actors parties to it: shown
     assert relations("Norland accused Sudria of shelling the border town.") == {("Norland", "ACCUSE", "Sudria")}
@@ -218,9 +225,7 @@ def test_neighbours_joined_verbs_and_wishes(analyze_text):
 
 
 def test_acts_the_tagger_marks_as_cues_are_events(analyze_text):
-    def relations(sentence):
-        doc, _ = analyze_text("A headline\n\n" + sentence + "\n")
-        return {(r.source_name, r.type, r.target_name) for r in doc.relations}
+    relations = partial(triples, analyze_text)
 
     # the attribution tagger, like PolNeAR, marks "decided" as a cue; deciding is no saying, and the
     # act it governs is an event between the two
@@ -269,9 +274,7 @@ def test_he_and_she_are_parties_only_when_the_text_leaves_no_doubt(analyze_text)
 
 
 def test_names_given_refusals_to_comment_clauses_talked_about_and_games_are_no_events(analyze_text):
-    def relations(sentence):
-        doc, _ = analyze_text("A headline\n\n" + sentence + "\n")
-        return {(r.source_name, r.type, r.target_name) for r in doc.relations}
+    relations = partial(triples, analyze_text)
 
     assert relations("John Milo Ford was born in 1957. Everyone called him Mike.") == set()
     assert relations("Kevin Mayer spoke on Monday. He declined to say when Disney might change its strategy.") == set()
@@ -539,9 +542,7 @@ def test_sanctions_imposed_and_demands_read_as_plovers_training_data_reads_them(
 
 
 def test_an_event_noun_done_by_someone_and_a_states_envoys_and_people(analyze_text):
-    def relations(sentence):
-        doc, _ = analyze_text("A headline\n\n" + sentence + "\n")
-        return {(r.source_name, r.type, r.target_name) for r in doc.relations}
+    relations = partial(triples, analyze_text)
 
     # "of" names whom the arrest falls on, "by" who makes it
     assert ("France", "COERCE", "Pierre Dubois") in relations("The arrest of Pierre Dubois by French police drew protests.")
@@ -574,9 +575,7 @@ def test_an_air_strike_on_what_a_group_holds_is_an_assault_on_the_group(analyze_
 
 
 def test_an_actor_beside_the_event_word_is_a_party_only_from_the_event_words_own_clause(analyze_text):
-    def relations(sentence):
-        doc, _ = analyze_text("A headline\n\n" + sentence + "\n")
-        return {(r.source_name, r.type, r.target_name) for r in doc.relations}
+    relations = partial(triples, analyze_text)
 
     # the event word is the subject of the verb the other actor hangs from: Sudria is no party to the refusal
     assert relations("Norland's refusal to pay the debt did not go over well with Sudria, officials said.") == set()
@@ -588,9 +587,7 @@ def test_an_actor_beside_the_event_word_is_a_party_only_from_the_event_words_own
 
 
 def test_a_states_adjective_on_an_act_names_the_state_as_its_doer(analyze_text):
-    def relations(text):
-        doc, _ = analyze_text("A headline\n\n" + text + "\n")
-        return {(r.source_name, r.type, r.target_name) for r in doc.relations}
+    relations = partial(triples, analyze_text)
 
     assert ("Russia", "ASSAULT", "Ukraine") in relations("The Russian attack on Ukraine killed ten people.")
     assert ("Norway", "SUPPORT", "Sweden") in relations("Norway welcomed the Swedish decision to free the prisoners.")
@@ -620,9 +617,7 @@ def test_a_lead_given_in_a_game_and_a_product_offered_are_no_aid():
 
 
 def test_a_visit_to_a_state_is_a_meeting_with_it_and_a_visit_to_a_province_is_not(analyze_text):
-    def relations(text):
-        doc, _ = analyze_text("A headline\n\n" + text + "\n")
-        return {(r.source_name, r.type, r.target_name) for r in doc.relations}
+    relations = partial(triples, analyze_text)
 
     assert ("Anna Berg", "CONSULT", "China") in relations("President Anna Berg visited China last week.")
     assert relations("Governor Anna Berg visited Nevada last week.") == set()

@@ -16,7 +16,7 @@ import numpy as np
 from ...document import Document, Relation, Span
 from ...pipeline.registry import analyzer
 from ..attributions import cue_negated
-from ..entities import actors_by_id
+from ..entities import actors_by_id, country_names
 from ..headlines import containing, inner_headlines
 from ..spans import SpanIndex
 from ..trees import subtree_ids
@@ -149,14 +149,13 @@ VISITS = {"visit", "trip", "tour"}
 def _visits_a_state(first, ent) -> bool:
     """Is this a country, visited ("visited China") or the end of a trip ("Lam's trip to Beijing")?
     PLOVER counts a visit to a state as a meeting with it; a visit to a town or a province stays a place."""
-    from ..entities import country_names
-
     if ent.label != "GPE" or ent.name not in country_names():
         return False
     head = first.head
     if first.dep_ == "dobj" and head.lemma_.lower() == "visit" and head.pos_ == "VERB":
         return True
-    return first.dep_ == "pobj" and head.lower_ == "to" and head.head.lemma_.lower() in VISITS and head.head.pos_ == "NOUN"
+    trip = head.head
+    return first.dep_ == "pobj" and head.lower_ == "to" and trip.lemma_.lower() in VISITS and trip.pos_ == "NOUN"
 
 
 PARTY_PREPS = {"from", "with", "against", "to", "by", "between", "on"}  # not "in", "at", "near": places
