@@ -713,3 +713,11 @@ def test_a_section_heading_in_capitals_is_no_statement(analyze_text):
     doc, _ = analyze_text("News of the week\n\nThe race goes on.\n___\nWHAT SAY YOU, IMPEACHMENT JURY?\n"
                           "They have all come out in favor of impeachment, Senator Anna Berg said.\n")
     assert [a.cue.text for a in doc.attributions if a.cue] == ["said"]
+
+
+def test_a_scrap_of_a_phrase_is_no_speaker(analyze_text):
+    doc, _ = analyze_text("News of the week\n\nThe former pilot may soon be in for a lot more flak. Let’s see if he "
+                          "can keep his nerve this time. However, all this purported meticulous effort to end his "
+                          "friendship with Vance contradicts his claim that the pair were “not close”.\n")
+    sources = {a.source.text for a in doc.attributions if a.source}
+    assert not sources & {"’s", "all"}

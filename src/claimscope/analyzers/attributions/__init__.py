@@ -53,6 +53,7 @@ def attributions(document: Document, config: dict) -> None:
     sdoc = document.spacy_doc
     headlines = inner_headlines(document)  # other stories' headlines: not this article's statements
     found = resolve(document, [r for r in raws if not _discourse_marker(document.text, r) and not _imperative(sdoc, r)
+                               and not _scrap_source(sdoc, r)
                                and containing(r.cue[0], headlines) is None
                                and not in_caps_line(document.text, r.cue[0])])  # a section heading in capitals
     checked = _claims_under_review(document.text, found)
@@ -100,6 +101,18 @@ def _imperative(sdoc, raw) -> bool:
 # "You see, …" or "I mean, …" of a writer talking to the reader
 DISCOURSE_MARKER = re.compile(r"(?:that|this|that being|having) said(?: that)?,|(?:needless|suffice it) to say,"
                               r"|you (?:see|know),|i mean,", re.I)
+
+
+def _scrap_source(sdoc, raw) -> bool:
+    """Is the source a scrap of a phrase rather than someone who speaks: the "'s" of "Let's see if", or a
+    word that only qualifies a noun ("all" of "all this purported effort contradicts his claim")?"""
+    if raw.source is None:
+        return False
+    span = sdoc.char_span(*raw.source, alignment_mode="expand")
+    if span is None or len(span) != 1:
+        return False
+    tok = span[0]
+    return tok.tag_ == "POS" or tok.lower_ in ("’s", "'s") or tok.dep_ in ("predet", "det")
 
 
 def _discourse_marker(text: str, raw) -> bool:
