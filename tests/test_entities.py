@@ -264,3 +264,13 @@ def test_a_names_text_holds_no_line_break(analyze_text):
     doc, _ = analyze_text("Debate\n\nWASHINGTON (AP) — The Democratic Party met in Atlanta.\n")
     assert all("\n" not in alias for e in doc.entities for alias in [e.name, *e.aliases])
     assert all("\n" not in doc.text[m.start:m.end] for e in doc.entities for m in e.mentions)
+
+
+def test_a_state_in_an_organisations_name_is_the_organisation_unless_an_organ(analyze_text):
+    doc, _ = analyze_text("News of the week\n\nThe U.S. Chamber of Commerce sued the Labor Department on Monday. "
+                          "China Daily accused Japan of lying. The U.S. State Department criticized Iran.\n")
+    names = {e.name for e in doc.entities}
+    assert {"U.S. Chamber of Commerce", "China Daily"} <= names
+    # the state's organ is the state acting
+    us = next(e for e in doc.entities if e.name == "United States")
+    assert [doc.text[m.start:m.end] for m in us.mentions] == ["U.S."]

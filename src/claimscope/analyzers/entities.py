@@ -208,7 +208,7 @@ def collect_mentions(document: Document, nlp, words: "TextWords | None" = None) 
         if len(document.text[start:m.end()].split()) >= 2:
             found.append(Mention(start, m.end(), document.text[start:m.end()], "ORG", None,
                                  len(document.text[start:m.end()].split())))
-    found = _drop_overlaps(_without_table_prefix(found, document.text))
+    found = _drop_overlaps(_without_table_prefix(_states_inside_names(found), document.text))
     return _drop_overlaps(found + _surname_mentions(sdoc, found) + _demonym_mentions(sdoc, found)
                           + _list_members(sdoc, found) + _repeated_names(document.text, sdoc, found))
 
@@ -453,6 +453,33 @@ def _trim_entity(ent, doc_text: str) -> tuple[int, int, str]:
     start = tokens[0].idx
     end = tokens[-1].idx + len(tokens[-1].text)
     return start, end, doc_text[start:end]  # Doc.text would rebuild the whole text each call
+
+
+# words that make a name with a state's in it one of the state's organs ("the U.S. State Department"),
+# where any other name is a body of its own ("China Daily", "the U.S. Chamber of Commerce")
+ORGAN_WORDS = {"department", "ministry", "army", "navy", "air", "force", "forces", "embassy", "consulate",
+               "government", "senate", "congress", "parliament", "police", "intelligence", "treasury", "military",
+               "guard", "administration", "cabinet", "court", "agency", "command", "marines", "state", "office",
+               "mission", "delegation", "authorities", "customs", "border", "service", "services", "bureau",
+               "commission", "council"}
+
+
+def _states_inside_names(found: list[Mention]) -> list[Mention]:
+    """Without the alias-table states that are part of a longer organisation's name the tagger found
+    ("China Daily accused Japan" is the newspaper's accusation), unless that name is one of the state's
+    organs ("the U.S. State Department")."""
+    names = [m for m in found if m.actor is None and m.label == "ORG"]
+    persons = {m.text for m in found if m.label == "PERSON"}
+    out = []
+    for m in found:
+        inside = m.actor is not None and m.label == "GPE" and next(
+            (n for n in names if n.start <= m.start and m.end <= n.end and (n.start, n.end) != (m.start, m.end)), None)
+        if inside:
+            rest = (inside.text[:m.start - inside.start] + " " + inside.text[m.end - inside.start:]).strip()
+            if not ORGAN_WORDS & set(rest.lower().split()) and rest not in persons:
+                continue  # (not "the Ukraine Marie Yovanovitch", a person the tagger ran into the state)
+        out.append(m)
+    return out
 
 
 def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:
