@@ -721,3 +721,10 @@ def test_a_scrap_of_a_phrase_is_no_speaker(analyze_text):
                           "friendship with Vance contradicts his claim that the pair were “not close”.\n")
     sources = {a.source.text for a in doc.attributions if a.source}
     assert not sources & {"’s", "all"}
+
+
+def test_the_writers_own_it_is_safe_to_assume_is_no_statement(analyze_text):
+    doc, _ = analyze_text("News of the week\n\nHealth care dominated the last debate, and it’s safe to assume that "
+                          "will be the case again Wednesday night. It is fair to say the plan failed, Senator Anna "
+                          "Berg said.\n")
+    assert [(a.source.text, a.cue.text) for a in doc.attributions] == [("Senator Anna Berg", "said")]

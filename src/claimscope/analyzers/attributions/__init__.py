@@ -53,7 +53,7 @@ def attributions(document: Document, config: dict) -> None:
     sdoc = document.spacy_doc
     headlines = inner_headlines(document)  # other stories' headlines: not this article's statements
     found = resolve(document, [r for r in raws if not _discourse_marker(document.text, r) and not _imperative(sdoc, r)
-                               and not _scrap_source(sdoc, r)
+                               and not _scrap_source(sdoc, r) and not _writers_hedge(sdoc, r)
                                and containing(r.cue[0], headlines) is None
                                and not in_caps_line(document.text, r.cue[0])])  # a section heading in capitals
     checked = _claims_under_review(document.text, found)
@@ -101,6 +101,19 @@ def _imperative(sdoc, raw) -> bool:
 # "You see, …" or "I mean, …" of a writer talking to the reader
 DISCOURSE_MARKER = re.compile(r"(?:that|this|that being|having) said(?: that)?,|(?:needless|suffice it) to say,"
                               r"|you (?:see|know),|i mean,", re.I)
+
+
+def _writers_hedge(sdoc, raw) -> bool:
+    """Is the cue the writer's own "it's safe to assume", "it is fair to say": an "it" of no one, an
+    adjective and the verb, which attributes the content to nobody but the article?"""
+    span = sdoc.char_span(raw.cue[0], raw.cue[1], alignment_mode="expand")
+    if span is None:
+        return False
+    verb = span.root
+    head = verb.head
+    return (verb.dep_ == "xcomp" and (head.lemma_ == "be" or head.lower_ in ("’s", "'s"))
+            and any(c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in head.children)
+            and any(c.dep_ == "acomp" and c.pos_ == "ADJ" for c in head.children))
 
 
 def _scrap_source(sdoc, raw) -> bool:
