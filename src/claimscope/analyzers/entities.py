@@ -18,7 +18,7 @@ from ..document import Document, Entity, Span
 from ..pipeline.registry import analyzer
 from ..once import loaded_once
 from .lexicon import CORPORATE_WORDS, EXPERTISE, GROUPS_OF_PEOPLE, ROLE_WORDS, first_names
-from .spans import Coverage
+from .spans import Coverage, SpanIndex
 
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 FUNCTION_WORDS = {"of", "for", "and", "the", "in", "on", "to", "de", "du", "des", "la", "le", "&", "at"}
@@ -468,12 +468,13 @@ def _states_inside_names(found: list[Mention]) -> list[Mention]:
     """Without the alias-table states that are part of a longer organisation's name the tagger found
     ("China Daily accused Japan" is the newspaper's accusation), unless that name is one of the state's
     organs ("the U.S. State Department")."""
-    names = [m for m in found if m.actor is None and m.label == "ORG"]
+    names = SpanIndex([m for m in found if m.actor is None and m.label == "ORG"], lambda m: [(m.start, m.end)])
     persons = {m.text for m in found if m.label == "PERSON"}
     out = []
     for m in found:
         inside = m.actor is not None and m.label == "GPE" and next(
-            (n for n in names if n.start <= m.start and m.end <= n.end and (n.start, n.end) != (m.start, m.end)), None)
+            (n for n in names.overlapping(m.start, m.end)
+             if n.start <= m.start and m.end <= n.end and (n.start, n.end) != (m.start, m.end)), None)
         if inside:
             rest = (inside.text[:m.start - inside.start] + " " + inside.text[m.end - inside.start:]).strip()
             if not ORGAN_WORDS & set(rest.lower().split()) and rest not in persons:
